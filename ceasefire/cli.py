@@ -1,0 +1,80 @@
+"""The ``ceasefire`` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ceasefire.errors import InputError
+from ceasefire.ingestion.inputs import ReportInput
+from ceasefire.ingestion.reading import read_jsonl, read_report_file
+from ceasefire.records import DocumentRecord
+from ceasefire.summary import render_summary
+
+
+@click.group()
+@click.version_option(package_name="ceasefire")
+def main() -> None:
+    """Ceasefire Monitor: sourced records of incidents, casualty claims, quotes and talks."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"),
+              help="Read inputs as JSON Lines ({id,text,published,url,title,publisher}); '-' for stdin.")
+@click.option("--published", help="Publication date YYYY-MM-DD (relative dates resolve against it).")
+@click.option("--url", help="URL of the report.")
+@click.option("--title", help="Title of the report.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
+              help="json: the document record (JSON Lines for several); text: a readable summary.")
+def extract(files: tuple[Path, ...], jsonl: click.utils.LazyFile | None, published: str | None,
+            url: str | None, title: str | None, fmt: str) -> None:
+    """Extract the document record of each report FILE (.txt, .md, .html)."""
+    from ceasefire import default_extractor
+
+    if not files and jsonl is None:
+        raise click.UsageError("give report files, or --jsonl PATH (or - for stdin)")
+    if published is not None:
+        _check_date(published)
+    if jsonl is not None:
+        inputs = read_jsonl(jsonl, source=getattr(jsonl, "name", "<stdin>"))
+    else:
+        inputs = (_read_file(f, published, url, title) for f in files)
+    good, failures = [], 0
+    for item in inputs:
+        if isinstance(item, InputError):
+            failures += 1
+            click.echo(f"error: {item}", err=True)
+        else:
+            good.append(item)
+    extractor = default_extractor()
+    for record in extractor.extract_many(good):
+        _emit(record, fmt, pretty=len(good) == 1 and jsonl is None)
+    if failures:
+        click.echo(f"{failures} input(s) failed, {len(good)} extracted", err=True)
+        sys.exit(1)
+
+
+def _read_file(path: Path, published: str | None, url: str | None, title: str | None) -> ReportInput | InputError:
+    try:
+        return read_report_file(path, published=published, url=url, title=title)
+    except InputError as err:
+        return err
+
+
+def _emit(record: DocumentRecord, fmt: str, pretty: bool) -> None:
+    if fmt == "text":
+        click.echo(render_summary(record))
+    else:
+        click.echo(record.to_json(indent=2 if pretty else None))
+
+
+def _check_date(value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint="--published") from err

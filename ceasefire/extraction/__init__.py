@@ -1,0 +1,1 @@
+"""Extraction: the stages that turn one report into a document record (see ``pipeline.py``)."""

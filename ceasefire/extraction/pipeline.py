@@ -1,0 +1,104 @@
+"""The extraction pipeline: one report in, one document record out.
+
+Stages run in order over a shared :class:`Report`; each adds mentions (dates, places,
+actors) or record items (events, casualties, quotes, agreements, talks). The order is data:
+see :meth:`Extractor.stages`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+
+from spacy.language import Language
+
+from ceasefire.extraction.actors import ActorTable, find_actors
+from ceasefire.extraction.agreements import extract_agreements
+from ceasefire.extraction.casualties import extract_casualties
+from ceasefire.extraction.dates import resolve_dates
+from ceasefire.extraction.events import extract_events
+from ceasefire.extraction.gazetteer import Gazetteer
+from ceasefire.extraction.language import detect_language, load_nlp
+from ceasefire.extraction.places import locate_places
+from ceasefire.extraction.quotes import extract_quotes
+from ceasefire.extraction.report import Report
+from ceasefire.extraction.talks import extract_talks
+from ceasefire.ingestion.inputs import ReportInput
+from ceasefire.records import DocumentInfo, DocumentRecord
+
+Stage = Callable[[Report], None]
+
+
+class Extractor:
+    """Holds the language model and the tables; turns texts into document records."""
+
+    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
+                 actors: ActorTable | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_nlp()
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self.actors = actors if actors is not None else ActorTable.load()
+
+    def stages(self) -> list[tuple[str, Stage]]:
+        return [
+            ("dates", resolve_dates),
+            ("places", partial(locate_places, gazetteer=self.gazetteer)),
+            ("actors", partial(find_actors, table=self.actors)),
+            ("quotes", extract_quotes),
+            ("casualties", extract_casualties),
+            ("events", extract_events),
+            ("agreements", extract_agreements),
+            ("talks", extract_talks),
+        ]
+
+    def extract(self, text: str, *, published: str | dt.date | None = None, url: str | None = None,
+                title: str | None = None, publisher: str | None = None,
+                id: str | None = None) -> DocumentRecord:
+        item = ReportInput(text=text, published=_iso(published), url=url, title=title,
+                           publisher=publisher, id=id)
+        return next(self.extract_many([item]))
+
+    def extract_many(self, items: Iterable[ReportInput], batch_size: int = 32) -> Iterator[DocumentRecord]:
+        """Records for the inputs, in order; English texts go through spaCy in batches."""
+        items = list(items) if not isinstance(items, list) else items
+        for start in range(0, len(items), batch_size):
+            batch = items[start:start + batch_size]
+            languages = [detect_language(item.text) for item in batch]
+            english = [item.text for item, lang in zip(batch, languages, strict=True) if lang == "en"]
+            docs = iter(self.nlp.pipe(english))
+            for item, language in zip(batch, languages, strict=True):
+                record = DocumentRecord(document=DocumentInfo(
+                    id=item.id, url=item.url, title=item.title, publisher=item.publisher,
+                    published=item.published, language=language))
+                if language == "en":
+                    report = Report(text=item.text, published=_parse_date(item.published),
+                                    doc=next(docs), record=record)
+                    self.run_stages(report)
+                yield record
+
+    def run_stages(self, report: Report, upto: str | None = None) -> Report:
+        """Run the stages in order over ``report``, stopping after the one named ``upto``."""
+        for name, stage in self.stages():
+            stage(report)
+            if name == upto:
+                break
+        return report
+
+    def analyse(self, text: str, published: str | None = None, upto: str | None = None) -> Report:
+        """The :class:`Report` after the stages up to ``upto`` (all by default): for tests and debugging."""
+        record = DocumentRecord(document=DocumentInfo(published=published, language="en"))
+        report = Report(text=text, published=_parse_date(published), doc=self.nlp(text), record=record)
+        return self.run_stages(report, upto)
+
+
+def _iso(value: str | dt.date | None) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,65 @@
+"""The container that flows through the extraction stages.
+
+A :class:`Report` holds the text, its publication date and the spaCy ``Doc``; each stage
+reads what earlier stages found and adds its own mentions or record items. All offsets are
+character offsets into ``Report.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ceasefire.records import DocumentRecord, Place
+
+
+@dataclass
+class Mention:
+    """A stretch of text a stage recognised."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class DateMention(Mention):
+    value: str  # "2025-11-07", "2025-10" or "2025": the length is the precision
+    end_value: str | None = None  # last day of a range ("6 and 7 November")
+
+
+@dataclass
+class PlaceMention(Mention):
+    place: Place
+
+
+@dataclass
+class ActorMention(Mention):
+    name: str  # canonical name, as the spec wants it ("Pakistan", "Tehrik-i-Taliban Pakistan")
+    kind: str  # state | armed_group | organisation | person | media | group
+    country: str | None = None  # ISO alpha-2 the actor belongs to, where known
+    office: str | None = None  # for people: the office the text gives them
+    affiliation: str | None = None  # for people and officials: the actor they speak for ("Afghanistan")
+    # For demonyms and collective nouns: who is meant ("civilians", "security_forces", ...)
+    group: str | None = None
+
+
+@dataclass
+class Report:
+    text: str
+    published: dt.date | None
+    doc: Doc
+    record: DocumentRecord
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[Span]:
+        return list(self.doc.sents)
+
+    def within(self, mentions: list, start: int, end: int) -> list:
+        """The mentions lying inside ``[start, end)``, in text order."""
+        return [m for m in mentions if m.start >= start and m.end <= end]

@@ -1,0 +1,1 @@
+"""Getting reports in: reading files and JSON Lines into :class:`ReportInput` objects."""

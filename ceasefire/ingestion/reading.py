@@ -1,0 +1,101 @@
+"""Reading report files (.txt, .md, .html) and JSON Lines inputs into :class:`ReportInput`.
+
+Every problem is an :class:`~ceasefire.errors.InputError` naming the source and what is wrong
+with it, so a caller can report it and go on with the next report.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from ceasefire.errors import InputError
+from ceasefire.ingestion.inputs import ReportInput
+
+MAX_BYTES = 5_000_000  # a news report is a few tens of kB; anything this big is not one
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def read_report_file(path: Path, *, published: str | None = None, url: str | None = None,
+                     title: str | None = None) -> ReportInput:
+    """The report in ``path``; HTML is reduced to its main text."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(source, f"file is {size / 1e6:.1f} MB; reports over {MAX_BYTES // 1_000_000} MB "
+                                     "are refused (is this really one news report?)")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(source, f"cannot read file ({err.strerror or err})") from err
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        raise InputError(source, f"unsupported file type {suffix or '(none)'!r}; give .txt, .md or .html")
+    text = decode_text(data, source)
+    if suffix in HTML_SUFFIXES:
+        text, found_title = html_main_text(text, source)
+        title = title or found_title
+    check_text(text, source)
+    return ReportInput(text=text, id=path.stem, published=published, url=url, title=title)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 text of ``data`` (a BOM is dropped); binary or undecodable bytes are refused."""
+    if b"\x00" in data[:8192]:
+        raise InputError(source, "looks like a binary file (NUL bytes), not a text report")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(source, f"not valid UTF-8 text (undecodable byte at offset {err.start}); "
+                                 "convert it to UTF-8 first") from err
+
+
+def check_text(text: str, source: str) -> None:
+    if not text.strip():
+        raise InputError(source, "the report is empty")
+    if len(text) > MAX_BYTES:
+        raise InputError(source, f"text of {len(text):,} characters is too long for one report")
+
+
+def html_main_text(html: str, source: str) -> tuple[str, str | None]:
+    """Main text and title of an HTML page, with menus, boilerplate and scripts dropped."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                            favor_precision=True, with_metadata=True)
+    text = extracted.text if extracted is not None else None
+    if not text or not text.strip():
+        raise InputError(source, "no article text found in the HTML page")
+    return text, (extracted.title or None)
+
+
+def read_jsonl(stream: IO[str], source: str = "<stdin>") -> Iterator[ReportInput | InputError]:
+    """One :class:`ReportInput` per line, or the error that line gives (with its line number)."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield parse_input_object(json.loads(line), where)
+        except json.JSONDecodeError as err:
+            yield InputError(where, f"not valid JSON ({err.msg} at column {err.colno})")
+        except InputError as err:
+            yield err
+
+
+def parse_input_object(data: object, where: str) -> ReportInput:
+    """A report from its JSON object: ``{"id", "text", "published", "url", "title", "publisher"}``."""
+    if not isinstance(data, dict):
+        raise InputError(where, "expected a JSON object with a 'text' field")
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise InputError(where, "missing or non-string 'text' field")
+    check_text(text, where)
+    fields = {}
+    for name in ("id", "published", "url", "title", "publisher"):
+        value = data.get(name)
+        fields[name] = None if value is None else str(value)
+    return ReportInput(text=text, **fields)
