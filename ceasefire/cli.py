@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -42,18 +43,27 @@ def extract(files: tuple[Path, ...], jsonl: click.utils.LazyFile | None, publish
         inputs = read_jsonl(jsonl, source=getattr(jsonl, "name", "<stdin>"))
     else:
         inputs = (_read_file(f, published, url, title) for f in files)
-    good, failures = [], 0
-    for item in inputs:
-        if isinstance(item, InputError):
-            failures += 1
-            click.echo(f"error: {item}", err=True)
-        else:
-            good.append(item)
-    extractor = default_extractor()
-    for record in extractor.extract_many(good):
-        _emit(record, fmt, pretty=len(good) == 1 and jsonl is None)
+    failures = 0
+
+    def readable() -> Iterator[ReportInput]:
+        nonlocal failures
+        for item in inputs:
+            if isinstance(item, InputError):
+                failures += 1
+                click.echo(f"error: {item}", err=True)
+            else:
+                yield item
+
+    def report_failure(item: ReportInput, exc: Exception) -> None:
+        nonlocal failures
+        failures += 1
+        click.echo(f"error: {item.id or 'report'}: extraction failed ({type(exc).__name__}: {exc})", err=True)
+
+    pretty = len(files) == 1 and jsonl is None
+    for record in default_extractor().extract_many(readable(), on_error=report_failure):
+        _emit(record, fmt, pretty=pretty)
     if failures:
-        click.echo(f"{failures} input(s) failed, {len(good)} extracted", err=True)
+        click.echo(f"{failures} report(s) failed; the others were extracted", err=True)
         sys.exit(1)
 
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from ceasefire.extraction.pipeline import Extractor
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from ceasefire import default_extractor
 
 
 @pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor()
+def extractor():
+    return default_extractor()
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from itertools import islice
 
 from spacy.language import Language
 
@@ -58,11 +59,16 @@ class Extractor:
                            publisher=publisher, id=id)
         return next(self.extract_many([item]))
 
-    def extract_many(self, items: Iterable[ReportInput], batch_size: int = 32) -> Iterator[DocumentRecord]:
-        """Records for the inputs, in order; English texts go through spaCy in batches."""
-        items = list(items) if not isinstance(items, list) else items
-        for start in range(0, len(items), batch_size):
-            batch = items[start:start + batch_size]
+    def extract_many(self, items: Iterable[ReportInput], batch_size: int = 32,
+                     on_error: Callable[[ReportInput, Exception], None] | None = None) -> Iterator[DocumentRecord]:
+        """Records for the inputs, in order; English texts go through spaCy in batches.
+
+        When a report makes a stage fail, ``on_error(item, exc)`` is told and that report is
+        skipped, so one bad report does not cost the rest of the batch; without ``on_error``
+        the exception propagates.
+        """
+        items = iter(items)
+        while batch := list(islice(items, batch_size)):
             languages = [detect_language(item.text) for item in batch]
             english = [item.text for item, lang in zip(batch, languages, strict=True) if lang == "en"]
             docs = iter(self.nlp.pipe(english))
@@ -73,7 +79,13 @@ class Extractor:
                 if language == "en":
                     report = Report(text=item.text, published=_parse_date(item.published),
                                     doc=next(docs), record=record)
-                    self.run_stages(report)
+                    try:
+                        self.run_stages(report)
+                    except Exception as exc:
+                        if on_error is None:
+                            raise
+                        on_error(item, exc)
+                        continue
                 yield record
 
     def run_stages(self, report: Report, upto: str | None = None) -> Report:

@@ -7,6 +7,7 @@ with it, so a caller can report it and go on with the next report.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -35,11 +36,31 @@ def read_report_file(path: Path, *, published: str | None = None, url: str | Non
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         raise InputError(source, f"unsupported file type {suffix or '(none)'!r}; give .txt, .md or .html")
     text = decode_text(data, source)
+    meta: dict[str, str] = {}
     if suffix in HTML_SUFFIXES:
         text, found_title = html_main_text(text, source)
-        title = title or found_title
+        if found_title:
+            meta["title"] = found_title
+    else:
+        meta, text = split_front_matter(text)
     check_text(text, source)
-    return ReportInput(text=text, id=path.stem, published=published, url=url, title=title)
+    return ReportInput(text=text, id=path.stem, published=published or meta.get("published"),
+                       url=url or meta.get("url"), title=title or meta.get("title"),
+                       publisher=meta.get("publisher"))
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
+_META_LINE = re.compile(r"^(title|published|publisher|url)\s*:\s*(.*?)\s*$", re.M)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Metadata from a leading ``---`` block of ``key: value`` lines (title, published, publisher,
+    url), and the text after it. A text without such a block is returned whole."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = {key: value.strip("\"'") for key, value in _META_LINE.findall(match.group(1)) if value}
+    return meta, text[match.end():]
 
 
 def decode_text(data: bytes, source: str) -> str:

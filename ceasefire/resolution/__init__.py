@@ -1,0 +1,1 @@
+"""Cross-report resolution: many document records in, one record of incidents, agreements and talks out."""

@@ -1,0 +1,107 @@
+"""What cross-report resolution produces: incidents with all their sources, agreements with the
+history of their status, and the ordered rounds of talks. Every item keeps its evidence
+(document id and character span) so the store, the API and the dashboard can show the words behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ceasefire.records import DocumentRecord, Place
+
+Span = tuple[int, int]
+
+
+@dataclass
+class SourcedRecord:
+    """One stored report's record with what resolution needs to know about its source."""
+
+    doc_id: str
+    record: DocumentRecord
+    published: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Evidence:
+    doc_id: str
+    span: Span
+    text: str
+    publisher: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class CasualtyClaim:
+    """One claimant's figure for an incident (from one report)."""
+
+    claimant: str | None  # None: the reporter states it
+    killed: int | None
+    injured: int | None
+    approximate: bool
+    victims: str
+    side: str | None
+    evidence: Evidence
+
+
+@dataclass
+class Incident:
+    id: str  # stable: derived from the first source (doc id + span), unchanged when sources are added
+    event_type: str
+    sub_event_type: str | None
+    date: str | None
+    location: Place | None
+    actor1: str | None
+    actor2: str | None
+    alleged_by: list[str]  # every party that makes the claim, across reports
+    sources: list[Evidence]
+    claims: list[CasualtyClaim] = field(default_factory=list)
+    fatalities_low: int | None = None  # UCDP GED style over the claims and the events' fatalities
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    disputed: bool = False  # claimants disagree on the toll
+    merge_reasons: list[str] = field(default_factory=list)  # why each extra source was merged
+
+
+@dataclass
+class StatusObservation:
+    """How one report saw an agreement's status."""
+
+    status: str | None
+    as_of: str | None  # the report's publication date
+    evidence: Evidence
+
+
+@dataclass
+class ResolvedAgreement:
+    id: str
+    kind: str
+    name: str | None
+    parties: list[str]
+    mediators: list[str]
+    venue: str | None
+    signed: str | None
+    effective: str | None
+    status: str | None  # the latest observation's status
+    history: list[StatusObservation]  # oldest first
+    sources: list[Evidence]
+
+
+@dataclass
+class TalksRound:
+    id: str
+    venue: str | None
+    start: str | None
+    end: str | None
+    parties: list[str]
+    mediators: list[str]
+    outcome: str | None
+    sources: list[Evidence]
+
+
+@dataclass
+class Resolution:
+    incidents: list[Incident]
+    agreements: list[ResolvedAgreement]
+    talks: list[TalksRound]  # ordered by start date
