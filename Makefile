@@ -12,7 +12,7 @@ $(BIN)/ceasefire: pyproject.toml
 	touch $@
 
 run: $(BIN)/ceasefire
-	$(BIN)/ceasefire extract --format text examples/*.txt
+	$(BIN)/ceasefire extract --format text examples/reports/*.md
 
 test: $(BIN)/ceasefire
 	$(BIN)/ruff check .
