@@ -16,7 +16,7 @@ run: $(BIN)/ceasefire
 
 test: $(BIN)/ceasefire
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -rs
 
 bench: $(BIN)/ceasefire
 	$(BIN)/python benchmarks/extract_speed.py

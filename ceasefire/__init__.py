@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING
 from ceasefire.records import DocumentRecord
 
 if TYPE_CHECKING:
+    import os
+
     from ceasefire.extraction.pipeline import Extractor
+    from ceasefire.storage.store import Store
 
 __version__ = "0.1.0"
-__all__ = ["DocumentRecord", "extract", "default_extractor", "__version__"]
+__all__ = ["DocumentRecord", "extract", "default_extractor", "open_store", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -36,3 +39,12 @@ def extract(text: str, *, published: str | dt.date | None = None, url: str | Non
     """Extract the document record of one report."""
     return default_extractor().extract(text, published=published, url=url, title=title,
                                        publisher=publisher, id=id)
+
+
+def open_store(path: str | os.PathLike[str] | None = None) -> Store:
+    """Open the monitor's store (``$CEASEFIRE_DB`` or ./ceasefire.db by default): documents, incidents,
+    agreements and talks, with query methods (``incidents(since=..., country=...)``, ``agreements()``,
+    ``talks()``, ``quotes()``) and pandas DataFrames (``incidents_frame()``) when pandas is installed."""
+    from ceasefire.storage.store import open_store as open_sqlite_store
+
+    return open_sqlite_store(path)

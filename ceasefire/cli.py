@@ -88,3 +88,29 @@ def _check_date(value: str) -> None:
         dt.date.fromisoformat(value)
     except ValueError as err:
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint="--published") from err
+
+
+@main.command()
+@click.option("--db", "db_path", envvar="CEASEFIRE_DB", default="ceasefire.db", show_default=True,
+              type=click.Path(dir_okay=False), help="The store to serve (or $CEASEFIRE_DB).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--token", envvar="CEASEFIRE_TOKEN", help="Bearer token that allows POSTing reports "
+              "(or $CEASEFIRE_TOKEN); without one the server is read-only.")
+@click.option("--cors-origin", "cors_origins", multiple=True, help="Allow this origin to read the API (CORS).")
+def serve(db_path: str, host: str, port: int, token: str | None, cors_origins: tuple[str, ...]) -> None:
+    """Serve the JSON API and the dashboard over the store."""
+    import uvicorn
+
+    from ceasefire.web.app import create_app
+
+    if not Path(db_path).exists():
+        raise click.UsageError(f"no store at {db_path}: run `ceasefire ingest` first (or give --db)")
+    app = create_app(db_path, token=token, cors_origins=list(cors_origins))
+    click.echo(f"Ceasefire Monitor dashboard on http://{host}:{port}/ ({'read-write' if token else 'read-only'})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+from ceasefire.cli_monitor import register as register_monitor_commands  # noqa: E402
+
+register_monitor_commands(main)

@@ -1,15 +1,219 @@
-"""PLACEHOLDER — being written."""
+"""Actors stage: who the report is about, under the names the spec wants.
+
+States, armed groups, organisations and media are found by one table of surface forms
+(``data/actors.json``) compiled into a single regular expression: aliases ("TTP", "IDF"),
+demonyms ("Afghan", "Pakistanis"), capitals used as actors ("Kabul denies", not "in Kabul").
+A demonym or a state's possessive followed by a collective noun ("Afghan civilians",
+"Pakistan's army") becomes one mention whose ``group`` says which part of the state is meant.
+People come from spaCy's PERSON entities (see :mod:`ceasefire.extraction.people`); later
+surname-only mentions resolve to the full name first given.
+
+Other stages read the result through :func:`actors_in` and :func:`canonical_actor`.
+"""
 
 from __future__ import annotations
 
-from ceasefire.extraction.report import Report
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ceasefire.extraction.people import PeopleRules, find_people
+from ceasefire.extraction.report import ActorMention, Report
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "actors.json"
+
+# Collective nouns naming the victims of violence; "government" nouns only widen the mention.
+VICTIM_GROUPS = ("civilians", "security_forces", "militants")
+# "Rwanda-backed", "Doha-brokered" name an actor; other hyphenated forms ("Pakistan-based",
+# "Pakistan-administered") use the name as a place.
+_NOT_ACTING = (r"(?!(?:backed|brokered|led|run|mediated|sponsored|supported|allied|aligned|affiliated|linked|"
+               r"controlled|held|funded|armed|trained|proposed|hosted)\b)")
+# A capital after one of these is a place, not the government seated there.
+_LOCATIVES = frozenset({"in", "near", "at", "to", "from", "into", "outside", "around", "across", "toward", "towards",
+                        "via", "of", "through", "inside", "within", "over", "above", "beyond", "capital", "the"})
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """What one surface form stands for."""
+
+    name: str
+    kind: str  # state | armed_group | organisation | media | person
+    country: str | None
+    role: str = "alias"  # alias | demonym | capital
+    since: str | None = None  # the alias holds for reports published on or after this date
+    until: str | None = None  # ... or before this date
+    office: str | None = None  # people only
+    affiliation: str | None = None  # people only
+
+    def holds_on(self, published: dt.date | None) -> bool:
+        day = (published or dt.date.today()).isoformat()
+        return (self.since is None or day >= self.since) and (self.until is None or day < self.until)
 
 
 class ActorTable:
+    """The surface forms of known actors, compiled once; pass it to :func:`find_actors`."""
+
+    def __init__(self, surfaces: dict[str, list[ActorEntry]], collectives: dict[str, str], rules: PeopleRules) -> None:
+        self.surfaces = surfaces
+        self.collectives = collectives
+        self.rules = rules
+        self.place_nouns = rules.place_nouns
+        self.pattern = _alternation(surfaces)
+        nouns = "|".join(re.escape(n) for n in sorted(collectives, key=len, reverse=True))
+        self.collective_after = re.compile(rf"(?:['’]s)?[^\S\n]+({nouns})\b(?!-)", re.IGNORECASE)
+
     @classmethod
-    def load(cls) -> ActorTable:
-        return cls()
+    def load(cls, path: Path = DATA) -> ActorTable:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        surfaces: dict[str, list[ActorEntry]] = {}
+
+        def add(surface: str | dict, **fields: str | None) -> None:
+            if isinstance(surface, dict):
+                fields = {**fields, "since": surface.get("since"), "until": surface.get("until")}
+                surface = surface["text"]
+            surfaces.setdefault(surface, []).append(ActorEntry(**fields))
+
+        for state in data["states"]:
+            base = {"name": state["name"], "kind": "state", "country": state["country"]}
+            for role, key in (("alias", "aliases"), ("demonym", "demonyms"), ("capital", "capitals")):
+                for surface in state.get(key, []):
+                    add(surface, **base, role=role)
+        for org in data["organisations"]:
+            for surface in [org["name"], *org["aliases"]]:
+                add(surface, name=org["name"], kind=org["kind"], country=org["country"])
+        for person in data["people"]:
+            for surface in [person["name"], *person["aliases"]]:
+                add(surface, name=person["name"], kind="person", country=None, office=person["office"],
+                    affiliation=person["affiliation"])
+        collectives = {noun: group for group, nouns in data["collectives"].items() for noun in nouns}
+        rules = PeopleRules(offices=data["offices"], modifiers=data["office_modifiers"],
+                            particles=data["name_particles"], place_nouns=data["place_nouns"])
+        return cls(_dedupe(surfaces), collectives, rules)
+
+    def lookup(self, surface: str, published: dt.date | None = None) -> ActorEntry | None:
+        """The entry a surface form stands for in a report of that date (aliases may change over time)."""
+        for entry in self.surfaces.get(surface, []):
+            if entry.holds_on(published):
+                return entry
+        return None
+
+    def country_of(self, name: str) -> str | None:
+        """ISO code of a canonical actor name, where the table knows one."""
+        return next((e.country for e in self.surfaces.get(name, []) if e.name == name and e.country), None)
+
+
+def _dedupe(surfaces: dict[str, list[ActorEntry]]) -> dict[str, list[ActorEntry]]:
+    return {surface: list(dict.fromkeys(entries)) for surface, entries in surfaces.items()}
+
+
+def _alternation(surfaces: dict[str, list[ActorEntry]]) -> re.Pattern[str]:
+    """Longest surface first, whole words only; a hyphen joins words only where it starts a new name."""
+    body = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.@#/])(?<!\b\w-)(?<!\b\w\w-)(?<!\b\w\w\w-)(?:{body})(?![\w@])(?!-{_NOT_ACTING}[a-z])")
 
 
 def find_actors(report: Report, table: ActorTable) -> None:
-    return None
+    """Add to ``report.actors`` every state, group, organisation, outlet and person the text names."""
+    hits = [m for m in _table_mentions(report, table) if not _inside_longer_place(report, m)]
+    organisations = [m for m in hits if m.kind != "person"]
+    people = find_people(report, table.rules, organisations, [m for m in hits if m.kind == "person"])
+    mentions = _without_overlaps(organisations + people)
+    for mention in mentions:
+        if mention.kind == "person" and mention.affiliation and mention.country is None:
+            mention.country = table.country_of(mention.affiliation)
+    report.actors.extend(mentions)
+    report.actors.sort(key=lambda m: m.start)
+
+
+def _table_mentions(report: Report, table: ActorTable) -> list[ActorMention]:
+    text = report.text
+    found = []
+    for match in table.pattern.finditer(text):
+        entry = table.lookup(match.group(0), report.published)
+        if entry is None or (entry.role == "capital" and not _capital_is_actor(text, match, entry, table)):
+            continue
+        end, group = match.end(), None
+        if entry.kind in ("state", "armed_group"):
+            extension = table.collective_after.match(text, end)
+            if extension and (entry.role != "alias" or "’" in extension.group(0) or "'" in extension.group(0)
+                              or entry.kind == "armed_group" or not _ends_in_collective(match.group(0), table)):
+                end = extension.end()
+                group = _victim_group(table.collectives[extension.group(1).lower()], entry)
+            elif _ends_in_collective(match.group(0), table):  # "Indian Army", "Thai Navy"
+                group = _victim_group(table.collectives[match.group(0).lower().rsplit(" ", 1)[-1]], entry)
+        found.append(ActorMention(start=match.start(), end=end, text=text[match.start():end], name=entry.name,
+                                  kind=entry.kind, country=entry.country, office=entry.office,
+                                  affiliation=entry.affiliation, group=group))
+    return found
+
+
+def _victim_group(category: str, entry: ActorEntry) -> str | None:
+    """The victims' group a collective noun names: a state's fighters ("Taliban fighters") are its forces,
+    an armed group's forces are militants."""
+    if category == "militants" and entry.kind == "state" and entry.role == "alias":
+        return "security_forces"
+    if category == "security_forces" and entry.kind == "armed_group":  # "Rapid Support Forces"
+        return "militants"
+    return category if category in VICTIM_GROUPS else None
+
+
+def _ends_in_collective(surface: str, table: ActorTable) -> bool:
+    return surface.lower().rsplit(" ", 1)[-1] in table.collectives
+
+
+def _capital_is_actor(text: str, match: re.Match[str], entry: ActorEntry, table: ActorTable) -> bool:
+    """"Kabul denies" speaks for a state; "in Kabul", "Kabul airport", "Kabul, Afghanistan" name a place."""
+    before = text[max(0, match.start() - 20):match.start()].split()
+    if before and before[-1].lower().strip("(,") in _LOCATIVES:
+        return False
+    after = text[match.end():match.end() + 40]
+    following = re.match(r"\s*(?:['’]s\s+)?([\w-]+)", after)
+    if re.match(rf"-{_NOT_ACTING}", after) or (following and following.group(1).lower() in table.place_nouns):
+        return False
+    if re.match(r"\s+[A-Z]", after):  # part of a longer name: "Kabul Airport", "Islamabad High Court"
+        return False
+    if re.match(r",\s*(?:\d|[A-Z]{3,}\b)", after) or (before and before[-1].endswith(",") and after.startswith(",")):
+        return False  # a dateline or a list of places: "New Delhi, 07 May", "Kolkata, New Delhi, INDIA"
+    dateline = re.match(r",\s*(?:the\s+)?([A-Z][\w ]+)", after)
+    return not (dateline and any(e.name == entry.name for e in table.surfaces.get(dateline.group(1).strip(), [])))
+
+
+def _inside_longer_place(report: Report, mention: ActorMention) -> bool:
+    return any(p.start <= mention.start and mention.end <= p.end and p.end - p.start > mention.end - mention.start
+               and not mention.text.startswith(p.text) for p in report.places)
+
+
+def _without_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
+    """Where two mentions overlap, keep the longer (the earlier on a tie)."""
+    kept: list[ActorMention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def actors_in(report: Report, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[ActorMention]:
+    """The actor mentions inside ``[start, end)``, in text order, optionally only of the given kinds.
+
+    ``kinds`` takes values of :attr:`ActorMention.kind`: "state", "armed_group", "organisation", "media", "person".
+    """
+    return [m for m in report.within(report.actors, start, end) if kinds is None or m.kind in kinds]
+
+
+def canonical_actor(table: ActorTable, text: str, published: dt.date | None = None) -> str | None:
+    """The canonical name of a short phrase that names one actor ("Pakistani forces" -> "Pakistan"), else None.
+
+    Leading "the" and a trailing collective noun are allowed; anything else must be the surface form itself.
+    """
+    phrase = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    match = table.pattern.match(phrase)
+    if match is None:
+        return None
+    rest = phrase[match.end():]
+    if rest and not (table.collective_after.fullmatch(rest) or re.fullmatch(r"['’]s", rest)):
+        return None
+    entry = table.lookup(match.group(0), published)
+    return entry.name if entry else None

@@ -1,8 +1,345 @@
-"""PLACEHOLDER — being written."""
+"""Places stage: find the places a report names and pin each to a gazetteer entry.
 
-from ceasefire.extraction.gazetteer import Gazetteer
-from ceasefire.extraction.report import Report
+The small spaCy model misses many places ("Spin Boldak") and tags crossings as organisations
+("Torkham"), so NER is one witness among several:
+
+1. Candidates are runs of capitalised words (1-4 words, with joiners such as "al-", "of",
+   "and") found in the gazetteer, longest first. A lowercase kind word after the name
+   ("district", "province", "city", "crossing") becomes a hint, or part of the name when the
+   gazetteer knows the pair ("Gaza city").
+2. A candidate is kept when NER calls it GPE/LOC/FAC, when the entry is curated or a
+   country, or when the words around it say place ("in X", "near X", "X district", "X's").
+   Person names, demonyms, dates and names inside a longer organisation name are dropped.
+3. Namesakes are told apart by context: a province or country named in the same sentence
+   ("Kandahar's Spin Boldak district", "Bajaur in Khyber Pakhtunkhwa"), the countries the
+   report names, the kind hint, then prominence. A bare name shared by a town and the unit
+   around it ("Kandahar") is the town.
+4. Villages too small for the gazetteer ("the village of X") are kept by name, without
+   coordinates, in the country of the place that situates them in the sentence.
+
+Country names are places of precision ``country``; demonyms ("Afghan") and vague stretches
+("along the border", "the Afghanistan-Pakistan border") give none.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ceasefire.extraction.gazetteer import Gazetteer, GazetteerEntry, fold, normalise, strip_unit_word
+from ceasefire.extraction.report import PlaceMention, Report
+from ceasefire.records import Place
+
+MAX_NAME_WORDS = 4
+MAX_NAME_TOKENS = 8
+_JOINERS = frozenset({"-", "al", "el", "ad", "ash", "as", "ar", "an", "at", "ul", "e", "i", "de", "du", "des",
+                      "la", "le", "of", "and", "the", "bin", "ibn", "'s", "’s"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                               "QUANTITY", "LAW", "LANGUAGE", "WORK_OF_ART", "EVENT", "PRODUCT"})
+_CONTAINING_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+_PLACE_BEFORE = frozenset({"in", "near", "at", "from", "to", "into", "across", "outside", "around", "toward",
+                           "towards", "inside", "via", "through", "over", "on", "between", "and", "of", "nearby",
+                           "seized", "captured", "took", "retook", "recaptured", "overran", "stormed", "entered",
+                           "besieged", "shelled", "bombed", "struck", "hit", "targeted", "reached", "fled",
+                           "encircled", "surrounded", "liberated", "evacuated"})
+_DISTRICT_WORDS = frozenset({"district", "districts", "agency", "tehsil", "territory", "county", "raion",
+                             "subdistrict", "sub-district"})
+_PROVINCE_WORDS = frozenset({"province", "provinces", "oblast", "state", "governorate", "division"})
+_EXACT_WORDS = frozenset({"city", "town", "village", "crossing", "camp", "sector", "temple", "base", "airport",
+                          "checkpoint", "valley", "hospital", "market", "ruins", "capital"})
+_VAGUE_WORDS = frozenset({"region", "area", "border", "areas", "regions", "outskirts", "frontier"})
+_HINT_WORDS = _DISTRICT_WORDS | _PROVINCE_WORDS | _EXACT_WORDS | _VAGUE_WORDS
+_POSSESSIVE = frozenset({"'s", "’s"})
+# Capitalised words the gazetteer knows as some place but that a report means otherwise.
+_NEVER_PLACES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms",
+    "dr", "general", "minister", "president", "army", "police", "taliban", "god", "islam", "reuters", "afp", "ap",
+    "hamas", "thai", "arab", "christian", "gazan", "western", "eastern", "northern", "southern", "central", "north",
+    "south", "east", "west", "africa", "asia", "europe", "america", "middle east", "latin america"})
+_MIN_PROMINENCE_FROM_CONTEXT = 50_000
+# "the village of Xa", "the villages of Xa, Xb and Xc": a settlement too small for the gazetteer.
+_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+_VILLAGE_OF = re.compile(
+    rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)")
+_NAME_IN_LIST = re.compile(_NAME)
+_SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
+_NOT_VILLAGE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
+
+
+@dataclass
+class _Candidate:
+    start: int  # character offsets of the name
+    end: int
+    first: int  # token indices [first, last)
+    last: int
+    entries: list[GazetteerEntry]
+    hint: str | None  # lowercase kind word that follows the name
+    text: str = ""  # the name as written
+    sentence: int = 0  # index of its sentence
+    named_by_entry: bool = False  # the span takes in a kind word ("Torkham crossing"): use the entry's name
 
 
 def locate_places(report: Report, gazetteer: Gazetteer) -> None:
+    """Append a PlaceMention for every place the report names, in text order."""
+    doc = report.doc
+    candidates = _candidates(doc, gazetteer)
+    sentence_starts = [sentence.start for sentence in doc.sents]
+    for candidate in candidates:
+        candidate.text = report.text[candidate.start:candidate.end]
+        candidate.sentence = bisect_right(sentence_starts, candidate.first) - 1
+    named_countries = Counter(c.entries[0].country for c in candidates if c.entries[0].precision == "country")
+    covered = {i for c in candidates for i in range(c.first, c.last)}
+    candidates = [c for c in candidates if _is_place(c, doc, named_countries, covered)]
+    candidates = _drop_border_pairs(candidates, doc)
+    mentions = []
+    for candidate in candidates:
+        entry = _choose(candidate, candidates, named_countries)
+        mentions.append(PlaceMention(start=candidate.start, end=candidate.end, text=candidate.text,
+                                     place=_place(candidate, entry)))
+    mentions += _unlisted_villages(report, mentions, named_countries)
+    report.places.extend(mentions)
+    report.places.sort(key=lambda mention: mention.start)
+
+
+def _unlisted_villages(report: Report, known: list[PlaceMention], named_countries: Counter) -> list[PlaceMention]:
+    """Places the gazetteer lacks, named as villages: kept by name, with no coordinates, in the
+    country (and province) of the nearest known place in the sentence, else the report's main country."""
+    found = []
+    main_country = named_countries.most_common(1)[0][0] if named_countries else None
+    for match in _VILLAGE_OF.finditer(report.text):
+        for name in _NAME_IN_LIST.finditer(match.group(1)):
+            start, end = match.start(1) + name.start(), match.start(1) + name.end()
+            span = report.doc.char_span(start, end, alignment_mode="expand")
+            if (span is None or any(m.start < end and start < m.end for m in known)
+                    or normalise(name.group()) in _NEVER_PLACES
+                    or any(token.ent_type_ in _NOT_VILLAGE_LABELS for token in span)):
+                continue
+            sentence = span.sent
+            nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
+            near = min(nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
+            place = Place(name=fold(name.group()), admin1=near.admin1 if near else None,
+                          country=near.country if near else main_country, precision="exact")
+            found.append(PlaceMention(start=start, end=end, text=name.group(), place=place))
+    return found
+
+
+# ------------------------------------------------------------------ candidates
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+
+
+def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
+    found = []
+    i = 0
+    while i < len(doc):
+        candidate = _longest_match(doc, i, gazetteer) if _is_name_word(doc[i]) else None
+        if candidate is None:
+            i += 1
+            continue
+        found.append(candidate)
+        i = candidate.last
+    _share_plural_hints(found, doc)
+    return found
+
+
+def _share_plural_hints(candidates: list[_Candidate], doc: Doc) -> None:
+    """In "Khost and Paktika provinces" the kind word belongs to both names."""
+    for left, right in reversed(list(zip(candidates, candidates[1:], strict=False))):
+        between = doc[left.last:right.first].text.strip()
+        if left.hint is None and right.hint and right.hint.endswith("s") and between in (",", "and", ", and", "or"):
+            left.hint = right.hint
+
+
+def _longest_match(doc: Doc, first: int, gazetteer: Gazetteer) -> _Candidate | None:
+    """The longest run of name words from ``first`` that the gazetteer knows."""
+    ends = []
+    words = 0
+    for last in range(first + 1, min(first + MAX_NAME_TOKENS, len(doc)) + 1):
+        token = doc[last - 1]
+        if _is_name_word(token):
+            words += 1
+        elif token.lower_ not in _JOINERS or last == first + 1:
+            break
+        if words > MAX_NAME_WORDS or (last > first + 1 and doc[last - 2].whitespace_ and token.text == "-"):
+            break
+        if _is_name_word(token):
+            ends.append(last)
+    for last in reversed(ends):
+        name = doc[first:last].text
+        hint_token = doc[last] if last < len(doc) else None
+        hint = hint_token.lower_ if hint_token is not None and hint_token.lower_ in _HINT_WORDS else None
+        if hint and hint_token is not None and not _is_name_word(hint_token):
+            with_hint = gazetteer.lookup(f"{name} {hint}")
+            if with_hint and hint in _EXACT_WORDS:
+                return _Candidate(doc[first].idx, hint_token.idx + len(hint_token), first, last + 1, with_hint,
+                                  None, named_by_entry=True)
+            if with_hint:
+                return _Candidate(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), first, last, with_hint,
+                                  hint)
+        entries = gazetteer.lookup(name)
+        if entries:
+            return _Candidate(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), first, last, entries, hint)
     return None
+
+
+# ------------------------------------------------------------------ is it a place here?
+
+
+def _entity_over(candidate: _Candidate, doc: Doc, covered: set[int]) -> tuple[str | None, bool]:
+    """The NER label over the candidate, and whether that entity holds name words that are not
+    known places ("Tehran Police Command", but not "Fordow and Isfahan")."""
+    for token in doc[candidate.first:candidate.last]:
+        if token.ent_type_:
+            ent_start = token.i
+            while doc[ent_start].ent_iob_ == "I" and ent_start > 0:
+                ent_start -= 1
+            ent_end = token.i + 1
+            while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+                ent_end += 1
+            outside = [*doc[ent_start:candidate.first], *doc[max(candidate.last, ent_start):ent_end]]
+            return token.ent_type_, any(_is_name_word(t) and t.lower_ != "the" and t.i not in covered
+                                        for t in outside)
+    return None, False
+
+
+def _is_place(candidate: _Candidate, doc: Doc, named_countries: Counter, covered: set[int]) -> bool:
+    """Step 2 of the module docstring."""
+    if normalise(candidate.text) in _NEVER_PLACES:
+        return False
+    label, larger = _entity_over(candidate, doc, covered)
+    best = candidate.entries[0]
+    if larger and (label in _CONTAINING_LABELS or not best.curated):
+        return False
+    if not best.curated and label not in _PLACE_LABELS and _next_to_unknown_name(candidate, doc):
+        return False
+    if _ends_an_organisation_name(candidate, doc):
+        return False
+    # the model tags many one-word places as people: a well-known curated one ("Kyiv") is trusted
+    doubtful_person = label == "PERSON" and candidate.last - candidate.first == 1 and best.prominence < 100_000
+    if (best.curated and not doubtful_person) or (candidate.hint and label != "PERSON"):
+        return True
+    if label in _PLACE_LABELS:
+        return True
+    if label in _NOT_PLACE_LABELS:
+        return False
+    first = doc[candidate.first]
+    if label is None and any(entry.precision == "country" for entry in candidate.entries):
+        return not first.is_upper
+    if first.is_upper or first.is_sent_start:
+        return False
+    known = best.curated or best.prominence >= _MIN_PROMINENCE_FROM_CONTEXT or any(
+        entry.country in named_countries for entry in candidate.entries)
+    return known and _place_context(candidate, doc)
+
+
+def _next_to_unknown_name(candidate: _Candidate, doc: Doc) -> bool:
+    """"Moo Pa base": a known name glued to capitalised words the gazetteer does not know."""
+    before = doc[candidate.first - 1] if candidate.first > 0 else None
+    after = doc[candidate.last] if candidate.last < len(doc) else None
+    glued_before = (before is not None and bool(before.whitespace_) and _is_name_word(before)
+                    and not before.is_sent_start and before.lower_ not in _JOINERS)
+    glued_after = after is not None and _is_name_word(after) and bool(doc[candidate.last - 1].whitespace_)
+    return glued_before or (glued_after and candidate.entries[0].precision != "country")
+
+
+def _ends_an_organisation_name(candidate: _Candidate, doc: Doc) -> bool:
+    """"Tehrik-i-Taliban Pakistan": the place closes the name of a group the model tagged apart."""
+    if candidate.first == 0:
+        return False
+    before = doc[candidate.first - 1]
+    return (bool(before.whitespace_) and _is_name_word(before)
+            and (before.ent_type_ in ("ORG", "PERSON", "NORP") or normalise(before.text) in _NEVER_PLACES))
+
+
+def _place_context(candidate: _Candidate, doc: Doc) -> bool:
+    """Do the words around the candidate say it is a place ("in X", "near X", "X's", "province's X")?"""
+    if candidate.hint is not None:
+        return True
+    before = doc[candidate.first - 1].lower_ if candidate.first > 0 else ""
+    after = doc[candidate.last].lower_ if candidate.last < len(doc) else ""
+    return before in _PLACE_BEFORE or before in _POSSESSIVE or after in _POSSESSIVE
+
+
+def _drop_border_pairs(candidates: list[_Candidate], doc: Doc) -> list[_Candidate]:
+    """"the Afghanistan-Pakistan border" names a line, not a place: drop both countries."""
+    dropped = set()
+    for left, right in zip(candidates, candidates[1:], strict=False):
+        joined = left.last == right.first - 1 and doc[left.last].text in ("-", "–")
+        both_countries = all(c.entries[0].precision == "country" for c in (left, right))
+        if joined and both_countries:
+            dropped.update((id(left), id(right)))
+    return [c for c in candidates if id(c) not in dropped]
+
+
+# ------------------------------------------------------------------ which namesake
+
+
+def _choose(candidate: _Candidate, candidates: list[_Candidate], named_countries: Counter) -> GazetteerEntry:
+    """The entry that fits the context best (see the module docstring, step 3)."""
+    if len(candidate.entries) == 1:
+        return candidate.entries[0]
+    neighbours = [c for c in candidates if c is not candidate and c.sentence == candidate.sentence]
+    near_names = {strip_unit_word(normalise(c.text)) for c in neighbours}
+    near_countries = {e.country for c in neighbours for e in c.entries if e.precision == "country"}
+    wanted = _hinted_precision(candidate.hint)
+    key = normalise(candidate.text)
+
+    def score(entry: GazetteerEntry) -> float:
+        value = math.log10(entry.prominence + 10)
+        # a match on an alternate (often historic) name counts for a thirtieth of the population
+        value -= 0.0 if strip_unit_word(normalise(entry.name)) == strip_unit_word(key) else 1.5
+        value += 5.0 if entry.curated else 0.0
+        value += 2.5 if entry.country in named_countries else 0.0
+        value += 3.0 if entry.country in near_countries else 0.0
+        if entry.admin1 and strip_unit_word(normalise(entry.admin1)) in near_names and entry.precision != "province":
+            value += 4.0
+        if wanted is not None:
+            value += 3.0 if entry.precision == wanted else 0.0
+        elif entry.precision in ("district", "province"):
+            value -= 1.0
+        return value
+
+    best = max(candidate.entries, key=score)
+    if wanted is None and best.kind in ("province", "district"):
+        towns = [e for e in candidate.entries if e.precision == "exact" and e.country == best.country
+                 and e.km_to(best.lat, best.lon) <= 60]
+        return max(towns, key=score) if towns else best
+    return best
+
+
+def _hinted_precision(hint: str | None) -> str | None:
+    """The precision a kind word asks for; vague words ("region", "area") ask for none."""
+    if hint in _DISTRICT_WORDS:
+        return "district"
+    if hint in _PROVINCE_WORDS:
+        return "province"
+    if hint in _EXACT_WORDS:
+        return "exact"
+    return None
+
+
+def _place(candidate: _Candidate, entry: GazetteerEntry) -> Place:
+    """The record's place: the name as written (folded), unless the entry's own name is better."""
+    surface = " ".join(candidate.text.split())
+    # the entry's spelling mends case ("GOMA", "Gaza city") but not when it adds marks ("Ryazan’")
+    same_name = normalise(surface) == normalise(entry.name) and _marks(entry.name) == _marks(surface)
+    name = entry.name if candidate.named_by_entry or entry.precision == "country" or same_name else surface
+    precision = entry.precision
+    wanted = _hinted_precision(candidate.hint)
+    if wanted in ("district", "province") and precision != "country":
+        precision = wanted
+    return Place(name=fold(name), admin1=entry.admin1, country=entry.country,
+                 lat=round(entry.lat, 4), lon=round(entry.lon, 4), precision=precision)
+
+
+def _marks(name: str) -> set[str]:
+    return {ch for ch in name if not ch.isalnum() and not ch.isspace()}

@@ -1,0 +1,1 @@
+"""Reading the store: ceasefire status, the shareable brief, and exports."""

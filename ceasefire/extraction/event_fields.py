@@ -1,0 +1,141 @@
+"""Who did it, who says so, and how many died: the actor and claim fields of an incident.
+
+The events stage finds an incident's trigger and its clause; these functions read the actor
+mentions and casualty figures that earlier stages left on the report around that clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ceasefire.extraction.event_typing import lexicon, target_kind
+from ceasefire.extraction.report import ActorMention, Report
+
+# "Pakistani airstrikes", "the Pakistani shelling", "Afghan retaliatory fire": a modifier right before.
+_ADJACENT_GAP = re.compile(r"^[\s'’s]*(?:[\w-]+\s+){0,2}$")
+# "shelling by Pakistan", "strikes were carried out by Thai forces", "explosions ..., blamed on Pakistan"
+_AGENT_AFTER = re.compile(r"^(?:\s+(?:were|was|had been|have been))?"
+                          r"(?:\s+(?:carried out|conducted|launched|fired|mounted))?\s+by\s+(?:the\s+)?$"
+                          r"|^[^.;]{0,60}?\bblamed on\s+(?:the\s+)?$", re.I)
+# How far before the trigger the clause's subject may stand ("Thailand has carried out air strikes").
+_SUBJECT_REACH = 60
+_TARGET_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:on|against|at|toward|towards|targeting|into)\s+(?:the\s+)?$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+_ACCORDING_TO = re.compile(r"\b(?:according to|as claimed by|as per|per)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
+_BY_CLAIMANT = re.compile(r"\bblamed on [^,.;]{1,60}? by\s+(?:the\s+)?$", re.I)
+_PRONOUN_SAID = re.compile(r"\b(?:it|he|she|they|the statement)\s+(?:said|says|added|claimed|alleged|stated)\b", re.I)
+# "Kabul blames", "the army said", "Ali Haqmal, spokesman for the local department, said"
+_SPEECH_GAP = re.compile(r"^(?:['’]s)?(?:,[^,.;]{1,90},)?\s+(?:[\w-]+\s+){0,2}$")
+_INVERTED_SPEECH = re.compile(r"\b(?:said|says|told|claimed|added|stated)\s+(?:the\s+)?$", re.I)
+_NOT_ACTORS = {"media"}
+# "according to official Palestinian media": a news source reports, it does not allege.
+_MEDIA_WORDS = re.compile(r"\b(?:media|news|outlet|agency|newspaper|broadcaster|television|TV|radio|daily|reports?)\b",
+                          re.I)
+# "a truce approved in Qatar": a name after a preposition is not the clause's subject.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|near|of|with|for|on|over|across|into|toward|towards)\s+(?:the\s+)?$", re.I)
+
+
+def canonical(mention: ActorMention) -> str | None:
+    """The name an incident field uses for a mention: a person stands for whom they speak for."""
+    if mention.kind in _NOT_ACTORS or mention.group == "civilians":
+        return None
+    if mention.kind == "person":
+        return mention.affiliation
+    return mention.name
+
+
+def perpetrator(report: Report, start: int, end: int, clause: tuple[int, int]) -> str | None:
+    """actor1, tried in order: a name the trigger is part of ("Thai fighter jets struck"); the
+    agent after it ("shelling by Pakistan", "blamed on Pakistan"); a modifier right before it
+    ("Pakistani airstrikes"); the clause's subject shortly before it (the first of "X and Y").
+    """
+    text = report.text
+    actors = [a for a in report.within(report.actors, clause[0], clause[1]) if canonical(a)]
+    for actor in actors:
+        if actor.start < start < actor.end or (actor.start >= end and _AGENT_AFTER.match(text[end:actor.start])):
+            return canonical(actor)
+    before = [a for a in actors if a.end <= start]
+    if before and _ADJACENT_GAP.match(text[before[-1].end:start]):
+        return canonical(before[-1])
+    subjects = [a for a in before if start - a.end <= _SUBJECT_REACH and "," not in text[a.end:start]
+                and not _speaks(text, a)
+                and not _PREPOSITION_BEFORE.search(text[max(0, a.start - 20):a.start])]
+    if not subjects:
+        return None
+    first = subjects[-1]
+    for earlier in reversed(before):
+        if earlier.end <= first.start and re.fullmatch(r"\s+and\s+", text[earlier.end:first.start]):
+            first = earlier
+    return canonical(first)
+
+
+def target(report: Report, end: int, clause: tuple[int, int], country: str | None) -> str | None:
+    """actor2: the party the trigger is aimed at, or the civilians the clause says were hit."""
+    text = report.text
+    actors = report.within(report.actors, end, clause[1])
+    for actor in actors:
+        if _TARGET_AFTER.match(text[end:actor.start]) and canonical(actor):
+            return canonical(actor)
+    if target_kind(text[clause[0]:clause[1]]) == "civilians":
+        names = {a.name for a in report.actors if a.kind == "state" and country and a.country == country}
+        return f"Civilians ({min(names)})" if names else "Civilians"
+    return None
+
+
+def sides_between(report: Report, end: int, clause: tuple[int, int]) -> tuple[str, str] | None:
+    """"clashes between Thailand and Cambodia": the two sides of a battle, in the order given."""
+    actors = [a for a in report.within(report.actors, end, clause[1]) if canonical(a)]
+    if len(actors) >= 2 and _BETWEEN.search(report.text[end:actors[0].start]):
+        return canonical(actors[0]), canonical(actors[1])
+    return None
+
+
+def claimant(report: Report, sentence: tuple[int, int], previous: str | None) -> str | None:
+    """alleged_by: the party the sentence names as the source of the claim, if any.
+
+    Tried in order: "according to X" / "blamed on Y by X"; "X said|blames|accused ...";
+    "..., said X"; "it said" (the previous sentence's claimant). None when stated as fact.
+    """
+    text = report.text
+    actors = report.within(report.actors, sentence[0], sentence[1])
+    for actor in actors:
+        before = text[max(sentence[0], actor.start - 80):actor.start]
+        source = _ACCORDING_TO.search(before) or _BY_CLAIMANT.search(before)
+        if source:
+            phrase = text[actor.start - len(before) + source.start():sentence[1]]
+            phrase = phrase[:re.search(r"[,.;]|$", phrase).start()]
+            media = _MEDIA_WORDS.search(phrase) or any(a.kind == "media" for a in actors if a.start > actor.start
+                                                       and a.end <= actor.start + len(phrase))
+            return None if media else _speaker(report, actor)
+    for actor in actors:
+        if _speaks(text, actor) or _INVERTED_SPEECH.search(text[max(sentence[0], actor.start - 20):actor.start]):
+            return _speaker(report, actor)
+    if _PRONOUN_SAID.search(text[sentence[0]:sentence[1]]):
+        return previous
+    return None
+
+
+def _speaker(report: Report, mention: ActorMention) -> str | None:
+    """The party a source speaks for: a local spokesman without a stated side speaks for his country."""
+    name = canonical(mention)
+    if name is None and mention.kind == "person" and mention.country:
+        name = next((a.name for a in report.actors if a.kind == "state" and a.country == mention.country), None)
+    return name
+
+
+def _speaks(text: str, actor: ActorMention) -> bool:
+    """Whether an attribution verb follows the mention closely ("the army said", "Kabul blames")."""
+    after = text[actor.end:actor.end + 130]
+    verb = lexicon().attribution_verbs.search(after)
+    return verb is not None and _SPEECH_GAP.match(after[:verb.start()]) is not None
+
+
+def fatalities(report: Report, start: int, end: int, sentence: tuple[int, int]) -> int | None:
+    """Deaths the casualties stage found in the incident's sentence, the figure nearest the trigger."""
+    figures = [c for c in report.record.casualties
+               if c.span[0] >= sentence[0] and c.span[1] <= sentence[1] and c.killed]
+    if not figures:
+        return None
+    nearest = min(figures, key=lambda c: min(abs(c.span[0] - end), abs(start - c.span[1])))
+    return nearest.killed

@@ -1,0 +1,117 @@
+"""One event per incident: folding repeated mentions together and completing what they leave open.
+
+A report names its main incident in the headline, the lead and again further down ("the
+shelling", "the strikes"). Mentions of one type with compatible dates and places are merged,
+keeping the most precise date and place. A date borrowed from the sentences before (not said
+in the mention's own sentence) does not keep two mentions apart. When the whole report is read,
+incidents without a perpetrator or a date take them from the report's other incidents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ceasefire.extraction.event_placing import places_compatible
+from ceasefire.records import Event, Place
+
+_DAY_BEFORE = re.compile(r"\b(?:a day (?:after|earlier|before)|the (?:previous|preceding) day|the day before)\b",
+                         re.I)
+_ELSEWHERE_IN_TIME = re.compile(
+    r"\b(?:earlier|previously|ago|last (?:week|month|year)|(?:days|weeks|months|years) (?:after|before|earlier)|"
+    r"in recent (?:days|weeks|months)|past (?:week|month|year)|since|prior|former|then)\b", re.I)
+_PRECISION_RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
+
+
+class IncidentLog:
+    """The incidents of one report, in the order they were first mentioned."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self._soft_dated: set[int] = set()  # ids of events whose date was borrowed from context
+
+    def add(self, new: Event, soft_date: bool = False) -> None:
+        """Fold ``new`` into an earlier mention of the same incident, or record it as a new one."""
+        for old in self.events:
+            if _same_incident(old, new, soft_date or id(old) in self._soft_dated):
+                if new.date and (old.date is None or id(old) in self._soft_dated and not soft_date):
+                    old.date = new.date
+                    self._soft_dated.discard(id(old))
+                elif new.date and len(new.date) > len(old.date or "") and _dates_agree(old.date, new.date):
+                    old.date = new.date
+                old.sub_event_type = old.sub_event_type or new.sub_event_type
+                old.location = _finer_place(old.location, new.location)
+                old.actor1 = old.actor1 or new.actor1
+                old.actor2 = old.actor2 or new.actor2
+                old.alleged_by = old.alleged_by or new.alleged_by
+                old.fatalities = old.fatalities or new.fatalities
+                return
+        self.events.append(new)
+        if soft_date:
+            self._soft_dated.add(id(new))
+
+    def knows_place(self, vague: Event) -> bool:
+        """Whether a vague mention ("the Wana attack") points at an incident already located there."""
+        return vague.location is not None and any(
+            old.location is not None and places_compatible(old.location, vague.location)
+            and _dates_agree(old.date, vague.date) for old in self.events)
+
+    def finish(self) -> list[Event]:
+        """The events, with perpetrators and dates filled in from the rest of the report."""
+        _inherit_perpetrators(self.events)
+        _date_undated(self.events)
+        return self.events
+
+
+def _same_incident(a: Event, b: Event, loose_date: bool) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.sub_event_type != b.sub_event_type:
+        untyped = a if a.sub_event_type is None else b if b.sub_event_type is None else None
+        if untyped is None or untyped.location is not None:
+            return False
+    if not loose_date and not _dates_agree(a.date, b.date):
+        return False
+    return places_compatible(a.location, b.location)
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return not a or not b or a[:len(b)] == b[:len(a)]
+
+
+def _finer_place(a: Place | None, b: Place | None) -> Place | None:
+    """The more precise of two places for one incident ("Kandahar" then "Spin Boldak": Spin Boldak)."""
+    if a is None or b is None:
+        return a or b
+    if a.name == b.admin1 or b.name == a.admin1:  # a city named like its province: keep what lies inside
+        return b if a.name == b.admin1 else a
+    return b if _PRECISION_RANK.get(b.precision, 3) < _PRECISION_RANK.get(a.precision, 3) else a
+
+
+def _inherit_perpetrators(events: list[Event]) -> None:
+    """An incident whose text names no perpetrator ("shelling in Uri sector") takes the one most
+    often named for earlier incidents of the same kind: reports name the side once, then say "the shelling"."""
+    for index, event in enumerate(events):
+        if event.actor1 is not None:
+            continue
+        named = [e.actor1 for e in events[:index] if e.actor1 and e.actor1 != event.actor2
+                 and (e.event_type, e.sub_event_type) == (event.event_type, event.sub_event_type)]
+        if named:
+            event.actor1 = max(named, key=named.count)
+
+
+def _date_undated(events: list[Event]) -> None:
+    """Undated incidents belong to the report's latest dated day ("At 8.20am Cambodia opened fire"),
+    or the day before it ("came a day after militants stormed ..."), unless their sentence points
+    elsewhere in time ("earlier", "last week", "days after")."""
+    days = [e.date for e in events if e.date and len(e.date) == 10]
+    if not days:
+        return
+    lead = max(days)
+    for event in events:
+        if event.date is not None:
+            continue
+        if _DAY_BEFORE.search(event.evidence):
+            event.date = (dt.date.fromisoformat(lead) - dt.timedelta(days=1)).isoformat()
+        elif not _ELSEWHERE_IN_TIME.search(event.evidence):
+            event.date = lead

@@ -1,0 +1,169 @@
+"""When and where an incident happened: picking its date and places from the mentions around it.
+
+A sentence often names more than one incident; each date and place mention goes to the nearest
+trigger group in its own clause. Dates that say when something was *said* ("the army said on
+Sunday") or that set a benchmark ("the worst since the 2021 takeover") are not incident dates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Protocol
+
+from ceasefire.extraction.event_typing import lexicon
+from ceasefire.extraction.report import DateMention, PlaceMention, Report
+from ceasefire.records import Place
+
+_NOT_INCIDENT_DATE = re.compile(
+    r"(?:\b(?:said|says|told\s+\w+|announced|stated|posted|reported|added|confirmed)"
+    r"(?:\s+(?:in|on|to)\s+(?:a\s+|an\s+|the\s+|its\s+)?\w+)?\s+(?:on\s+|late\s+|early\s+)?(?:\w+\s*\(\s*)?)$", re.I)
+# "Rafah, in southern Gaza", "Uri sector of Baramulla district": the second place only situates the first.
+_SITUATES = re.compile(r"^(?:\s+(?:\w+\s+){0,2}of|,?\s+in)\s+(?:the\s+)?(?:[a-z-]+ern\s+|central\s+)?$")
+# A dateline ("JAMMU, 7 May:", "DUBAI June 15:") names where the report was filed, not an incident site.
+_DATELINE = re.compile(r"^[^\n:]{0,80}?\d{1,4}\s*(?:\([^)]*\))?\s*(?::|--|—)\s")
+# A mention in another clause than the group counts as this many characters further away.
+_OTHER_CLAUSE_COST = 2000
+# What follows a trigger belongs to it more often than what precedes it: "opened fire at a base in Surin".
+_BEFORE_COST = 6
+# "the worst since the 2021 takeover": a date after "since" dates the benchmark, unless an incident is named.
+_SINCE = re.compile(r"\bsince\s+(?:\S+\s+){0,5}?$", re.I)
+# Two places this close are taken for the same incident site.
+_SAME_SITE_KM = 25
+_PRECISIONS = ("exact", "district", "province", "country")
+
+
+class _Assignable(Protocol):
+    start: int
+    end: int
+    strength: str
+    clause: tuple[int, int]
+    dates: list
+    places: list
+
+
+def event_dates(report: Report, sentence: tuple[int, int]) -> list[DateMention]:
+    """The date mentions of a sentence that can date an incident."""
+    text = report.text
+    return [d for d in report.within(report.dates, *sentence)
+            if not _NOT_INCIDENT_DATE.search(text[max(sentence[0], d.start - 40):d.start])
+            and not _benchmark(text[max(sentence[0], d.start - 60):d.start])]
+
+
+def _benchmark(before: str) -> bool:
+    since = _SINCE.search(before)
+    return since is not None and lexicon().triggers.search(since.group()) is None
+
+
+def site_mentions(report: Report, sentence: tuple[int, int]) -> list[PlaceMention]:
+    """The place mentions of a sentence that can locate an incident.
+
+    Left out: a dateline, a venue ("talks in Istanbul", "the Doha truce"), a capital standing
+    for its government ("Islamabad seeks ...", "Kabul blames ...") and two names side by side,
+    which are pieces of one name the gazetteer does not know ("Badami Bagh cantonment").
+    """
+    lex = lexicon()
+    text = report.text
+    dateline = _DATELINE.match(text[sentence[0]:sentence[1]]) if sentence[0] < 200 else None
+    after_dateline = sentence[0] + dateline.end() if dateline else sentence[0]
+    places = report.within(report.places, after_dateline, sentence[1])
+    fragments = {id(m) for a, b in zip(places, places[1:], strict=False) if text[a.end:b.start] == " " for m in (a, b)}
+    return [p for p in places if id(p) not in fragments
+            and not lex.place_not_site_before.search(text[max(sentence[0], p.start - 60):p.start])
+            and not lex.place_not_site_after.match(text[p.end:p.end + 40])]
+
+
+def pick_date(mentions: list[DateMention], start: int, end: int) -> str | None:
+    """The date nearest the trigger; among equally near ones the most precise."""
+    if not mentions:
+        return None
+    nearest = min(mentions, key=lambda d: (min(abs(d.start - end), abs(start - d.end)), -len(d.value)))
+    return date_of(nearest)
+
+
+def date_of(mention: DateMention) -> str:
+    """The mention's date; for a range, the precision both ends share ("9 to 21 July" -> "2025-07")."""
+    if not mention.end_value or mention.end_value == mention.value:
+        return mention.value
+    for size in (10, 7, 4):
+        if mention.value[:size] == mention.end_value[:size]:
+            return mention.value[:size]
+    return mention.value[:4]
+
+
+def assign_mentions(groups: list[_Assignable], dates: list[DateMention], places: list[PlaceMention]) -> None:
+    """Give each date and place mention to the nearest group, preferring groups in its own clause."""
+    for mention in dates:
+        min(groups, key=lambda g: _distance(g, mention)).dates.append(mention)
+    for mention in places:
+        best = min(groups, key=lambda g: _distance(g, mention))
+        if _distance(best, mention) < _OTHER_CLAUSE_COST:  # a place only locates triggers in its clause
+            best.places.append(mention)
+    for group in groups:  # "militants firing gunshots and a missile at troops in Rafah": both in Rafah
+        if not group.places:
+            group.places = [p for other in groups
+                            if other.clause == group.clause and other is not group and other.strength != "weak"
+                            for p in other.places if p.start > group.end]
+
+
+def _distance(group: _Assignable, mention: DateMention | PlaceMention) -> float:
+    if mention.end <= group.start:
+        gap = (group.start - mention.end) * _BEFORE_COST
+    else:
+        gap = max(0, mention.start - group.end)
+    inside = group.clause[0] <= mention.start < group.clause[1]
+    return gap + (0 if inside else _OTHER_CLAUSE_COST)
+
+
+def incident_places(text: str, mentions: list[PlaceMention]) -> list[Place]:
+    """The separate sites among a group's place mentions, finest first kept.
+
+    Country-level places are too vague to locate an incident; a region named only to situate a
+    finer place ("Uri sector of Baramulla district") is dropped; "from A to B" is one front.
+    """
+    fine = [m for m in mentions if m.place.precision != "country"]
+    kept = [m for m in fine if not any(_situates(text, m, other) for other in fine if other is not m)]
+    if len(kept) >= 2 and re.search(r"\b(?:from|between)\s+\S*$", text[max(0, kept[0].start - 20):kept[0].start]):
+        kept = kept[:1]
+    sites: list[Place] = []
+    for mention in kept:
+        if all(mention.place.name != s.name for s in sites):
+            sites.append(mention.place)
+    return sites
+
+
+def _situates(text: str, outer: PlaceMention, inner: PlaceMention) -> bool:
+    """Whether ``outer`` is only named to situate ``inner``: inside it, "A, in B", "A of B", "B's A"."""
+    if _contains(outer.place, inner.place):
+        return True
+    if inner.end <= outer.start:
+        return _SITUATES.match(text[inner.end:outer.start]) is not None
+    return re.fullmatch(r"['’]s\s+", text[outer.end:inner.start]) is not None  # "Kandahar's Spin Boldak"
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Whether the province ``outer`` holds ``inner`` (the same first-level division)."""
+    if outer.precision != "province" or _rank(outer) <= _rank(inner):
+        return False
+    return inner.admin1 is not None and inner.admin1 in (outer.admin1, outer.name)
+
+
+def _rank(place: Place) -> int:
+    return _PRECISIONS.index(place.precision) if place.precision in _PRECISIONS else len(_PRECISIONS)
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Whether two mentions can be the same incident site: unknown, same, nested or very close."""
+    if a is None or b is None or a.name == b.name or _contains(a, b) or _contains(b, a):
+        return True
+    if a.name == b.admin1 or b.name == a.admin1:  # "Kandahar" the city or the province of Spin Boldak
+        return True
+    if "province" in (a.precision, b.precision) or None in (a.lat, a.lon, b.lat, b.lon):
+        return False  # a region's centre says nothing about where in it the incident was
+    return _km(a, b) <= _SAME_SITE_KM
+
+
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))

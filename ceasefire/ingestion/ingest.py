@@ -1,0 +1,238 @@
+"""Ingesting reports into the store: read, skip what is already there, extract, store, re-resolve.
+
+Why it survives a kill: documents are committed in small batches, each batch one transaction that
+also marks the resolved record stale. A re-run finds the committed documents by URL or text hash and
+skips them, extracts the rest, and re-resolves because the stale mark is still set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from ceasefire.errors import InputError
+from ceasefire.ingestion.inputs import ReportInput
+from ceasefire.ingestion.sources import PendingReport, SourceOptions, expand_sources
+from ceasefire.records import DocumentRecord
+from ceasefire.storage.store import Store, StoredDocument, content_hash, now_iso
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 16  # documents per transaction: small enough that a kill loses little, large for spaCy batching
+Progress = Callable[[int], None]
+
+
+class RecordExtractor(Protocol):
+    def extract_many(self, items: Iterable[ReportInput]) -> Iterator[DocumentRecord]: ...
+
+
+@dataclass
+class IngestSummary:
+    ingested: int = 0
+    duplicates: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    resolved: bool = False
+    resolution_error: str | None = None  # the documents are in; the next ingest or reprocess retries
+    seconds: float = 0.0
+
+    def render(self) -> str:
+        lines = [f"ingested {self.ingested}, duplicates skipped {self.duplicates}, failed {len(self.failed)}"
+                 f" ({self.seconds:.1f} s)"]
+        lines += [f"  failed: {source}: {reason}" for source, reason in self.failed]
+        if self.resolution_error:
+            lines.append(f"cross-report resolution failed ({self.resolution_error}); the documents are stored "
+                         "and the next ingest or reprocess will try again")
+        return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """The package version plus a fingerprint of the extraction code and tables, so ``reprocess`` notices
+    a changed extractor even when nobody bumped the version."""
+    from ceasefire import __version__
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("extraction/*.py"), *package.glob("data/**/*")]):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"
+
+
+def ingest(sources: Iterable[str], store: Store, extractor: RecordExtractor, progress: Progress | None = None,
+           *, options: SourceOptions | None = None, version: str | None = None,
+           batch_size: int = BATCH_SIZE, total: Callable[[int], None] | None = None) -> IngestSummary:
+    """Ingest every report behind ``sources`` (see :func:`expand_sources`) and refresh the resolved record.
+
+    ``total`` is told how many reports were found before work starts; ``progress`` is told of each one
+    done. One bad source is recorded in the store's failures with its reason and the rest go in.
+    """
+    started = time.monotonic()
+    options = replace(options or SourceOptions(),
+                      is_known_url=lambda url: store.find_duplicate(url=url) is not None)
+    pending = list(expand_sources(sources, options))
+    if total:
+        total(len(pending))
+    summary = IngestSummary()
+    ingester = _BatchIngester(store, extractor, version or extractor_version(), summary, progress)
+    for item in pending:
+        ingester.take(item)
+        if len(ingester.batch) >= batch_size:
+            ingester.flush()
+    ingester.flush()
+    if store.resolution_stale():
+        summary.resolution_error = refresh_resolution(store)
+        summary.resolved = summary.resolution_error is None
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+class _BatchIngester:
+    """Collects loaded, not-yet-stored reports and writes them a batch per transaction."""
+
+    def __init__(self, store: Store, extractor: RecordExtractor, version: str, summary: IngestSummary,
+                 progress: Progress | None) -> None:
+        self.store, self.extractor, self.version = store, extractor, version
+        self.summary, self.progress = summary, progress or (lambda n: None)
+        self.batch: list[tuple[str, ReportInput, str]] = []  # (source, input, text hash)
+        self.batch_keys: set[str] = set()
+
+    def take(self, item: PendingReport | InputError) -> None:
+        if isinstance(item, InputError):
+            self.fail(item.source, item.problem)
+            return
+        if item.url and self.store.find_duplicate(url=item.url):
+            self.duplicate(item.source)
+            return
+        try:
+            report = item.load()
+        except InputError as err:
+            self.fail(item.source, err.problem)
+            return
+        except Exception as err:  # a broken source must not stop the others; its reason is kept
+            self.fail(item.source, f"{type(err).__name__}: {err}")
+            return
+        text_hash = content_hash(report.text)
+        keys = {text_hash, report.url} - {None}
+        if keys & self.batch_keys or self.store.find_duplicate(url=report.url, text_hash=text_hash):
+            self.duplicate(item.source)
+            return
+        self.batch_keys |= keys
+        self.batch.append((item.source, report, text_hash))
+
+    def duplicate(self, source: str) -> None:
+        """Count a report already stored; a source that failed before and is now stored is no failure."""
+        self.summary.duplicates += 1
+        if self.store.has_failure(source):
+            with self.store.write() as conn:
+                self.store.clear_failure(conn, source)
+        self.progress(1)
+
+    def fail(self, source: str, reason: str) -> None:
+        with self.store.write() as conn:
+            self.store.record_failure(conn, source, reason)
+        self.summary.failed.append((source, reason))
+        self.progress(1)
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        batch, self.batch, self.batch_keys = self.batch, [], set()
+        records = extract_isolating_failures([report for _, report, _ in batch], self.extractor)
+        stamp = now_iso()
+        with self.store.write() as conn:
+            for (source, report, text_hash), record in zip(batch, records, strict=True):
+                if isinstance(record, Exception):
+                    reason = f"extraction failed: {type(record).__name__}: {record}"
+                    self.store.record_failure(conn, source, reason)
+                    self.summary.failed.append((source, reason))
+                    continue
+                if self.store.find_duplicate(url=report.url, text_hash=text_hash):  # another ingest stored it
+                    self.summary.duplicates += 1
+                    continue
+                document = StoredDocument(
+                    doc_key=text_hash[:16], url=report.url, content_hash=text_hash, title=report.title,
+                    publisher=report.publisher, published=report.published, language=record.document.language,
+                    source=source, extractor_version=self.version, ingested_at=stamp, text=report.text)
+                self.store.add_document(conn, document, record)
+                self.store.clear_failure(conn, source)
+                self.summary.ingested += 1
+        self.progress(len(batch))
+
+
+def extract_isolating_failures(reports: Sequence[ReportInput], extractor: RecordExtractor
+                               ) -> list[DocumentRecord | Exception]:
+    """Records for a batch; if the batch fails, each report alone, so one bad report costs only itself."""
+    try:
+        return list(extractor.extract_many(list(reports)))
+    except Exception:  # find the culprit below
+        results: list[DocumentRecord | Exception] = []
+        for report in reports:
+            try:
+                results.extend(extractor.extract_many([report]))
+            except Exception as err:  # recorded as that report's failure
+                results.append(err)
+        return results
+
+
+def refresh_resolution(store: Store) -> str | None:
+    """Resolve every stored record again and save the result in place of the old one. A failure is
+    returned, not raised: the documents are safely stored and the stale mark makes the next run retry."""
+    from ceasefire.resolution.resolve import resolve
+
+    try:
+        resolution = resolve(store.sourced_records())
+    except Exception as err:  # reported to the user; the stored documents stay valid
+        logger.exception("cross-report resolution failed")
+        return f"{type(err).__name__}: {err}"
+    store.save_resolution(resolution)
+    return None
+
+
+@dataclass
+class ReprocessSummary:
+    updated: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    resolution_error: str | None = None
+
+    def render(self) -> str:
+        lines = [f"reprocessed {self.updated}, failed {len(self.failed)}"]
+        lines += [f"  failed: {key}: {reason}" for key, reason in self.failed]
+        if self.resolution_error:
+            lines.append(f"cross-report resolution failed ({self.resolution_error})")
+        return "\n".join(lines)
+
+
+def reprocess(store: Store, extractor: RecordExtractor, progress: Progress | None = None, *,
+              everything: bool = False, version: str | None = None, batch_size: int = BATCH_SIZE,
+              total: Callable[[int], None] | None = None) -> ReprocessSummary:
+    """Re-run ``extractor`` over stored documents that an older extractor made (all with ``everything``)."""
+    version = version or extractor_version()
+    documents = store.documents(outdated_for=None if everything else version)
+    if total:
+        total(len(documents))
+    summary = ReprocessSummary()
+    for start in range(0, len(documents), batch_size):
+        chunk = documents[start:start + batch_size]
+        reports = [ReportInput(text=store.document_text(doc.doc_key), id=store.record(doc.doc_key).document.id,
+                               published=doc.published, url=doc.url, title=doc.title, publisher=doc.publisher)
+                   for doc in chunk]
+        records = extract_isolating_failures(reports, extractor)
+        with store.write() as conn:
+            for doc, record in zip(chunk, records, strict=True):
+                if isinstance(record, Exception):
+                    summary.failed.append((doc.doc_key, f"{type(record).__name__}: {record}"))
+                else:
+                    store.replace_record(conn, doc.doc_key, record, version)
+                    summary.updated += 1
+        if progress:
+            progress(len(chunk))
+    if store.resolution_stale():
+        summary.resolution_error = refresh_resolution(store)
+    return summary

@@ -1,0 +1,266 @@
+"""Expanding SOURCE arguments into reports: files, folders, RSS/Atom feeds (files or URLs), web pages,
+and ``-`` for JSON Lines on standard input.
+
+Expansion is lazy and cheap: each report comes as a :class:`PendingReport` whose ``load`` does the
+reading or fetching, so the ingester can skip a URL it already holds before paying for the download.
+Every problem is an :class:`InputError` yielded in place of the report, so one bad source stops nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any
+
+from ceasefire.errors import InputError
+from ceasefire.ingestion.fetch import FetchOptions, FetchResult, fetch
+from ceasefire.ingestion.inputs import ReportInput
+from ceasefire.ingestion.reading import (
+    HTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    check_text,
+    decode_text,
+    parse_input_object,
+    read_jsonl,
+    read_report_file,
+)
+
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+JSON_SUFFIXES = {".json", ".jsonl"}
+FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
+MIN_FEED_TEXT = 600  # an entry shorter than this is a teaser: fetch the article it links to
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
+_FRONT_MATTER_FIELDS = ("title", "published", "publisher", "url")
+_FEED_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
+
+
+@dataclass
+class PendingReport:
+    """A report found by expanding a source, not yet read; ``url`` is known before ``load`` runs if it can be."""
+
+    source: str
+    load: Callable[[], ReportInput]
+    url: str | None = None
+
+
+@dataclass
+class SourceOptions:
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    stdin: IO[str] | None = None  # what '-' reads; sys.stdin by default
+    follow_feed_links: bool = True  # fetch the article behind a feed entry that carries only a teaser
+    is_known_url: Callable[[str], bool] = lambda url: False  # lets a URL already stored go unfetched
+
+
+def expand_sources(sources: Iterable[str], options: SourceOptions | None = None
+                   ) -> Iterator[PendingReport | InputError]:
+    """The reports behind each SOURCE argument, in order."""
+    options = options or SourceOptions()
+    for source in sources:
+        if source == "-":
+            yield from _from_jsonl(options.stdin or sys.stdin, "<stdin>")
+        elif re.match(r"https?://", source, re.I):
+            yield from _from_url(source, options)
+        else:
+            yield from _from_path(Path(source), options)
+
+
+def _from_path(path: Path, options: SourceOptions) -> Iterator[PendingReport | InputError]:
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        for file in files:
+            yield from _from_file(file, options)
+    elif path.exists():
+        yield from _from_file(path, options)
+    else:
+        yield InputError(str(path), "no such file or folder")
+
+
+def _from_file(path: Path, options: SourceOptions) -> Iterator[PendingReport | InputError]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        try:
+            with path.open(encoding="utf-8") as stream:
+                yield from list(_from_jsonl(stream, str(path)))
+        except (OSError, UnicodeDecodeError) as err:
+            yield InputError(str(path), f"cannot read JSON Lines file ({err})")
+    elif suffix == ".json":
+        yield from _from_json_file(path)
+    elif suffix in FEED_SUFFIXES:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            yield InputError(str(path), f"cannot read feed file ({err.strerror or err})")
+            return
+        yield from _from_feed(data, str(path), options)
+    else:
+        yield PendingReport(source=str(path), load=lambda: _read_text_file(path))
+
+
+def _read_text_file(path: Path) -> ReportInput:
+    item = read_report_file(path)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        item = split_front_matter(item, str(path))
+    return item
+
+
+def split_front_matter(item: ReportInput, source: str) -> ReportInput:
+    """Strip a leading ``---`` block of ``key: value`` lines (title, published, publisher, url) into metadata."""
+    match = _FRONT_MATTER.match(item.text)
+    if not match:
+        return item
+    meta = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        key = key.strip().lower()
+        if sep and key in _FRONT_MATTER_FIELDS and value.strip():
+            meta[key] = value.strip().strip("\"'")
+    text = item.text[match.end():]
+    check_text(text, source)
+    return replace(item, text=text, **meta)
+
+
+def _from_jsonl(stream: IO[str], source: str) -> Iterator[PendingReport | InputError]:
+    for number, item in enumerate(read_jsonl(stream, source), start=1):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield PendingReport(source=item.url or f"{source}:{item.id or number}", load=_constant(item),
+                                url=item.url)
+
+
+def _from_json_file(path: Path) -> Iterator[PendingReport | InputError]:
+    try:
+        data = json.loads(decode_text(path.read_bytes(), str(path)))
+    except (OSError, json.JSONDecodeError, InputError) as err:
+        yield err if isinstance(err, InputError) else InputError(str(path), f"cannot read JSON ({err})")
+        return
+    objects = data if isinstance(data, list) else [data]
+    for number, obj in enumerate(objects, start=1):
+        where = str(path) if len(objects) == 1 else f"{path}[{number}]"
+        try:
+            item = parse_input_object(_with_document_fields(obj), where)
+        except InputError as err:
+            yield err
+            continue
+        yield PendingReport(source=where, load=_constant(replace(item, id=item.id or path.stem)), url=item.url)
+
+
+def _with_document_fields(obj: Any) -> Any:
+    """A document record with its text (as the annotated corpus keeps them) carries metadata in 'document'."""
+    if isinstance(obj, dict) and isinstance(obj.get("document"), dict):
+        return {**{k: v for k, v in obj["document"].items() if v is not None}, **obj}
+    return obj
+
+
+def _constant(item: ReportInput) -> Callable[[], ReportInput]:
+    return lambda: item
+
+
+def _from_url(url: str, options: SourceOptions) -> Iterator[PendingReport | InputError]:
+    if options.is_known_url(url):
+        yield PendingReport(source=url, url=url, load=lambda: page_input(fetch(url, options.fetch)))
+        return
+    try:
+        result = fetch(url, options.fetch)
+    except InputError as err:
+        yield err
+        return
+    if is_feed(result):
+        yield from _from_feed(result.content, url, options)
+    else:
+        yield PendingReport(source=url, url=url, load=lambda: page_input(result))
+
+
+def is_feed(result: FetchResult) -> bool:
+    return result.content_type in ("application/rss+xml", "application/atom+xml", "application/rdf+xml") \
+        or bool(_FEED_START.match(result.content[:4096]))
+
+
+def page_input(result: FetchResult) -> ReportInput:
+    """The report on a fetched web page: main text, title, publication date and site name."""
+    import trafilatura
+
+    html = result.content.decode(result.charset or "utf-8", errors="replace")
+    extracted = trafilatura.bare_extraction(html, url=result.url, include_comments=False, include_tables=False,
+                                            favor_precision=True, with_metadata=True)
+    text = extracted.text if extracted is not None else None
+    if not text or not text.strip():
+        raise InputError(result.url, "no article text found on the page")
+    return ReportInput(text=text, url=result.url, title=extracted.title or None,
+                       published=_iso_date(extracted.date), publisher=extracted.sitename or None)
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _from_feed(data: bytes, source: str, options: SourceOptions) -> Iterator[PendingReport | InputError]:
+    """Entries of an RSS/Atom feed; the XML is vetted by defusedxml before feedparser reads it."""
+    import feedparser
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as err:
+        yield InputError(source, f"feed refused: it declares XML entities or external references ({err})")
+        return
+    except ParseError:
+        pass  # malformed feeds are common; feedparser's tolerant parser reads them without expanding entities
+    feed = feedparser.parse(io.BytesIO(data))
+    if not feed.entries:
+        reason = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
+        yield InputError(source, f"not an RSS/Atom feed, or a feed with no entries{reason}")
+        return
+    publisher = feed.feed.get("title") or None
+    for number, entry in enumerate(feed.entries, start=1):
+        yield _feed_entry(entry, f"{source}#{number}", publisher, options)
+
+
+def _feed_entry(entry: Any, where: str, publisher: str | None, options: SourceOptions) -> PendingReport:
+    link = entry.get("link") or None
+    published = _entry_date(entry)
+    text = _entry_text(entry)
+
+    def load() -> ReportInput:
+        if len(text) >= MIN_FEED_TEXT or not (link and options.follow_feed_links):
+            check_text(text, where)
+            return ReportInput(text=text, url=link, title=entry.get("title") or None, published=published,
+                               publisher=publisher)
+        page = page_input(fetch(link, options.fetch))
+        return replace(page, title=page.title or entry.get("title") or None,
+                       published=page.published or published, publisher=publisher or page.publisher)
+
+    return PendingReport(source=link or where, url=link, load=load)
+
+
+def _entry_text(entry: Any) -> str:
+    from lxml import html as lxml_html
+
+    contents = [c.get("value", "") for c in entry.get("content") or []]
+    raw = max(contents + [entry.get("summary") or ""], key=len)
+    if "<" not in raw:
+        return raw.strip()
+    fragment = lxml_html.fragment_fromstring(raw, create_parent="div")
+    for block in fragment.iter("p", "br", "div", "li", "h1", "h2", "h3"):
+        block.tail = "\n\n" + (block.tail or "") if block.tag != "br" else "\n" + (block.tail or "")
+    return re.sub(r"\n{3,}", "\n\n", fragment.text_content()).strip()
+
+
+def _entry_date(entry: Any) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()

@@ -1,0 +1,156 @@
+"""Which incidents are worth comparing with a newly read event, without comparing it with all of them.
+
+Every event of an incident is filed under (event type, date bucket, zone). Date buckets: the date
+itself and, for a day, its month and year as "contains a finer date" buckets, so a lookup touches
+at most three. Zones say which places could be compatible (see :mod:`geo`): a ~50 km grid cell and
+the name for towns and districts, the province and country for coarser places (kept apart from
+the towns in them, so a town does not pull in its whole province), "no place", and "any place"
+(for an event without a place, which may only join an incident of the same day). Undated events
+may only join incidents at a strongly matching place with the same actor, so they are filed by
+(type, place zone, actor).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from ceasefire.records import Place
+from ceasefire.resolution.common import name_key
+from ceasefire.resolution.geo import MAX_KM, rank
+
+_CELL_DEG = 0.5  # ~55 km of latitude: a 50 km radius spans at most the neighbouring cells
+Key = tuple
+
+
+class CandidateIndex:
+    """Clusters (any objects) filed by the events in them; lookups return each cluster once."""
+
+    def __init__(self) -> None:
+        self._dated: dict[Key, list[object]] = {}
+        self._by_actor: dict[Key, list[object]] = {}
+        self._undated_by_actor: dict[Key, list[object]] = {}
+
+    def add(self, kind: str, date: str | None, place: Place | None, actors: list[str], cluster: object) -> None:
+        """File a cluster under one of its events (``kind`` and ``actors`` as name keys)."""
+        if date:
+            for date_key in _date_keys(date):
+                for zone in [*_zones(place), ("*",)]:
+                    self._dated.setdefault((kind, date_key, zone), []).append(cluster)
+        for actor in set(actors):
+            for zone in _strong_zones(place):
+                self._by_actor.setdefault((kind, zone, actor), []).append(cluster)
+                if not date:
+                    self._undated_by_actor.setdefault((kind, zone, actor), []).append(cluster)
+
+    def candidates(self, kind: str, date: str | None, place: Place | None, actor1: str | None) -> list[object]:
+        """Clusters, in order of first sighting, that may hold the event described."""
+        found: list[object] = []
+        if date:
+            zones = list(_lookup_zones(place)) if place else [("*",)]
+            # without a place only an incident of the very same day can be joined
+            date_keys = _date_lookup_keys(date) if place else [("=", date)] if len(date) == 10 else []
+            for date_key in date_keys:
+                for zone in zones:
+                    found.extend(self._dated.get((kind, date_key, zone), ()))
+        by_actor = self._undated_by_actor if date else self._by_actor
+        if actor1:
+            for zone in _strong_lookup_zones(place):
+                found.extend(by_actor.get((kind, zone, actor1), ()))
+        return list({id(c): c for c in found}.values())
+
+
+def _date_keys(date: str) -> list[Key]:
+    keys: list[Key] = [("=", date)]
+    if len(date) == 10:
+        keys.append(("<", date[:7]))
+    if len(date) >= 7:
+        keys.append(("<", date[:4]))
+    return keys
+
+
+def _date_lookup_keys(date: str) -> list[Key]:
+    """The date itself, the coarser dates containing it, and the finer dates within it."""
+    keys: list[Key] = [("=", date)]
+    if len(date) >= 7:
+        keys.append(("=", date[:4]))
+    if len(date) == 10:
+        keys.append(("=", date[:7]))
+    else:
+        keys.append(("<", date))
+    return keys
+
+
+def _zones(place: Place | None) -> Iterator[Key]:
+    if place is None:
+        yield ("-",)
+        return
+    yield ("n", name_key(place.name))
+    cell = _cell(place)
+    if cell:
+        yield ("g", cell)
+    for area in _areas(place):  # every place, for coarse places to find what they contain
+        yield ("a", area)
+    if place.country:
+        yield ("c", place.country)
+    if rank(place) >= 1:  # coarse places, for the places within them to find them
+        for area in _areas(place):
+            yield ("A", area)
+    if rank(place) == 3 and place.country:
+        yield ("C", place.country)
+
+
+def _lookup_zones(place: Place) -> Iterator[Key]:
+    yield ("-",)
+    yield ("n", name_key(place.name))
+    yield from _near_cells(place)
+    for area in _areas(place):
+        yield ("A", area)
+        if rank(place) >= 1:
+            yield ("a", area)
+    if place.country:
+        yield ("C", place.country)
+        if rank(place) == 3:
+            yield ("c", place.country)
+
+
+def _areas(place: Place) -> list[str]:
+    """The province a place is in, and the place itself when it is a province."""
+    areas = [name_key(place.admin1)] if place.admin1 else []
+    if rank(place) == 2:
+        areas.append(name_key(place.name))
+    return areas
+
+
+def _strong_zones(place: Place | None) -> Iterator[Key]:
+    """Zones of a strong place match: same name, or a town or district within reach."""
+    if place is None:
+        return
+    yield ("n", name_key(place.name))
+    cell = _cell(place)
+    if cell:
+        yield ("g", cell)
+
+
+def _strong_lookup_zones(place: Place | None) -> Iterator[Key]:
+    if place is None:
+        return
+    yield ("n", name_key(place.name))
+    yield from _near_cells(place)
+
+
+def _near_cells(place: Place) -> Iterator[Key]:
+    """Every grid cell within ``MAX_KM`` of the place (wider in longitude away from the equator)."""
+    cell = _cell(place)
+    if cell is None:
+        return
+    lon_cells = math.ceil(MAX_KM / (111.0 * _CELL_DEG * max(math.cos(math.radians(place.lat)), 0.05)))
+    for d_lat in (-1, 0, 1):
+        for d_lon in range(-lon_cells, lon_cells + 1):
+            yield ("g", (cell[0] + d_lat, cell[1] + d_lon))
+
+
+def _cell(place: Place) -> tuple[int, int] | None:
+    if place.lat is None or place.lon is None or rank(place) > 1:
+        return None
+    return (math.floor(place.lat / _CELL_DEG), math.floor(place.lon / _CELL_DEG))

@@ -1,0 +1,191 @@
+"""Casualty figures per incident: who claims what, and a UCDP-GED-style low / best / high summary.
+
+Attaching figures to incidents. A report's casualty item belongs to the event of the same report
+whose evidence span overlaps its own (the largest overlap wins); failing that, to the one event of
+the report whose ``fatalities`` equals the figure. An event's own ``fatalities`` counts as a claim
+(by the party it is alleged by, else the reporter) when no attached casualty item gives that figure.
+
+Summarising. Each claimant's total for one report is the largest overall figure it gives
+(unspecified or mixed victims) or the sum of its figures per victim group (civilians, security
+forces, militants), whichever is larger. A claimant's figure is the one from its latest report
+(tolls get updated); the reporter of each outlet counts as a claimant of its own.
+
+* low = the lowest claimant figure, high = the highest;
+* best = the figure of a neutral claimant (the UN, the ICRC, ... see ``data/neutral_claimants.json``)
+  when one gives it, else the figure most claimants agree on, else the lower median;
+* disputed = two claimants' killed figures disagree (injured figures when nobody gives a death toll);
+  a vague figure ("dozens" = 12) agrees with any figure up to twice its value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ceasefire.records import Casualty, Event
+from ceasefire.resolution.common import evidence_of, name_key
+from ceasefire.resolution.incidents import Cluster, Member
+from ceasefire.resolution.model import CasualtyClaim, Incident, SourcedRecord
+
+_GROUPS = {"civilians", "security_forces", "militants"}
+
+
+@dataclass(frozen=True)
+class _Figure:
+    claimant_key: str
+    report: tuple[str, str]  # (published, doc id): the latest report of a claimant wins
+    victims: str
+    killed: int | None
+    injured: int | None
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class _Total:
+    value: int
+    approximate: bool
+
+
+def attach_claims(incident: Incident, cluster: Cluster, attached: dict[int, list[Casualty]]) -> None:
+    """Fill the incident's claims and toll summary from its events and their attached casualty items."""
+    figures: list[tuple[CasualtyClaim, _Figure]] = []
+    for member in cluster.members:
+        for claim in _member_claims(member, attached.get(id(member.event), [])):
+            figures.append((claim, _figure_of(claim, member.source)))
+    for claim, _ in figures:
+        _keep_claim(incident.claims, claim)
+    summarise(incident, [f for _, f in figures])
+
+
+def _keep_claim(claims: list[CasualtyClaim], claim: CasualtyClaim) -> None:
+    """One claim per claimant per figure: a repeat is dropped, or replaces a copy that lacked the injured."""
+    for i, kept in enumerate(claims):
+        injured_agree = kept.injured == claim.injured or None in (kept.injured, claim.injured)
+        same_figure = kept.killed == claim.killed and injured_agree
+        if same_figure and _claimant_name(kept.claimant) == _claimant_name(claim.claimant):
+            if kept.injured is None and claim.injured is not None:
+                claims[i] = claim
+            return
+    claims.append(claim)
+
+
+def casualties_by_event(source: SourcedRecord) -> dict[int, list[Casualty]]:
+    """The report's casualty items keyed by ``id()`` of the event they belong to (see module docstring)."""
+    events = source.record.events
+    attached: dict[int, list[Casualty]] = {}
+    for casualty in source.record.casualties:
+        event = _overlapping_event(casualty, events) or _event_with_toll(casualty, events)
+        if event is not None:
+            attached.setdefault(id(event), []).append(casualty)
+    return attached
+
+
+def _overlapping_event(casualty: Casualty, events: list[Event]) -> Event | None:
+    best, best_overlap = None, 0
+    for event in events:
+        overlap = min(casualty.span[1], event.span[1]) - max(casualty.span[0], event.span[0])
+        if overlap > best_overlap:
+            best, best_overlap = event, overlap
+    return best
+
+
+def _event_with_toll(casualty: Casualty, events: list[Event]) -> Event | None:
+    matches = [e for e in events if casualty.killed is not None and e.fatalities == casualty.killed]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _member_claims(member: Member, casualties: list[Casualty]) -> list[CasualtyClaim]:
+    source, event = member.source, member.event
+    claims = [
+        CasualtyClaim(claimant=c.claimant, killed=c.killed, injured=c.injured, approximate=c.approximate,
+                      victims=c.victims, side=c.side, evidence=evidence_of(source, c.span, c.evidence))
+        for c in casualties
+    ]
+    if event.fatalities is not None and all(c.killed != event.fatalities for c in casualties):
+        claims.append(CasualtyClaim(claimant=event.alleged_by, killed=event.fatalities, injured=None,
+                                    approximate=False, victims="unspecified", side=None, evidence=member.evidence))
+    return claims
+
+
+def _figure_of(claim: CasualtyClaim, source: SourcedRecord) -> _Figure:
+    claimant = _claimant_name(claim.claimant) or f"reporter:{source.publisher or source.doc_id}"
+    report = (claim.evidence.published or "", source.doc_id)
+    return _Figure(claimant, report, claim.victims, claim.killed, claim.injured, claim.approximate)
+
+
+def _claimant_name(claimant: str | None) -> str | None:
+    return name_key(claimant) if claimant else None
+
+
+def summarise(incident: Incident, figures: list[_Figure]) -> None:
+    """Set fatalities_low / best / high and disputed from the claimants' figures."""
+    killed = _latest_totals(figures, "killed")
+    if killed:
+        values = [t.value for t in killed.values()]
+        incident.fatalities_low, incident.fatalities_high = min(values), max(values)
+        incident.fatalities_best = _best(killed)
+        incident.disputed = _disagree(list(killed.values()))
+    else:
+        incident.disputed = _disagree(list(_latest_totals(figures, "injured").values()))
+
+
+def _latest_totals(figures: list[_Figure], attr: str) -> dict[str, _Total]:
+    """Each claimant's total (killed or injured) in its latest report that gives one."""
+    by_claimant: dict[str, dict[tuple[str, str], list[_Figure]]] = {}
+    for figure in figures:
+        if getattr(figure, attr) is not None:
+            by_claimant.setdefault(figure.claimant_key, {}).setdefault(figure.report, []).append(figure)
+    return {claimant: _report_total(reports[max(reports)], attr) for claimant, reports in by_claimant.items()}
+
+
+def _report_total(figures: list[_Figure], attr: str) -> _Total:
+    """The larger of the overall figure and the sum over victim groups (each group's largest figure)."""
+    overall = max((getattr(f, attr) for f in figures if f.victims not in _GROUPS), default=0)
+    per_group: dict[str, int] = {}
+    for figure in figures:
+        if figure.victims in _GROUPS:
+            per_group[figure.victims] = max(per_group.get(figure.victims, 0), getattr(figure, attr))
+    value = max(overall, sum(per_group.values()))
+    return _Total(value, any(f.approximate for f in figures if getattr(f, attr) == value))
+
+
+def _best(totals: dict[str, _Total]) -> int:
+    neutral = sorted(t.value for claimant, t in totals.items() if is_neutral(claimant))
+    if neutral:
+        return neutral[(len(neutral) - 1) // 2]
+    counts = Counter(t.value for t in totals.values())
+    (top, top_count), *rest = counts.most_common()
+    if top_count > 1 and all(count < top_count for _, count in rest):
+        return top
+    values = sorted(t.value for t in totals.values())
+    return values[(len(values) - 1) // 2]
+
+
+def _disagree(totals: list[_Total]) -> bool:
+    return any(not _agree(a, b) for i, a in enumerate(totals) for b in totals[i + 1:])
+
+
+def _agree(a: _Total, b: _Total) -> bool:
+    """Equal figures agree; a vague figure is a lower bound that agrees up to twice its value."""
+    if a.value == b.value:
+        return True
+    low, high = (a, b) if a.value < b.value else (b, a)
+    return low.approximate and high.value <= 2 * low.value
+
+
+def is_neutral(claimant: str | None) -> bool:
+    """Whether the claimant is a neutral observer such as the UN (``data/neutral_claimants.json``)."""
+    if not claimant:
+        return False
+    names, prefixes = _neutral_table()
+    key = name_key(claimant)
+    return key in names or key.startswith(prefixes)
+
+
+@cache
+def _neutral_table() -> tuple[frozenset[str], tuple[str, ...]]:
+    raw = json.loads(resources.files("ceasefire.data").joinpath("neutral_claimants.json").read_text("utf-8"))
+    return frozenset(name_key(n) for n in raw["names"]), tuple(raw["prefixes"])

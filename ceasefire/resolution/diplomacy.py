@@ -1,0 +1,304 @@
+"""Agreements and talks across reports: one agreement per accord with the history of its status,
+one ordered list of talks rounds.
+
+Agreements. Two mentions are one agreement when they are of the same kind, share a party (or one
+lists none), nothing contradicts (names, venues, signing and effective dates) and something ties them:
+the same name, the same venue, or the same signing or effective day. A bare mention ("the ceasefire
+is holding") with no name, venue or date goes, after the others, to the agreement of that kind and
+those parties most recently signed or taking effect by the report's date. Fields are voted over the
+mentions (most precise date, most frequent value, earliest report on ties); each report contributes
+one status observation, and the agreement's status is the latest observation that gives one.
+
+Talks. Two mentions are one round when their venues are equal (or one is unknown with both dated to
+the same day and a shared party) and their dates overlap at the coarser precision. A mention with a
+venue but no date joins the latest round at that venue that had started by the report's date, or,
+when it announces talks, the next round there. A scheduled round later held is the same round: the
+outcome from the latest report wins (a mention without dates only when no dated one gives one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ceasefire.records import Agreement, Talks
+from ceasefire.resolution.common import (
+    clean_date,
+    dates_compatible,
+    evidence_of,
+    finest,
+    is_day,
+    most_common,
+    name_key,
+    published_of,
+    stable_id,
+    union,
+)
+from ceasefire.resolution.model import Evidence, ResolvedAgreement, SourcedRecord, StatusObservation, TalksRound
+
+_NAME_FILLER = re.compile(r"'s\b|\b(?:the|a|an|of|agreement|deal|accord|ceasefire|cease-fire|truce)\b|[^\w\s]")
+
+
+@dataclass
+class _Mention:
+    source: SourcedRecord
+    item: Any  # Agreement or Talks
+    evidence: Evidence
+    published: str | None
+    order: int  # position in resolution order
+
+
+@dataclass
+class _Group:
+    mentions: list[_Mention] = field(default_factory=list)
+    distinct: dict[tuple, Any] = field(default_factory=dict)  # one item per signature: what comparisons need
+
+    def __post_init__(self) -> None:
+        for mention in self.mentions:
+            self.distinct.setdefault(_signature(mention.item), mention.item)
+
+    def add(self, mentions: list[_Mention]) -> None:
+        """Take in mentions, keeping the resolution order."""
+        self.mentions.extend(mentions)
+        self.mentions.sort(key=lambda m: m.order)
+        for mention in mentions:
+            self.distinct.setdefault(_signature(mention.item), mention.item)
+
+    def values(self, attr: str) -> list[Any]:
+        return [getattr(m.item, attr) for m in self.mentions]
+
+    def dates(self, attr: str) -> list[str | None]:
+        return [clean_date(getattr(m.item, attr)) for m in self.mentions]
+
+
+def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
+    """One agreement per accord, in order of first mention; ``sources`` in resolution order."""
+    mentions = _mentions(sources, "agreements")
+    groups: list[_Group] = []
+    bare = [m for m in mentions if _is_bare_agreement(m.item)]
+    for mention in mentions:
+        if not _is_bare_agreement(mention.item):
+            _place(mention, groups, _agreements_conflict, _agreements_tied)
+    for mention in bare:
+        target = _latest_agreement_for(mention, groups)
+        _join(mention, target, groups)
+    return [_build_agreement(g) for g in groups]
+
+
+def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
+    """One round per meeting, ordered by start date (unknown last)."""
+    groups: list[_Group] = []
+    undated = []
+    for mention in _mentions(sources, "talks"):
+        if mention.item.venue and not _is_dated(mention.item):
+            undated.append(mention)
+        else:
+            _place(mention, groups, _rounds_conflict, _rounds_tied)
+    for mention in undated:
+        target = _round_for_undated(mention, groups)
+        _join(mention, target, groups)
+    rounds = [_build_round(g) for g in groups]
+    rounds.sort(key=lambda r: (r.start is None, r.start or r.end or "", r.end or "", r.id))
+    return rounds
+
+
+def _join(mention: _Mention, target: _Group | None, groups: list[_Group]) -> None:
+    if target is None:
+        groups.append(_Group([mention]))
+    else:
+        target.add([mention])
+
+
+def _mentions(sources: list[SourcedRecord], section: str) -> list[_Mention]:
+    items = [(source, item) for source in sources
+             for item in sorted(getattr(source.record, section), key=lambda i: tuple(i.span))]
+    return [_Mention(source, item, evidence_of(source, item.span, item.evidence), published_of(source), order)
+            for order, (source, item) in enumerate(items)]
+
+
+def _place(mention: _Mention, groups: list[_Group], conflict: Callable[[Any, Any], bool],
+           tie: Callable[[Any, Any], bool]) -> None:
+    """Add the mention to every group it is tied to and contradicts nowhere, merging those groups
+    when they do not contradict each other; else start a new group."""
+    item = mention.item
+    fitting = [g for g in groups
+               if any(tie(item, other) for other in g.distinct.values())
+               and not any(conflict(item, other) for other in g.distinct.values())]
+    if not fitting:
+        groups.append(_Group([mention]))
+        return
+    target = fitting[0]
+    for other in fitting[1:]:
+        if not any(conflict(a, b) for a in target.distinct.values() for b in other.distinct.values()):
+            target.add(other.mentions)
+            groups.remove(other)
+    target.add([mention])
+
+
+def _signature(item: Any) -> tuple:
+    """What an agreement or talks mention says apart from its evidence, status and outcome."""
+    return tuple(tuple(value) if isinstance(value, list) else value
+                 for name, value in vars(item).items() if name not in ("evidence", "span", "status", "outcome"))
+
+
+def _agreements_conflict(a: Agreement, b: Agreement) -> bool:
+    """Different kinds, no party in common, different names or venues, or incompatible dates."""
+    if a.kind != b.kind or not _parties_overlap(a.parties, b.parties):
+        return True
+    if (a.name and b.name and not _names_match(a.name, b.name)) or (
+        a.venue and b.venue and name_key(a.venue) != name_key(b.venue)
+    ):
+        return True
+    pairs = ((a.signed, b.signed), (a.effective, b.effective))
+    return any(x and y and not dates_compatible(clean_date(x), clean_date(y)) for x, y in pairs)
+
+
+def _agreements_tied(a: Agreement, b: Agreement) -> bool:
+    """The same name, the same venue, or a day on which one was signed or took effect in common."""
+    if _names_match(a.name, b.name) or (a.venue and b.venue and name_key(a.venue) == name_key(b.venue)):
+        return True
+    days_a = {d for d in (clean_date(a.signed), clean_date(a.effective)) if is_day(d)}
+    days_b = {d for d in (clean_date(b.signed), clean_date(b.effective)) if is_day(d)}
+    return bool(days_a & days_b)
+
+
+def _names_match(a: str | None, b: str | None) -> bool:
+    """Names match when their words are the same, or one's two or more words are all in the other,
+    ignoring articles and words like "agreement" or "truce" ("Doha ceasefire" = "the Doha truce")."""
+    if not a or not b:
+        return False
+    smaller, larger = sorted((_name_words(a), _name_words(b)), key=len)
+    return bool(smaller) and (smaller == larger or (len(smaller) >= 2 and smaller <= larger))
+
+
+def _name_words(name: str) -> set[str]:
+    return set(_NAME_FILLER.sub(" ", name.casefold()).split())
+
+
+def _parties_overlap(a: list[str], b: list[str]) -> bool:
+    return not a or not b or bool({name_key(p) for p in a} & {name_key(p) for p in b})
+
+
+def _is_bare_agreement(item: Agreement) -> bool:
+    return not (item.name or item.venue or item.signed or item.effective)
+
+
+def _latest_agreement_for(mention: _Mention, groups: list[_Group]) -> _Group | None:
+    """The agreement of this kind and parties most recently agreed by the report's date."""
+    item = mention.item
+    fitting = [g for g in groups
+               if g.mentions[0].item.kind == item.kind
+               and all(_parties_overlap(item.parties, other.parties) for other in g.distinct.values())]
+    cutoff = mention.published or "9999"
+
+    def agreed(group: _Group) -> str:
+        items = group.distinct.values()
+        dates = [clean_date(getattr(i, attr)) for i in items for attr in ("signed", "effective")]
+        return max((d for d in dates if d and d[: len(cutoff)] <= cutoff), default="")
+
+    return max(fitting, key=agreed, default=None)
+
+
+def _build_agreement(group: _Group) -> ResolvedAgreement:
+    first = group.mentions[0].item
+    history = _history(group)
+    status = next((obs.status for obs in reversed(history) if obs.status), None)
+    return ResolvedAgreement(
+        id=stable_id("agr", group.mentions[0].evidence, first.kind, first.name, first.signed, first.effective),
+        kind=first.kind,
+        name=most_common(group.values("name")),
+        parties=union(group.values("parties")),
+        mediators=union(group.values("mediators")),
+        venue=most_common(group.values("venue")),
+        signed=finest(group.dates("signed")),
+        effective=finest(group.dates("effective")),
+        status=status,
+        history=history,
+        sources=[m.evidence for m in group.mentions],
+    )
+
+
+def _history(group: _Group) -> list[StatusObservation]:
+    """One observation per report, oldest first: the report's most frequent status (the later mention on ties)."""
+    by_doc: dict[str, list[_Mention]] = {}
+    for mention in group.mentions:
+        by_doc.setdefault(mention.source.doc_id, []).append(mention)
+    history = []
+    for mentions in by_doc.values():
+        in_text_order = sorted(mentions, key=lambda m: m.evidence.span, reverse=True)
+        status = most_common(m.item.status for m in in_text_order)
+        chosen = next((m for m in in_text_order if m.item.status == status), in_text_order[0])
+        history.append(StatusObservation(status=status, as_of=mentions[0].published, evidence=chosen.evidence))
+    history.sort(key=lambda obs: (obs.as_of or "9999", obs.evidence.doc_id))
+    return history
+
+
+def _rounds_conflict(a: Talks, b: Talks) -> bool:
+    """Different venues, or dated periods that do not overlap."""
+    if a.venue and b.venue and name_key(a.venue) != name_key(b.venue):
+        return True
+    return None not in (_period(a)[0], _period(b)[0]) and not _periods_overlap(a, b)
+
+
+def _rounds_tied(a: Talks, b: Talks) -> bool:
+    """Same venue with both dated, or (a venue unknown) the same start day and a party in common."""
+    if a.venue and b.venue:
+        return None not in (_period(a)[0], _period(b)[0])
+    start = clean_date(a.start)
+    shared_party = bool({name_key(p) for p in a.parties} & {name_key(p) for p in b.parties})
+    return is_day(start) and start == clean_date(b.start) and shared_party
+
+
+def _periods_overlap(a: Talks, b: Talks) -> bool:
+    """The rounds' [start, end] periods overlap, comparing each bound at the coarser precision."""
+    (a_start, a_end), (b_start, b_end) = _period(a), _period(b)
+    return _not_after(a_start, b_end) and _not_after(b_start, a_end)
+
+
+def _period(talks: Talks) -> tuple[str | None, str | None]:
+    start, end = clean_date(talks.start), clean_date(talks.end)
+    return (start or end, end or start)
+
+
+def _not_after(x: str, y: str) -> bool:
+    n = min(len(x), len(y))
+    return x[:n] <= y[:n]
+
+
+def _round_for_undated(mention: _Mention, groups: list[_Group]) -> _Group | None:
+    """For talks announced at a venue, the next round there after the report; otherwise the latest
+    round there that had started by the report's date (else the latest one there)."""
+    venue = name_key(mention.item.venue)
+    cutoff = mention.published or "9999"
+    at_venue = [g for g in groups if any(v and name_key(v) == venue for v in g.values("venue"))]
+    if mention.item.outcome == "scheduled":
+        upcoming = [g for g in at_venue if not _not_after(_group_start(g) or "9999", cutoff)]
+        return min(upcoming, key=lambda g: _group_start(g) or "9999", default=None)
+    started = [g for g in at_venue if _not_after(_group_start(g) or "9999", cutoff)]
+    return max(started or at_venue, key=lambda g: _group_start(g) or "", default=None)
+
+
+def _is_dated(talks: Talks) -> bool:
+    return bool(talks.start or talks.end)
+
+
+def _group_start(group: _Group) -> str | None:
+    return finest(group.dates("start")) or finest(group.dates("end"))
+
+
+def _build_round(group: _Group) -> TalksRound:
+    first = group.mentions[0].item
+    # the latest report's outcome wins; a mention without dates only when no dated one gives an outcome
+    latest_first = sorted(group.mentions, key=lambda m: (_is_dated(m.item), m.published or "", m.order), reverse=True)
+    return TalksRound(
+        id=stable_id("tlk", group.mentions[0].evidence, first.venue, first.start, first.end),
+        venue=most_common(group.values("venue")),
+        start=finest(group.dates("start")),
+        end=finest(group.dates("end")),
+        parties=union(group.values("parties")),
+        mediators=union(group.values("mediators")),
+        outcome=next((m.item.outcome for m in latest_first if m.item.outcome), None),
+        sources=[m.evidence for m in group.mentions],
+    )

@@ -1,0 +1,284 @@
+"""Group the events of many reports into incidents: one incident, every outlet that reported it.
+
+Two events can be the same incident when nothing conflicts -- same event type, sub-types equal or
+one unknown, dates equal at the coarser precision, places compatible (:mod:`geo`), actors the same
+or one unknown (swapped sides allowed for battles) -- and the evidence is strong enough:
+
+* date and place both known on both sides: compatible is enough;
+* a date unknown: the places must match strongly (same name or within 50 km) and the actors too;
+* a place unknown: both dates must be the same day and the actors must match strongly;
+* date and place both unknown: never.
+
+An event joins an incident only when its type, date and actors are compatible with *every* event
+already in it (no chaining a day to its month to another day) and its place with at least one
+(with no town of the incident over 100 km away), and never when the incident already holds an
+event of the same report (the extractor has deduplicated within a report). Among several candidate
+incidents the best-scoring one wins; on a tie, or when an event without a date or a place fits
+more than one, it joins none (a vague report is not pinned on one of several incidents).
+Candidates come from :mod:`candidates`, so resolution stays near-linear in the number of events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ceasefire.records import Event, Place
+from ceasefire.resolution.candidates import CandidateIndex
+from ceasefire.resolution.common import (
+    clean_date,
+    dates_compatible,
+    evidence_of,
+    finest,
+    is_day,
+    most_common,
+    name_key,
+    stable_id,
+    union,
+)
+from ceasefire.resolution.geo import MAX_KM, compare_places, distance_km, rank
+from ceasefire.resolution.model import Evidence, Incident, SourcedRecord
+
+SWAPPABLE_TYPES = {"battles"}
+_CIVILIANS = re.compile(r"^civilians(?:\s*\((?P<country>[^)]*)\))?$")
+_CELL_DEG = 0.5  # ~55 km of latitude: a 50 km radius spans at most the neighbouring cells
+
+
+@dataclass
+class Member:
+    """One reported event on its way into an incident."""
+
+    source: SourcedRecord
+    event: Event
+    evidence: Evidence
+    date: str | None
+
+
+@dataclass
+class Cluster:
+    members: list[Member]
+    reasons: list[str] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+
+    def add(self, member: Member, reason: str | None = None) -> None:
+        self.members.append(member)
+        self.docs.add(member.source.doc_id)
+        if reason:
+            self.reasons.append(f"{member.source.doc_id}: {reason}")
+
+
+@dataclass(frozen=True)
+class PairVerdict:
+    score: float
+    reason: str
+
+
+def cluster_events(sources: list[SourcedRecord]) -> list[Cluster]:
+    """Incidents as clusters of events; ``sources`` must already be in resolution order."""
+    index = CandidateIndex()
+    clusters: list[Cluster] = []
+    for source in sources:
+        for event in sorted(source.record.events, key=lambda e: tuple(e.span)):
+            member = Member(source, event, evidence_of(source, event.span, event.evidence), clean_date(event.date))
+            kind, actors = name_key(event.event_type), [name_key(a) for a in (event.actor1, event.actor2) if a]
+            candidates = index.candidates(kind, member.date, event.location, actors[0] if event.actor1 else None)
+            best = _best_cluster(member, candidates)
+            if best is None:
+                target = Cluster([])
+                clusters.append(target)
+            else:
+                target = best[1]
+            target.add(member, best[0].reason if best else None)
+            index.add(kind, member.date, event.location, actors, target)
+    return clusters
+
+
+def _best_cluster(member: Member, candidates: list[Cluster]) -> tuple[PairVerdict, Cluster] | None:
+    """The best-scoring cluster the event may join; none when two fit equally well, or when an event
+    without a date or a place fits more than one (an undated strike on a town hit every week)."""
+    fitting = [(verdict, cluster) for cluster in candidates if (verdict := judge(member, cluster))]
+    if not fitting or (len(fitting) > 1 and not (member.date and member.event.location)):
+        return None
+    fitting.sort(key=lambda pair: -pair[0].score)
+    if len(fitting) > 1 and fitting[0][0].score == fitting[1][0].score:
+        return None
+    return fitting[0]
+
+
+def judge(member: Member, cluster: Cluster) -> PairVerdict | None:
+    """The best pair verdict when the event may join the cluster, else None.
+
+    Type, date and actors must agree with every event of the cluster; the place only with one of
+    them (a province report of a border clash fits the towns on both sides), provided no town of the
+    cluster lies more than twice ``MAX_KM`` away.
+    """
+    if member.source.doc_id in cluster.docs:
+        return None
+    comparisons = []
+    for other in cluster.members:
+        comparison = compare_events(member, other)
+        if comparison is None:
+            return None
+        comparisons.append(comparison)
+    if all(c.place_level == "conflict" for c in comparisons) or any(c.far_apart for c in comparisons):
+        return None
+    verdicts = [c.verdict() for c in comparisons if c.place_level != "conflict"]
+    return max((v for v in verdicts if v), key=lambda v: v.score, default=None)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How two reported events relate, dimension by dimension (levels: strong, weak, unknown, conflict)."""
+
+    sub_type: str
+    both_sub_typed: bool
+    date: tuple[str, str]
+    place: tuple[str, str]
+    actors: tuple[str, str]
+    far_apart: bool
+
+    @property
+    def place_level(self) -> str:
+        return self.place[0]
+
+    def verdict(self) -> PairVerdict | None:
+        """A scored verdict when the evidence is strong enough (see the module docstring), else None."""
+        date_level, place_level, actor_level = self.date[0], self.place[0], self.actors[0]
+        if date_level == "unknown" and not (place_level == actor_level == "strong"):
+            return None
+        if place_level == "unknown" and not (date_level == actor_level == "strong"):
+            return None
+        score = sum({"strong": 2, "weak": 1}.get(level, 0) for level in (date_level, place_level, actor_level))
+        score += 1 if self.both_sub_typed else 0
+        reason = f"same type {self.sub_type}, {self.date[1]}, {self.place[1]}, {self.actors[1]}"
+        return PairVerdict(score, reason)
+
+
+def compare_events(a: Member, b: Member) -> Comparison | None:
+    """How the two events relate, or None when their type, sub-type, date or actors contradict."""
+    ea, eb = a.event, b.event
+    if name_key(ea.event_type) != name_key(eb.event_type):
+        return None
+    if ea.sub_event_type and eb.sub_event_type and name_key(ea.sub_event_type) != name_key(eb.sub_event_type):
+        return None
+    date = _compare_dates(a.date, b.date)
+    if date[0] == "conflict":
+        return None
+    actors = compare_actors(ea, eb)
+    if actors[0] == "conflict":
+        return None
+    place = _compare_locations(ea.location, eb.location)
+    return Comparison(
+        sub_type=ea.sub_event_type or eb.sub_event_type or ea.event_type,
+        both_sub_typed=bool(ea.sub_event_type and eb.sub_event_type),
+        date=date, place=place, actors=actors,
+        far_apart=_far_apart(ea.location, eb.location),
+    )
+
+
+def _far_apart(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or max(rank(a), rank(b)) > 1:
+        return False
+    km = distance_km(a, b)
+    return km is not None and km > 2 * MAX_KM
+
+
+def _compare_dates(a: str | None, b: str | None) -> tuple[str, str]:
+    if a is None or b is None:
+        return "unknown", "date unknown"
+    if not dates_compatible(a, b):
+        return "conflict", f"dates {a}/{b}"
+    if a == b:
+        return ("strong" if is_day(a) else "weak"), f"date {a}"
+    return "weak", f"dates {a}~{b}"
+
+
+def _compare_locations(a: Place | None, b: Place | None) -> tuple[str, str]:
+    if a is None or b is None:
+        return "unknown", "place unknown"
+    match = compare_places(a, b)
+    return match.level, match.reason
+
+
+def compare_actors(a: Event, b: Event) -> tuple[str, str]:
+    """Strong when both name the same perpetrator; battles may list the two sides either way round."""
+    orders = [(b.actor1, b.actor2)]
+    if name_key(a.event_type) in SWAPPABLE_TYPES:
+        orders.append((b.actor2, b.actor1))
+    best = ("conflict", f"actors {_pair(a.actor1, a.actor2)} vs {_pair(b.actor1, b.actor2)}")
+    for other1, other2 in orders:
+        first, second = actor_relation(a.actor1, other1), actor_relation(a.actor2, other2)
+        if "conflict" in (first, second):
+            continue
+        level = "strong" if first == "strong" else "weak"
+        if best[0] == "conflict" or level == "strong":
+            best = (level, f"actors {_pair(a.actor1 or other1, a.actor2 or other2)}")
+    return best
+
+
+def actor_relation(a: str | None, b: str | None) -> str:
+    """strong (same actor), weak (one unknown, or civilians of a country vs that country) or conflict."""
+    if not a or not b:
+        return "weak"
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return "strong"
+    ca, cb = _CIVILIANS.match(ka), _CIVILIANS.match(kb)
+    if ca and cb:
+        return "weak" if not ca["country"] or not cb["country"] else "conflict"
+    civilian, other = (ca, kb) if ca else (cb, ka)
+    return "weak" if civilian and civilian["country"] == other else "conflict"
+
+
+def _pair(actor1: str | None, actor2: str | None) -> str:
+    return f"{actor1 or '?'}/{actor2 or '?'}"
+
+
+def build_incident(cluster: Cluster) -> Incident:
+    """The incident's own fields voted from its events: the most precise date and place, the usual actors."""
+    events = [m.event for m in cluster.members]
+    actor1, actor2 = _voted_actors(events)
+    return Incident(
+        id=stable_id("inc", cluster.members[0].evidence, *_identity(cluster.members[0])),
+        event_type=events[0].event_type,
+        sub_event_type=most_common(e.sub_event_type for e in events),
+        date=finest(m.date for m in cluster.members),
+        location=_best_place([e.location for e in events if e.location]),
+        actor1=actor1,
+        actor2=actor2,
+        alleged_by=union([[e.alleged_by] for e in events if e.alleged_by]),
+        sources=[m.evidence for m in cluster.members],
+        merge_reasons=list(cluster.reasons),
+    )
+
+
+def _identity(member: Member) -> tuple[str | None, ...]:
+    event = member.event
+    return (event.event_type, event.sub_event_type, member.date, event.actor1, event.actor2)
+
+
+def _voted_actors(events: list[Event]) -> tuple[str | None, str | None]:
+    """Vote actor1 and actor2, first turning battles round when a report lists the sides the other way."""
+    anchor = next((e for e in events if e.actor1), events[0])
+    firsts, seconds = [], []
+    for event in events:
+        pair = (event.actor1, event.actor2)
+        swapped = (event.actor2, event.actor1)
+        if name_key(event.event_type) in SWAPPABLE_TYPES and _agrees(swapped, anchor) > _agrees(pair, anchor):
+            pair = swapped
+        firsts.append(pair[0])
+        seconds.append(pair[1])
+    return most_common(firsts), most_common(seconds)
+
+
+def _agrees(pair: tuple[str | None, str | None], anchor: Event) -> int:
+    return sum(actor_relation(x, y) == "strong" for x, y in zip(pair, (anchor.actor1, anchor.actor2), strict=True))
+
+
+def _best_place(places: list[Place]) -> Place | None:
+    if not places:
+        return None
+    top = min(rank(p) for p in places)
+    precise = [p for p in places if rank(p) == top]
+    name = most_common(name_key(p.name) for p in precise)
+    return next(p for p in precise if name_key(p.name) == name)

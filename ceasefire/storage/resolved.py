@@ -1,0 +1,187 @@
+"""Saving and loading the resolved record (the model of ``ceasefire.resolution.model``) in SQLite.
+
+Plain functions over a connection; the caller holds the transaction. Lists of names are JSON text;
+evidence is spread over columns so the sources of one incident are one indexed lookup away.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from ceasefire.records import Place
+from ceasefire.resolution.model import (
+    CasualtyClaim,
+    Evidence,
+    Incident,
+    Resolution,
+    ResolvedAgreement,
+    StatusObservation,
+    TalksRound,
+)
+
+_TABLES = ("incident_sources", "incident_claims", "incident_allegations", "incidents", "agreement_status", "agreements",
+           "talks_rounds", "resolved_sources")
+T = TypeVar("T", Incident, ResolvedAgreement, TalksRound)
+INCIDENT_COLUMNS = ("id, event_type, sub_event_type, date, location, admin1, country, latitude, longitude, "
+                    "geo_precision, actor1, actor2, alleged_by, fatalities_low, fatalities_best, fatalities_high, "
+                    "disputed, merge_reasons")
+
+
+def date_range(date: str | None) -> tuple[str | None, str | None]:
+    """First and last day a date string of any precision covers: ``"2025-10"`` -> 2025-10-01..2025-10-31."""
+    if not date:
+        return None, None
+    parts = date.split("-")
+    try:
+        if len(parts) == 1:
+            return f"{parts[0]}-01-01", f"{parts[0]}-12-31"
+        if len(parts) == 2:
+            last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+            return f"{date}-01", f"{date}-{last:02d}"
+    except ValueError:
+        return None, None
+    return date[:10], date[:10]
+
+
+def save(conn: sqlite3.Connection, resolution: Resolution) -> None:
+    """Replace the whole resolved record with ``resolution``."""
+    for table in _TABLES:
+        conn.execute(f"DELETE FROM {table}")
+    _save_incidents(conn, unique_ids(resolution.incidents))
+    for position, agreement in enumerate(unique_ids(resolution.agreements)):
+        conn.execute("INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (agreement.id, position, agreement.kind, agreement.name, json.dumps(agreement.parties),
+                      json.dumps(agreement.mediators), agreement.venue, agreement.signed, agreement.effective,
+                      agreement.status))
+        conn.executemany("INSERT INTO agreement_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [(agreement.id, n, seen.status, seen.as_of, *_evidence_row(seen.evidence))
+                          for n, seen in enumerate(agreement.history)])
+        _save_sources(conn, "agreement", agreement.id, agreement.sources)
+    for position, talks in enumerate(unique_ids(resolution.talks)):
+        conn.execute("INSERT INTO talks_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (talks.id, position, talks.venue, talks.start, talks.end, json.dumps(talks.parties),
+                      json.dumps(talks.mediators), talks.outcome))
+        _save_sources(conn, "talks", talks.id, talks.sources)
+
+
+def unique_ids(items: Sequence[T]) -> list[T]:
+    """The items with any repeated id made unique by a suffix (``-2``, ``-3``), so one id names one row."""
+    seen: dict[str, int] = {}
+    unique = []
+    for item in items:
+        count = seen.get(item.id, 0) + 1
+        seen[item.id] = count
+        unique.append(item if count == 1 else dataclasses.replace(item, id=f"{item.id}-{count}"))
+    return unique
+
+
+def _save_incidents(conn: sqlite3.Connection, incidents: Sequence[Incident]) -> None:
+    rows, sources, claims, allegations = [], [], [], []
+    for incident in incidents:
+        place = incident.location or Place(name="")
+        start, end = date_range(incident.date)
+        rows.append((incident.id, incident.event_type, incident.sub_event_type, incident.date, start, end,
+                     place.name or None, place.admin1, place.country, place.lat, place.lon,
+                     place.precision if incident.location else None, incident.actor1, incident.actor2,
+                     json.dumps(incident.alleged_by), incident.fatalities_low, incident.fatalities_best,
+                     incident.fatalities_high, int(incident.disputed), json.dumps(incident.merge_reasons),
+                     len(incident.sources)))
+        sources.extend((incident.id, n, *_evidence_row(ev)) for n, ev in enumerate(incident.sources))
+        allegations.extend((incident.id, party) for party in dict.fromkeys(incident.alleged_by))
+        claims.extend((incident.id, n, c.claimant, c.killed, c.injured, int(c.approximate), c.victims, c.side,
+                       *_evidence_row(c.evidence)) for n, c in enumerate(incident.claims))
+    conn.executemany(f"INSERT INTO incidents VALUES ({', '.join('?' * 21)})", rows)
+    conn.executemany("INSERT INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sources)
+    conn.executemany(f"INSERT INTO incident_claims VALUES ({', '.join('?' * 14)})", claims)
+    conn.executemany("INSERT INTO incident_allegations VALUES (?, ?)", allegations)
+
+
+def _save_sources(conn: sqlite3.Connection, owner: str, owner_id: str, sources: Iterable[Evidence]) -> None:
+    conn.executemany("INSERT INTO resolved_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(owner, owner_id, n, *_evidence_row(ev)) for n, ev in enumerate(sources)])
+
+
+def _evidence_row(evidence: Evidence) -> tuple:
+    return (evidence.doc_id, evidence.span[0], evidence.span[1], evidence.text, evidence.publisher,
+            evidence.published)
+
+
+def _evidence(row: Sequence) -> Evidence:
+    doc_key, start, end, text, publisher, published = row
+    return Evidence(doc_id=doc_key, span=(start, end), text=text, publisher=publisher, published=published)
+
+
+def load_incidents(conn: sqlite3.Connection, rows: Sequence[Sequence]) -> list[Incident]:
+    """Incidents from rows of :data:`INCIDENT_COLUMNS`, with their sources and claims attached."""
+    incidents = [_incident(row) for row in rows]
+    by_id = {incident.id: incident for incident in incidents}
+    ids = list(by_id)
+    for chunk in range(0, len(ids), 500):
+        marks = ", ".join("?" * len(ids[chunk:chunk + 500]))
+        params = ids[chunk:chunk + 500]
+        for row in conn.execute("SELECT incident_id, doc_key, span_start, span_end, text, publisher, published "
+                                f"FROM incident_sources WHERE incident_id IN ({marks}) ORDER BY incident_id, "
+                                "position", params):
+            by_id[row[0]].sources.append(_evidence(row[1:]))
+        for row in conn.execute("SELECT incident_id, claimant, killed, injured, approximate, victims, side, "
+                                "doc_key, span_start, span_end, text, publisher, published FROM incident_claims "
+                                f"WHERE incident_id IN ({marks}) ORDER BY incident_id, position", params):
+            by_id[row[0]].claims.append(CasualtyClaim(claimant=row[1], killed=row[2], injured=row[3],
+                                                      approximate=bool(row[4]), victims=row[5], side=row[6],
+                                                      evidence=_evidence(row[7:])))
+    return incidents
+
+
+def _incident(row: Sequence) -> Incident:
+    (id_, event_type, sub_event_type, date, location, admin1, country, lat, lon, precision, actor1, actor2,
+     alleged_by, low, best, high, disputed, merge_reasons) = row
+    place = None
+    if location or country:
+        place = Place(name=location or "", admin1=admin1, country=country, lat=lat, lon=lon,
+                      precision=precision or "exact")
+    return Incident(id=id_, event_type=event_type, sub_event_type=sub_event_type, date=date, location=place,
+                    actor1=actor1, actor2=actor2, alleged_by=json.loads(alleged_by), sources=[],
+                    fatalities_low=low, fatalities_best=best, fatalities_high=high, disputed=bool(disputed),
+                    merge_reasons=json.loads(merge_reasons))
+
+
+def _sources_by_owner(conn: sqlite3.Connection, owner: str) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    for row in conn.execute("SELECT owner_id, doc_key, span_start, span_end, text, publisher, published "
+                            "FROM resolved_sources WHERE owner = ? ORDER BY owner_id, position", (owner,)):
+        found[row[0]].append(_evidence(row[1:]))
+    return found
+
+
+def load_agreements(conn: sqlite3.Connection) -> list[ResolvedAgreement]:
+    sources = _sources_by_owner(conn, "agreement")
+    history: dict[str, list[StatusObservation]] = defaultdict(list)
+    for row in conn.execute("SELECT agreement_id, status, as_of, doc_key, span_start, span_end, text, publisher, "
+                            "published FROM agreement_status ORDER BY agreement_id, position"):
+        history[row[0]].append(StatusObservation(status=row[1], as_of=row[2], evidence=_evidence(row[3:])))
+    agreements = []
+    for row in conn.execute("SELECT id, kind, name, parties, mediators, venue, signed, effective, status "
+                            "FROM agreements ORDER BY position"):
+        id_, kind, name, parties, mediators, venue, signed, effective, status = row
+        agreements.append(ResolvedAgreement(id=id_, kind=kind, name=name, parties=json.loads(parties),
+                                            mediators=json.loads(mediators), venue=venue, signed=signed,
+                                            effective=effective, status=status, history=history[id_],
+                                            sources=sources[id_]))
+    return agreements
+
+
+def load_talks(conn: sqlite3.Connection) -> list[TalksRound]:
+    sources = _sources_by_owner(conn, "talks")
+    rounds = []
+    for row in conn.execute("SELECT id, venue, start, end, parties, mediators, outcome FROM talks_rounds "
+                            "ORDER BY position"):
+        id_, venue, start, end, parties, mediators, outcome = row
+        rounds.append(TalksRound(id=id_, venue=venue, start=start, end=end, parties=json.loads(parties),
+                                 mediators=json.loads(mediators), outcome=outcome, sources=sources[id_]))
+    return rounds

@@ -1,0 +1,109 @@
+"""The store's schema as registered migrations: each is applied once, in a transaction, and recorded
+in ``schema_migrations`` so an old database is brought up to date when it is opened.
+
+Migrations are lists of single statements (no ``executescript``, which would commit behind our back).
+Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+_EVIDENCE_COLUMNS = """doc_key TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+    text TEXT NOT NULL, publisher TEXT, published TEXT"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, extracted items and failures", (
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            doc_key TEXT NOT NULL UNIQUE,
+            url TEXT UNIQUE,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT, publisher TEXT, published TEXT, language TEXT,
+            source TEXT,
+            text TEXT NOT NULL,
+            record_json TEXT NOT NULL,
+            extractor_version TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            processed_at TEXT NOT NULL)""",
+        "CREATE INDEX documents_published ON documents(published)",
+        """CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            doc_key TEXT NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+            section TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+            evidence TEXT NOT NULL,
+            data TEXT NOT NULL)""",
+        "CREATE INDEX items_doc_section ON items(doc_key, section)",
+        "CREATE INDEX items_section ON items(section)",
+        """CREATE TABLE failures (
+            source TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL)""",
+        "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT)",
+    )),
+    Migration(2, "the resolved record: incidents, agreements, talks", (
+        """CREATE TABLE incidents (
+            id TEXT PRIMARY KEY,
+            event_type TEXT NOT NULL, sub_event_type TEXT,
+            date TEXT, date_start TEXT, date_end TEXT,
+            location TEXT, admin1 TEXT, country TEXT, latitude REAL, longitude REAL, geo_precision TEXT,
+            actor1 TEXT COLLATE NOCASE, actor2 TEXT COLLATE NOCASE,
+            alleged_by TEXT NOT NULL,
+            fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER,
+            disputed INTEGER NOT NULL,
+            merge_reasons TEXT NOT NULL,
+            source_count INTEGER NOT NULL)""",
+        "CREATE INDEX incidents_country_date ON incidents(country, date_start)",
+        "CREATE INDEX incidents_date ON incidents(date_start)",
+        "CREATE INDEX incidents_type_date ON incidents(event_type, date_start)",
+        "CREATE INDEX incidents_actor1 ON incidents(actor1)",
+        "CREATE INDEX incidents_actor2 ON incidents(actor2)",
+        f"""CREATE TABLE incident_sources (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, {_EVIDENCE_COLUMNS})""",
+        "CREATE INDEX incident_sources_incident ON incident_sources(incident_id)",
+        f"""CREATE TABLE incident_claims (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            claimant TEXT, killed INTEGER, injured INTEGER, approximate INTEGER NOT NULL,
+            victims TEXT NOT NULL, side TEXT, {_EVIDENCE_COLUMNS})""",
+        "CREATE INDEX incident_claims_incident ON incident_claims(incident_id)",
+        """CREATE TABLE agreements (
+            id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+            kind TEXT NOT NULL, name TEXT, parties TEXT NOT NULL, mediators TEXT NOT NULL,
+            venue TEXT, signed TEXT, effective TEXT, status TEXT)""",
+        f"""CREATE TABLE agreement_status (
+            agreement_id TEXT NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, status TEXT, as_of TEXT, {_EVIDENCE_COLUMNS})""",
+        "CREATE INDEX agreement_status_agreement ON agreement_status(agreement_id)",
+        """CREATE TABLE talks_rounds (
+            id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+            venue TEXT, start TEXT, end TEXT, parties TEXT NOT NULL, mediators TEXT NOT NULL, outcome TEXT)""",
+        f"""CREATE TABLE resolved_sources (
+            owner TEXT NOT NULL, owner_id TEXT NOT NULL,
+            position INTEGER NOT NULL, {_EVIDENCE_COLUMNS})""",
+        "CREATE INDEX resolved_sources_owner ON resolved_sources(owner, owner_id)",
+    )),
+    Migration(3, "allegations as rows, and a covering timeline index for status queries", (
+        """CREATE TABLE incident_allegations (
+            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            party TEXT NOT NULL COLLATE NOCASE)""",
+        "CREATE INDEX incident_allegations_party ON incident_allegations(party, incident_id)",
+        "INSERT INTO incident_allegations SELECT incidents.id, alleged.value FROM incidents, "
+        "json_each(incidents.alleged_by) AS alleged",
+        "DROP INDEX incidents_date",
+        "CREATE INDEX incidents_timeline ON incidents(date_start, actor1, actor2, disputed, date, id)",
+    )),
+)

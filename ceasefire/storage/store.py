@@ -1,0 +1,283 @@
+"""The store: one SQLite file holding every ingested document, every item extracted from it with its
+evidence span, the failures, and the resolved record (incidents, agreements, talks).
+
+Concurrency rules live here and nowhere else: readers use the connection freely (WAL mode lets them
+run beside a writer); every write goes through :meth:`Store.write`, a ``BEGIN IMMEDIATE`` transaction
+that either commits whole or leaves nothing behind, so a killed process never leaves half a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ceasefire.records import SECTIONS, DocumentRecord, record_from_dict
+from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
+from ceasefire.storage import queries, resolved
+from ceasefire.storage.queries import IncidentFilter
+from ceasefire.storage.schema import MIGRATIONS
+
+DEFAULT_PATH = "ceasefire.db"
+_SPACES = re.compile(r"\s+")
+
+
+def default_path() -> str:
+    """``$CEASEFIRE_DB`` if set, else ``./ceasefire.db``."""
+    return os.environ.get("CEASEFIRE_DB") or DEFAULT_PATH
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised text, so the same report re-encoded, re-wrapped or re-cased is one document."""
+    normalised = _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class StoredDocument:
+    """A document as the store keeps it (the record is parsed only on demand)."""
+
+    doc_key: str
+    url: str | None
+    content_hash: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    language: str | None
+    source: str | None
+    extractor_version: str
+    ingested_at: str
+    text: str = ""
+
+
+@dataclass
+class Failure:
+    source: str
+    reason: str
+    attempts: int
+    first_seen: str
+    last_seen: str
+
+
+class Store:
+    """The SQLite store. Open it with :func:`open_store`; use it as a context manager to close it."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.connection = connection
+        self.path = path
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One writer transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this database lacks, each in its own transaction; the versions applied."""
+        self.connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        done = {row[0] for row in self.connection.execute("SELECT version FROM schema_migrations")}
+        applied = []
+        for migration in MIGRATIONS:
+            if migration.version in done:
+                continue
+            with self.write() as conn:
+                for statement in migration.statements:
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                             (migration.version, migration.name, now_iso()))
+            applied.append(migration.version)
+        return applied
+
+    def schema_version(self) -> int:
+        row = self.connection.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return row[0] or 0
+
+    # -- documents -------------------------------------------------------------------------------
+
+    def find_duplicate(self, *, url: str | None = None, text_hash: str | None = None) -> str | None:
+        """The key of a stored document with this URL or this normalised-text hash, if any."""
+        if url:
+            row = self.connection.execute("SELECT doc_key FROM documents WHERE url = ?", (url,)).fetchone()
+            if row:
+                return row[0]
+        if text_hash:
+            row = self.connection.execute("SELECT doc_key FROM documents WHERE content_hash = ?",
+                                          (text_hash,)).fetchone()
+            if row:
+                return row[0]
+        return None
+
+    def add_document(self, conn: sqlite3.Connection, document: StoredDocument, record: DocumentRecord) -> None:
+        """Insert a document with its record and items (inside a :meth:`write` transaction)."""
+        conn.execute(
+            "INSERT INTO documents (doc_key, url, content_hash, title, publisher, published, language, source, "
+            "text, record_json, extractor_version, ingested_at, processed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (document.doc_key, document.url, document.content_hash, document.title, document.publisher,
+             document.published, document.language, document.source, document.text, record.to_json(),
+             document.extractor_version, document.ingested_at, document.ingested_at))
+        _insert_items(conn, document.doc_key, record)
+        set_setting(conn, "resolution_stale", "1")
+
+    def replace_record(self, conn: sqlite3.Connection, doc_key: str, record: DocumentRecord,
+                       extractor_version: str) -> None:
+        """Swap in a newer extractor's record for a stored document, in place."""
+        conn.execute("UPDATE documents SET record_json = ?, language = ?, extractor_version = ?, processed_at = ? "
+                     "WHERE doc_key = ?",
+                     (record.to_json(), record.document.language, extractor_version, now_iso(), doc_key))
+        conn.execute("DELETE FROM items WHERE doc_key = ?", (doc_key,))
+        _insert_items(conn, doc_key, record)
+        set_setting(conn, "resolution_stale", "1")
+
+    def documents(self, *, outdated_for: str | None = None) -> list[StoredDocument]:
+        """Stored documents (without text), oldest first; ``outdated_for``: only those another version made."""
+        sql = ("SELECT doc_key, url, content_hash, title, publisher, published, language, source, "
+               "extractor_version, ingested_at FROM documents")
+        params: tuple[Any, ...] = ()
+        if outdated_for is not None:
+            sql += " WHERE extractor_version != ?"
+            params = (outdated_for,)
+        return [StoredDocument(*row) for row in self.connection.execute(sql + " ORDER BY id", params)]
+
+    def document_text(self, doc_key: str) -> str:
+        row = self.connection.execute("SELECT text FROM documents WHERE doc_key = ?", (doc_key,)).fetchone()
+        if row is None:
+            raise KeyError(doc_key)
+        return row[0]
+
+    def record(self, doc_key: str) -> DocumentRecord:
+        row = self.connection.execute("SELECT record_json FROM documents WHERE doc_key = ?", (doc_key,)).fetchone()
+        if row is None:
+            raise KeyError(doc_key)
+        return record_from_dict(json.loads(row[0]))
+
+    def sourced_records(self) -> list[SourcedRecord]:
+        """Every stored record with its source, in ingest order: the input of resolution."""
+        rows = self.connection.execute("SELECT doc_key, record_json, published, publisher, url FROM documents "
+                                       "ORDER BY id")
+        return [SourcedRecord(doc_id=key, record=record_from_dict(json.loads(data)), published=published,
+                              publisher=publisher, url=url) for key, data, published, publisher, url in rows]
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "items", "failures", "incidents", "agreements", "talks_rounds"}:
+            raise ValueError(f"unknown table {table!r}")
+        return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    # -- failures --------------------------------------------------------------------------------
+
+    def record_failure(self, conn: sqlite3.Connection, source: str, reason: str) -> None:
+        stamp = now_iso()
+        conn.execute("INSERT INTO failures (source, reason, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT(source) DO UPDATE SET reason = excluded.reason, attempts = attempts + 1, "
+                     "last_seen = excluded.last_seen", (source, reason, stamp, stamp))
+
+    def clear_failure(self, conn: sqlite3.Connection, source: str) -> None:
+        conn.execute("DELETE FROM failures WHERE source = ?", (source,))
+
+    def has_failure(self, source: str) -> bool:
+        return self.connection.execute("SELECT 1 FROM failures WHERE source = ?", (source,)).fetchone() is not None
+
+    def failures(self) -> list[Failure]:
+        rows = self.connection.execute("SELECT source, reason, attempts, first_seen, last_seen FROM failures "
+                                       "ORDER BY last_seen DESC, source")
+        return [Failure(*row) for row in rows]
+
+    # -- the resolved record ---------------------------------------------------------------------
+
+    def resolution_stale(self) -> bool:
+        """True when documents changed since the resolved record was last saved."""
+        return get_setting(self.connection, "resolution_stale") == "1"
+
+    def save_resolution(self, resolution: Resolution) -> None:
+        """Replace the resolved record in one transaction (readers see the old one or the new one)."""
+        with self.write() as conn:
+            resolved.save(conn, resolution)
+            set_setting(conn, "resolution_stale", "0")
+            set_setting(conn, "resolved_at", now_iso())
+
+    def incidents(self, **filters: Any) -> list[Incident]:
+        """Incidents matching ``since``, ``until``, ``country``, ``event_type``, ``actor`` (see IncidentFilter)."""
+        return queries.incidents(self.connection, IncidentFilter(**filters))
+
+    def agreements(self) -> list[ResolvedAgreement]:
+        return resolved.load_agreements(self.connection)
+
+    def talks(self) -> list[TalksRound]:
+        return resolved.load_talks(self.connection)
+
+    def quotes(self, *, until: str | None = None, speaker: str | None = None) -> list[queries.StoredQuote]:
+        return queries.quotes(self.connection, until=until, speaker=speaker)
+
+    def incidents_frame(self, **filters: Any) -> Any:
+        """The incidents as a pandas DataFrame, one row each (needs pandas)."""
+        return queries.to_frame([queries.incident_row(i) for i in self.incidents(**filters)])
+
+    def documents_frame(self) -> Any:
+        """The documents as a pandas DataFrame (needs pandas)."""
+        return queries.to_frame([vars(doc) for doc in self.documents()])
+
+
+def open_store(path: str | os.PathLike[str] | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at ``path``, ``$CEASEFIRE_DB`` or ./ceasefire.db."""
+    path = str(path) if path is not None else default_path()
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # check_same_thread=False: a web server may open a store in one worker thread and read it in another;
+    # the connection is never used by two threads at once, and writes still serialise through write().
+    connection = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    store = Store(connection, path)
+    store.migrate()
+    return store
+
+
+def get_setting(conn: sqlite3.Connection, name: str) -> str | None:
+    row = conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def set_setting(conn: sqlite3.Connection, name: str, value: str) -> None:
+    conn.execute("INSERT INTO settings (name, value) VALUES (?, ?) "
+                 "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
+
+
+def _insert_items(conn: sqlite3.Connection, doc_key: str, record: DocumentRecord) -> None:
+    rows = []
+    data = record.to_dict()
+    for section in SECTIONS:
+        for position, item in enumerate(data[section]):
+            span = item.get("span") or [0, 0]
+            rows.append((doc_key, section, position, span[0], span[1], item.get("evidence") or "",
+                         json.dumps(item, ensure_ascii=False)))
+    conn.executemany("INSERT INTO items (doc_key, section, position, span_start, span_end, evidence, data) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)

@@ -1,0 +1,69 @@
+"""Each export format read back by a real reader: csv, json, shapely for GeoJSON, pandas for ACLED."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from ceasefire.analysis.export import ACLED_COLUMNS, export_incidents
+
+
+def _export(store, fmt: str, **filters) -> str:
+    out = io.StringIO()
+    export_incidents(store.incidents(**filters), fmt, out)
+    return out.getvalue()
+
+
+def test_csv_reads_back_with_the_csv_module(hand_store):
+    rows = list(csv.DictReader(io.StringIO(_export(hand_store, "csv"))))
+    assert len(rows) == 7
+    urgun = next(r for r in rows if r["id"] == "i3")
+    assert urgun["location"] == "Urgun" and urgun["country"] == "AF"
+    assert (urgun["fatalities_low"], urgun["fatalities_best"], urgun["disputed"]) == ("2", "10", "True")
+    assert urgun["claims"] == "Afghanistan: 10 killed, 4 injured; Pakistan: 2 killed"
+
+
+def test_json_keeps_sources_and_claims_with_spans(hand_store):
+    data = json.loads(_export(hand_store, "json", country="AF", since="2025-10-20"))
+    assert [d["id"] for d in data] == ["i3"]
+    assert data[0]["claims"][0]["evidence"]["span"] == [0, len("evidence sentence")]
+    assert data[0]["merge_reasons"] == ["same air/drone strike in Urgun on 2025-10-24"]
+
+
+def test_geojson_is_valid_for_shapely(hand_store):
+    shapely_geometry = pytest.importorskip("shapely.geometry")
+    data = json.loads(_export(hand_store, "geojson"))
+    assert data["type"] == "FeatureCollection" and len(data["features"]) == 7
+    placed = [f for f in data["features"] if f["geometry"] is not None]
+    assert len(placed) == 5  # i5 (Kurram) has no coordinates, i6 no place
+    urgun = next(f for f in placed if f["id"] == "i3")
+    point = shapely_geometry.shape(urgun["geometry"])
+    assert point.is_valid and (point.x, point.y) == (69.18, 32.93)  # longitude first
+    assert urgun["properties"]["location"] == "Urgun"
+
+
+def test_acled_columns_and_codes_read_by_pandas(hand_store):
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_csv(io.StringIO(_export(hand_store, "acled")))
+    assert tuple(frame.columns) == ACLED_COLUMNS
+    by_location = frame.set_index("location")
+    urgun = by_location.loc["Urgun"]
+    assert urgun["fatalities"] == 2  # ACLED: the lowest credible figure
+    assert urgun["country"] == "Afghanistan" and urgun["iso"] == 4 and urgun["admin1"] == "Paktika"
+    assert urgun["geo_precision"] == 2 and urgun["time_precision"] == 1
+    assert urgun["event_date"] == "2025-10-24" and urgun["year"] == 2025
+    assert urgun["disorder_type"] == "Political violence" and urgun["civilian_targeting"] == "Civilian targeting"
+    assert "Claimants disagree on the toll." in urgun["notes"]
+    assert by_location.loc["Kurram"]["geo_precision"] == 3
+    assert by_location.loc["Peshawar"]["disorder_type"] == "Demonstrations"
+    month_only = frame[frame["event_date"] == "2025-10-15"]
+    assert list(month_only["time_precision"]) == [3]
+    assert set(frame["fatalities"]) == {0, 2, 3, 5}
+
+
+def test_unknown_format_is_refused(hand_store):
+    with pytest.raises(ValueError, match="unknown export format"):
+        _export(hand_store, "xlsx")

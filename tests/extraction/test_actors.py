@@ -1,0 +1,118 @@
+"""Actors stage: canonical names, collective nouns, capitals as actors, people and their offices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ceasefire.extraction.actors import ActorTable, actors_in, canonical_actor
+
+
+def names(report, kind=None):
+    return [(m.text, m.name) for m in report.actors if kind is None or m.kind == kind]
+
+
+def mention(report, text):
+    found = [m for m in report.actors if m.text == text]
+    assert found, f"no actor mention {text!r} in {names(report)}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def table():
+    return ActorTable.load()
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("Afghans", "Afghanistan"),
+    ("Pakistani", "Pakistan"),
+    ("the Islamic Emirate", "Afghanistan"),
+    ("ISPR", "Pakistan"),
+    ("Pakistani Taliban", "Tehrik-i-Taliban Pakistan"),
+    ("TTP", "Tehrik-i-Taliban Pakistan"),
+    ("IDF", "Israel"),
+    ("Congolese army", "DR Congo"),
+    ("M23/AFC", "M23"),
+    ("RSF", "Rapid Support Forces"),
+    ("U.N.", "United Nations"),
+    ("Red Cross", "International Committee of the Red Cross"),
+    ("Türkiye", "Turkey"),
+    ("U.S.", "United States"),
+    ("Indian Army", "India"),
+])
+def test_canonical_names(table, phrase, name):
+    assert canonical_actor(table, phrase) == name
+
+
+def test_canonical_actor_rejects_longer_phrases(table):
+    assert canonical_actor(table, "Pakistan cricket board") is None
+    assert canonical_actor(table, "Pakistan’s army") == "Pakistan"
+
+
+def test_taliban_means_the_afghan_state_only_after_2021(table):
+    assert canonical_actor(table, "Taliban", dt.date(2025, 1, 1)) == "Afghanistan"
+    assert canonical_actor(table, "Taliban", dt.date(2019, 1, 1)) == "Taliban"
+
+
+def test_demonym_with_collective_noun_marks_the_group(analyse):
+    report = analyse("Shelling killed three Afghan civilians and wounded two Pakistani soldiers.", upto="actors")
+    civilians = mention(report, "Afghan civilians")
+    soldiers = mention(report, "Pakistani soldiers")
+    assert (civilians.name, civilians.group, civilians.country) == ("Afghanistan", "civilians", "AF")
+    assert (soldiers.name, soldiers.group) == ("Pakistan", "security_forces")
+
+
+def test_possessive_institution_is_the_state(analyse):
+    report = analyse("Cambodia’s defence ministry accused the Thai army of firing first.", upto="actors")
+    assert mention(report, "Cambodia’s defence ministry").name == "Cambodia"
+    assert mention(report, "Thai army").group == "security_forces"
+
+
+def test_pakistani_taliban_is_not_the_afghan_government(analyse):
+    report = analyse("The Pakistani Taliban claimed the attack, while the Taliban denied sheltering them.",
+                     upto="actors")
+    assert names(report) == [("Pakistani Taliban", "Tehrik-i-Taliban Pakistan"), ("Taliban", "Afghanistan")]
+
+
+def test_capital_is_an_actor_only_when_it_acts(analyse):
+    report = analyse("Kabul denies the charge. Talks in Islamabad stalled, and the Doha talks resumed.",
+                     upto="actors")
+    assert names(report, "state") == [("Kabul", "Afghanistan")]
+
+
+def test_hyphenated_place_adjective_is_not_an_actor(analyse):
+    report = analyse("Troops moved along the Pakistan-administered side of the line.", upto="actors")
+    assert names(report) == []
+
+
+def test_person_with_office_before_the_name(analyse):
+    report = analyse("Pakistani Defence Minister Tariq Mahmood Rana said talks had failed. Rana added that "
+                     "the army was ready.", upto="actors")
+    people = [m for m in report.actors if m.kind == "person"]
+    assert [p.text for p in people] == ["Tariq Mahmood Rana", "Rana"]
+    assert {p.name for p in people} == {"Tariq Mahmood Rana"}
+    assert people[1].office == "Pakistani Defence Minister"
+    assert people[1].affiliation == "Pakistan"
+    assert people[1].country == "PK"
+
+
+def test_person_with_appositive_office(analyse):
+    report = analyse("Qari Yousuf Ahmadi, a Taliban spokesman, said the strikes hit homes.", upto="actors")
+    person = mention(report, "Qari Yousuf Ahmadi")
+    assert person.office == "Taliban spokesman"
+    assert person.affiliation == "Afghanistan"
+
+
+def test_well_known_surname_resolves_to_full_name(analyse):
+    report = analyse("Trump said the truce would hold.", upto="actors")
+    trump = mention(report, "Trump")
+    assert (trump.name, trump.kind, trump.affiliation) == ("Donald Trump", "person", "United States")
+
+
+def test_actors_in_filters_by_span_and_kind(analyse):
+    text = "Israel struck Hamas positions. The United Nations called for calm."
+    report = analyse(text, upto="actors")
+    first = text.index(".") + 1
+    assert [m.name for m in actors_in(report, 0, first)] == ["Israel", "Hamas"]
+    assert [m.name for m in actors_in(report, 0, len(text), kinds=("organisation",))] == ["United Nations"]

@@ -1,0 +1,129 @@
+"""The places stage: which capitalised names are places, and which namesake is meant."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def places(analyse, text: str) -> dict[str, object]:
+    report = analyse(text, upto="places")
+    for mention in report.places:
+        assert report.text[mention.start:mention.end] == mention.text
+    return {mention.text: mention.place for mention in report.places}
+
+
+def test_district_named_with_its_province(analyse):
+    found = places(analyse, "Mortar rounds landed in Kandahar's Spin Boldak district late on Tuesday.")
+    spin = found["Spin Boldak"]
+    assert (spin.country, spin.admin1, spin.precision) == ("AF", "Kandahar", "district")
+    assert abs(spin.lat - 31.0) < 0.1 and abs(spin.lon - 66.4) < 0.1
+
+
+def test_place_the_model_misses_is_found_from_context(analyse):
+    found = places(analyse, "Residents fled Spin Boldak after the shelling, officials said.")
+    assert found["Spin Boldak"].country == "AF"
+
+
+def test_curated_crossing_tagged_as_organisation(analyse):
+    found = places(analyse, "Trucks queued for days at Torkham while the border stayed shut.")
+    torkham = found["Torkham"]
+    assert (torkham.country, torkham.precision) == ("PK", "exact")
+    assert abs(torkham.lat - 34.1) < 0.1
+
+
+def test_crossing_with_kind_word_takes_the_entry_name(analyse):
+    found = places(analyse, "Traders said the Torkham crossing reopened on Friday.")
+    assert found["Torkham crossing"].name == "Torkham"
+
+
+def test_tribal_districts_and_provinces(analyse):
+    found = places(analyse, "Clashes spread from Bajaur in Khyber Pakhtunkhwa to Khost and Paktika provinces.")
+    assert (found["Bajaur"].country, found["Bajaur"].precision) == ("PK", "district")
+    assert found["Khyber Pakhtunkhwa"].precision == "province"
+    assert (found["Khost"].country, found["Khost"].precision) == ("AF", "province")
+    assert (found["Paktika"].country, found["Paktika"].precision) == ("AF", "province")
+
+
+def test_countries_are_places_with_country_precision(analyse):
+    found = places(analyse, "Talks between Thailand and Cambodia resumed in Malaysia.")
+    assert {name: p.precision for name, p in found.items()} == {
+        "Thailand": "country", "Cambodia": "country", "Malaysia": "country"}
+
+
+@pytest.mark.parametrize("text", [
+    "Afghan officials accused Pakistani forces of firing first.",
+    "The fighting along the border eased in March, a spokesman told Reuters.",
+    "Police said General Ahmed met the Taliban delegation on Monday.",
+])
+def test_demonyms_months_and_vague_borders_give_no_place(analyse, text):
+    assert places(analyse, text) == {}
+
+
+def test_border_between_two_countries_is_not_a_place(analyse):
+    found = places(analyse, "Gunfire was heard near the Afghanistan-Pakistan border overnight.")
+    assert "Afghanistan" not in found and "Pakistan" not in found
+
+
+def test_name_inside_an_organisation_is_not_a_place(analyse):
+    found = places(analyse, "A spokesman for Tehrik-i-Taliban Pakistan denied the claim in Peshawar.")
+    assert "Pakistan" not in found
+    assert found["Peshawar"].country == "PK"
+
+
+def test_country_in_the_report_decides_between_namesakes(analyse):
+    pk = places(analyse, "Pakistan said militants attacked a post in Punjab on Sunday.")
+    india = places(analyse, "India said militants attacked a post in Punjab on Sunday.")
+    assert pk["Punjab"].country == "PK"
+    assert india["Punjab"].country == "IN"
+
+
+def test_province_given_after_a_comma_decides_between_namesakes(analyse):
+    found = places(analyse, "Shells fell on Rafah, in the Gaza Strip, after Israel warned residents.")
+    assert found["Rafah"].country == "PS"
+
+
+def test_bare_name_of_a_town_and_its_province_is_the_town(analyse):
+    found = places(analyse, "Explosions shook Kandahar overnight, residents in Afghanistan said.")
+    assert (found["Kandahar"].precision, found["Kandahar"].country) == ("exact", "AF")
+
+
+def test_person_names_are_not_places(analyse):
+    found = places(analyse, "Defence Minister Khawaja Asif said Kabul must act, speaking in Islamabad.")
+    assert "Khawaja Asif" not in found and "Asif" not in found
+    assert found["Islamabad"].country == "PK"
+
+
+def test_known_name_glued_to_unknown_capitalised_word_is_dropped(analyse):
+    found = places(analyse, "Troops near the Moo Pa base returned fire, the army in Thailand said.")
+    assert "Pa" not in found
+
+
+def test_diacritics_in_text_are_folded_in_output(analyse):
+    found = places(analyse, "Drones struck targets near Khōst city, Afghan officials said.")
+    place = next(iter(found.values()))
+    assert place.name.startswith("Khost") and place.country == "AF"
+
+
+def test_capital_named_through_its_country(analyse):
+    found = places(analyse, "A car bomb exploded in the Afghan capital on Friday.")
+    kabul = found["Afghan capital"]
+    assert (kabul.name, kabul.country, kabul.precision) == ("Kabul", "AF", "exact")
+
+
+def test_country_aliases_take_the_short_english_name(analyse):
+    found = places(analyse, "Rebels advanced in eastern DRC as envoys met in the US.")
+    assert found["DRC"].name == "Democratic Republic of the Congo" and found["DRC"].country == "CD"
+    assert found["US"].name == "United States"
+
+
+def test_villages_missing_from_the_gazetteer_keep_their_name(analyse):
+    found = places(analyse, "Gunmen killed nine people in the villages of Zorobo and Kabindula in South Kivu.")
+    for name in ("Zorobo", "Kabindula"):
+        assert (found[name].name, found[name].country, found[name].lat) == (name, "CD", None)
+    assert found["South Kivu"].precision == "province"
+
+
+def test_list_of_sites_is_not_lost_to_a_wrong_entity_label(analyse):
+    found = places(analyse, "Israel bombed Natanz, Fordow and Isfahan overnight, Iran said.")
+    assert {"Natanz", "Fordow", "Isfahan"} <= set(found)
+    assert all(found[name].country == "IR" for name in ("Natanz", "Fordow", "Isfahan"))

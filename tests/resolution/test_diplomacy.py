@@ -1,0 +1,96 @@
+"""Agreements and talks across reports: one agreement with its status history, one ordered list of rounds."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from casebook import build_record
+
+from ceasefire.resolution.model import SourcedRecord
+from ceasefire.resolution.resolve import resolve
+
+REPORTS = json.loads((Path(__file__).parent / "diplomacy_reports.json").read_text(encoding="utf-8"))["reports"]
+
+
+def records(seed=None):
+    out = [SourcedRecord(doc_id=r["id"], record=build_record(r), published=r["published"], publisher=r["publisher"])
+           for r in REPORTS]
+    if seed is not None:
+        random.Random(seed).shuffle(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def resolution():
+    return resolve(records())
+
+
+def by_venue(resolution, venue, kind="ceasefire"):
+    return next(a for a in resolution.agreements if a.venue == venue and a.kind == kind)
+
+
+def test_mentions_of_one_ceasefire_become_one_agreement(resolution):
+    doha = by_venue(resolution, "Doha")
+    assert [(s.doc_id, s.text[:20]) for s in doha.sources] == [
+        ("r1", "The two neighbours a"), ("r2", "Each side accused th"), ("r3", "The ceasefire is bro"),
+        ("r5", "Analysts recalled th")]
+    assert doha.name == "Doha ceasefire"
+    assert doha.parties == ["Pakistan", "Afghanistan"]
+    assert doha.mediators == ["Qatar", "Turkey"]
+    assert (doha.signed, doha.effective) == ("2025-10-19", "2025-10-19")  # the most precise effective date
+
+
+def test_status_history_is_one_observation_per_report_oldest_first(resolution):
+    doha = by_venue(resolution, "Doha")
+    assert [(o.as_of, o.status) for o in doha.history] == [
+        ("2025-10-19", "in_force"), ("2025-10-22", "violated"), ("2025-10-27", "in_force"), ("2025-11-08", None)]
+    assert doha.status == "in_force"  # the latest observation that gives a status
+    assert doha.history[1].evidence.doc_id == "r2"
+
+
+def test_extension_signed_elsewhere_is_its_own_agreement(resolution):
+    istanbul = by_venue(resolution, "Istanbul")
+    assert istanbul.signed == "2025-10-30"
+    assert [(o.as_of, o.status) for o in istanbul.history] == [("2025-10-31", "in_force"), ("2025-11-08", "violated")]
+    assert istanbul.status == "violated"
+
+
+def test_other_kinds_and_dates_stay_apart(resolution):
+    assert len(resolution.agreements) == 3
+    accord = by_venue(resolution, "Doha", kind="peace_agreement")
+    assert accord.signed == "2020-02-29" and len(accord.sources) == 1
+
+
+def test_rounds_are_merged_and_ordered_by_start(resolution):
+    assert [(t.venue, t.start, t.end, t.outcome) for t in resolution.talks] == [
+        ("Doha", "2025-10-18", "2025-10-19", "agreement"),
+        ("Riyadh", "2025-10-25", None, "ongoing"),
+        ("Istanbul", "2025-10-25", "2025-10-30", "agreement"),
+        ("Istanbul", "2025-11-06", "2025-11-07", "no_agreement"),
+        (None, None, None, "scheduled"),
+    ]
+
+
+def test_scheduled_round_later_held_takes_the_latest_outcome(resolution):
+    first_istanbul = resolution.talks[2]
+    assert [s.doc_id for s in first_istanbul.sources] == ["r1", "r3", "r4"]
+    assert first_istanbul.mediators == ["Turkey", "Qatar"]
+
+
+def test_round_mentioned_without_date_or_venue_joins_the_round(resolution):
+    doha = resolution.talks[0]
+    assert [s.doc_id for s in doha.sources] == ["r1", "r2"]  # same start day, a party in common
+    assert doha.mediators == ["Qatar", "Turkey"]
+    second_istanbul = resolution.talks[3]
+    assert [s.doc_id for s in second_istanbul.sources] == ["r4", "r5", "r5"]  # undated Istanbul mention
+    assert second_istanbul.outcome == "no_agreement"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_result_does_not_depend_on_input_order(resolution, seed):
+    shuffled = resolve(records(seed))
+    assert shuffled.agreements == resolution.agreements
+    assert shuffled.talks == resolution.talks

@@ -1,0 +1,67 @@
+"""Incident queries: date overlap by precision, filters, and the indexes they rely on."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.records import Place
+from ceasefire.resolution.model import Incident, Resolution
+from ceasefire.storage import IncidentFilter, open_store
+from ceasefire.storage.queries import _where
+from ceasefire.storage.resolved import date_range
+
+
+def _incident(id_: str, date: str | None, country: str | None, event_type: str = "Battles",
+              actor1: str | None = "A", alleged: tuple[str, ...] = ()) -> Incident:
+    place = Place(f"town-{id_}", None, country) if country else None
+    return Incident(id=id_, event_type=event_type, sub_event_type="Armed clash", date=date, location=place,
+                    actor1=actor1, actor2="B", alleged_by=list(alleged), sources=[])
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "q.db") as opened:
+        opened.save_resolution(Resolution(incidents=[
+            _incident("d1", "2025-10-05", "AF"),
+            _incident("d2", "2025-10-20", "AF", "Explosions/Remote violence", actor1="Pakistan", alleged=("AF",)),
+            _incident("m1", "2025-10", "AF"),
+            _incident("y1", "2025", "PK"),
+            _incident("d3", "2025-11-02", "PK", actor1="Afghanistan"),
+            _incident("n1", None, None),
+        ], agreements=[], talks=[]))
+        yield opened
+
+
+def _ids(store, **filters) -> list[str]:
+    return [i.id for i in store.incidents(**filters)]
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ("2025-10-05", ("2025-10-05", "2025-10-05")),
+    ("2024-02", ("2024-02-01", "2024-02-29")),
+    ("2025", ("2025-01-01", "2025-12-31")),
+    (None, (None, None)),
+])
+def test_date_range_by_precision(date, expected):
+    assert date_range(date) == expected
+
+
+def test_month_filter_includes_month_dated_and_year_dated_overlaps(store):
+    assert _ids(store, country="AF", since="2025-10", until="2025-10") == ["m1", "d1", "d2"]
+    assert _ids(store, since="2025-10-10", until="2025-10-31") == ["y1", "m1", "d2"]
+    assert _ids(store, since="2025-10-10", until="2025-10-31", whole_period=True) == ["d2"]
+
+
+def test_type_actor_and_undated_last(store):
+    assert _ids(store, event_type="explosions/remote violence") == ["d2"]
+    assert _ids(store, event_type="Armed clash", country="PK") == ["y1", "d3"]
+    assert _ids(store, actor="afghanistan") == ["d3"]
+    assert _ids(store)[-1] == "n1"
+    assert _ids(store, limit=2, newest_first=True) == ["d3", "d2"]
+
+
+def test_country_month_query_uses_the_country_date_index(store):
+    where, params = _where(IncidentFilter(country="AF", since="2025-10", until="2025-10"))
+    plan = " ".join(row[-1] for row in store.connection.execute(
+        f"EXPLAIN QUERY PLAN SELECT id FROM incidents{where}", params))
+    assert "USING INDEX incidents_country_date" in plan

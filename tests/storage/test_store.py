@@ -1,0 +1,162 @@
+"""The SQLite store: migrations, documents and items, the writer transaction, the resolved record."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.records import DocumentInfo, DocumentRecord, Event, Place
+from ceasefire.resolution.model import (
+    CasualtyClaim,
+    Evidence,
+    Incident,
+    Resolution,
+    ResolvedAgreement,
+    StatusObservation,
+    TalksRound,
+)
+from ceasefire.storage import open_store
+from ceasefire.storage.schema import MIGRATIONS
+from ceasefire.storage.store import StoredDocument, content_hash
+
+TEXT = "Shelling hit Chaman on Monday. Two people were killed."
+
+
+def _document(key: str = "k1", url: str | None = "https://example.org/a", text: str = TEXT) -> StoredDocument:
+    return StoredDocument(doc_key=key, url=url, content_hash=content_hash(text), title="A", publisher="Wire",
+                          published="2025-10-27", language="en", source="a.txt", extractor_version="v1",
+                          ingested_at="2025-10-27T10:00:00+00:00", text=text)
+
+
+def _record() -> DocumentRecord:
+    event = Event("Explosions/Remote violence", "Shelling/artillery/missile attack", "2025-10-27",
+                  Place("Chaman", "Balochistan", "PK", 30.92, 66.45), None, None, None, 2,
+                  "Shelling hit Chaman on Monday.", (0, 30))
+    return DocumentRecord(document=DocumentInfo(id="a", published="2025-10-27", language="en"), events=[event])
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "store.db") as opened:
+        yield opened
+
+
+def test_migrations_are_recorded_and_applied_once(tmp_path):
+    path = tmp_path / "m.db"
+    with open_store(path) as store:
+        rows = store.connection.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+        assert [v for v, _ in rows] == [m.version for m in MIGRATIONS]
+        assert store.schema_version() == MIGRATIONS[-1].version
+    with open_store(path) as again:
+        assert again.migrate() == []
+        assert again.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_document_and_items_keep_evidence_spans(store):
+    with store.write() as conn:
+        store.add_document(conn, _document(), _record())
+    [item] = store.connection.execute("SELECT section, span_start, span_end, evidence FROM items").fetchall()
+    assert item == ("events", 0, 30, "Shelling hit Chaman on Monday.")
+    assert TEXT[item[1]:item[2]] == item[3]
+    assert store.record("k1").events[0].location.name == "Chaman"
+    assert store.document_text("k1") == TEXT
+    assert store.resolution_stale()
+    [sourced] = store.sourced_records()
+    assert (sourced.doc_id, sourced.publisher, sourced.url) == ("k1", "Wire", "https://example.org/a")
+
+
+def test_duplicates_by_url_or_normalised_text(store):
+    with store.write() as conn:
+        store.add_document(conn, _document(), _record())
+    assert store.find_duplicate(url="https://example.org/a") == "k1"
+    rewrapped = "  shelling hit CHAMAN on Monday.\n\nTwo people  were killed. "
+    assert store.find_duplicate(text_hash=content_hash(rewrapped)) == "k1"
+    assert store.find_duplicate(url="https://example.org/b", text_hash=content_hash("Other text.")) is None
+
+
+def test_failed_write_leaves_nothing(store):
+    with pytest.raises(RuntimeError), store.write() as conn:
+        store.add_document(conn, _document(), _record())
+        raise RuntimeError("killed mid-transaction")
+    assert store.count("documents") == 0 and store.count("items") == 0
+
+
+def test_failures_are_counted_and_cleared(store):
+    with store.write() as conn:
+        store.record_failure(conn, "bad.txt", "the report is empty")
+        store.record_failure(conn, "bad.txt", "the report is empty")
+    [failure] = store.failures()
+    assert (failure.source, failure.attempts) == ("bad.txt", 2)
+    with store.write() as conn:
+        store.clear_failure(conn, "bad.txt")
+    assert store.failures() == []
+
+
+def _evidence(doc: str, text: str) -> Evidence:
+    return Evidence(doc_id=doc, span=(3, 3 + len(text)), text=text, publisher="Wire", published="2025-10-27")
+
+
+def test_resolution_round_trip(store):
+    claim = CasualtyClaim("Pakistan", 2, None, False, "civilians", "PK", _evidence("k1", "Two were killed."))
+    incident = Incident(id="inc-1", event_type="Battles", sub_event_type="Armed clash", date="2025-10",
+                        location=Place("Chaman", "Balochistan", "PK", 30.9, 66.4, "exact"), actor1="Afghanistan",
+                        actor2="Pakistan", alleged_by=["Pakistan"],
+                        sources=[_evidence("k1", "a"), _evidence("k2", "b")],
+                        claims=[claim], fatalities_low=2, fatalities_best=2, fatalities_high=2,
+                        merge_reasons=["same clash"])
+    agreement = ResolvedAgreement(id="agr-1", kind="ceasefire", name="Doha ceasefire", parties=["A", "B"],
+                                  mediators=["Qatar"], venue="Doha", signed="2025-10-19", effective="2025-10-19",
+                                  status="in_force",
+                                  history=[StatusObservation("in_force", "2025-10-20", _evidence("k1", "holds"))],
+                                  sources=[_evidence("k1", "agreed")])
+    talks = TalksRound(id="tlk-1", venue="Istanbul", start="2025-10-25", end="2025-10-30", parties=["A", "B"],
+                       mediators=["Turkey"], outcome="partial", sources=[_evidence("k2", "talks")])
+    store.save_resolution(Resolution(incidents=[incident], agreements=[agreement], talks=[talks]))
+    assert store.incidents() == [incident]
+    assert store.agreements() == [agreement]
+    assert store.talks() == [talks]
+    assert not store.resolution_stale()
+
+
+def test_repeated_ids_are_made_unique(store):
+    twins = [Incident(id="inc-x", event_type="Battles", sub_event_type=None, date=None, location=None,
+                      actor1=None, actor2=None, alleged_by=[], sources=[]) for _ in range(2)]
+    store.save_resolution(Resolution(incidents=twins, agreements=[], talks=[]))
+    assert sorted(i.id for i in store.incidents()) == ["inc-x", "inc-x-2"]
+
+
+def test_incidents_frame(store):
+    pytest.importorskip("pandas")
+    store.save_resolution(Resolution(incidents=[Incident(
+        id="inc-1", event_type="Battles", sub_event_type=None, date="2025-10-01",
+        location=Place("Chaman", None, "PK"), actor1="A", actor2=None, alleged_by=[], sources=[])],
+        agreements=[], talks=[]))
+    frame = store.incidents_frame(country="pk")
+    assert list(frame["location"]) == ["Chaman"] and frame.loc[0, "country"] == "PK"
+
+
+def test_an_older_database_is_migrated_with_its_data(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    monkeypatch.setattr("ceasefire.storage.store.MIGRATIONS", MIGRATIONS[:2])
+    with open_store(path) as old:
+        assert old.schema_version() == 2
+        old.connection.execute(
+            "INSERT INTO incidents (id, event_type, date, date_start, date_end, alleged_by, disputed, merge_reasons, "
+            "source_count) VALUES ('inc-old', 'Battles', '2025-10-12', '2025-10-12', '2025-10-12', "
+            "'[\"Afghanistan\"]', 0, '[]', 0)")
+    monkeypatch.undo()
+    with open_store(path) as store:
+        assert store.schema_version() == 3
+        assert [i.id for i in store.incidents(alleged_by="Afghanistan")] == ["inc-old"]
+
+
+def test_package_level_open_store_defaults_to_ceasefire_db(tmp_path, monkeypatch):
+    import ceasefire
+    from ceasefire.storage import Store
+
+    monkeypatch.setenv("CEASEFIRE_DB", str(tmp_path / "env.db"))
+    with ceasefire.open_store() as store:
+        assert isinstance(store, Store) and store.path == str(tmp_path / "env.db")
+    monkeypatch.delenv("CEASEFIRE_DB")
+    monkeypatch.chdir(tmp_path)
+    with ceasefire.open_store() as store:
+        assert store.path == "ceasefire.db" and (tmp_path / "ceasefire.db").exists()
