@@ -11,8 +11,20 @@ $(BIN)/ceasefire: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+EXAMPLES_DB := build/examples.db
+
 run: $(BIN)/ceasefire
+	@echo "== What the extractor reads in each bundled report"
 	$(BIN)/ceasefire extract --format text examples/reports/*.md
+	@echo
+	@echo "== One record from all reports: is the ceasefire holding?"
+	$(BIN)/ceasefire ingest examples/reports --db $(EXAMPLES_DB)
+	$(BIN)/ceasefire reprocess --db $(EXAMPLES_DB)
+	$(BIN)/ceasefire status --db $(EXAMPLES_DB)
+	$(BIN)/ceasefire report --format html --out build/ceasefire-brief.html --db $(EXAMPLES_DB)
+	@echo
+	@echo "Brief written to build/ceasefire-brief.html. Open the dashboard on this store with:"
+	@echo "    $(BIN)/ceasefire serve --db $(EXAMPLES_DB)    # then browse http://127.0.0.1:8000/"
 
 test: $(BIN)/ceasefire
 	$(BIN)/ruff check .
@@ -20,6 +32,8 @@ test: $(BIN)/ceasefire
 
 bench: $(BIN)/ceasefire
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/monitor_speed.py
+	$(BIN)/python benchmarks/resolution_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

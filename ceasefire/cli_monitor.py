@@ -55,7 +55,9 @@ def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int
 @_db_option
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private, loopback and link-local addresses.")
 @click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds per network request.")
-def ingest(sources: tuple[str, ...], db: Path, allow_private: bool, timeout: float) -> None:
+@click.option("--no-follow-links", is_flag=True,
+              help="Take feed entries as they are, without fetching the article behind a teaser.")
+def ingest(sources: tuple[str, ...], db: Path, allow_private: bool, timeout: float, no_follow_links: bool) -> None:
     """Ingest reports from SOURCES: files (.txt .md .html .json .jsonl), folders, RSS/Atom feeds (file or URL),
     web page URLs, or - for JSON Lines on stdin. Already stored reports are skipped."""
     from ceasefire import default_extractor
@@ -63,7 +65,8 @@ def ingest(sources: tuple[str, ...], db: Path, allow_private: bool, timeout: flo
     from ceasefire.ingestion.ingest import ingest as run_ingest
     from ceasefire.ingestion.sources import SourceOptions
 
-    options = SourceOptions(fetch=FetchOptions(timeout=timeout, allow_private=allow_private))
+    options = SourceOptions(fetch=FetchOptions(timeout=timeout, allow_private=allow_private),
+                            follow_feed_links=not no_follow_links)
     with open_store(db) as store, _progress("ingest") as (set_total, advance):
         summary = run_ingest(sources, store, default_extractor(), advance, options=options, total=set_total)
         click.echo(summary.render())
@@ -107,7 +110,7 @@ def failures(db: Path, as_json: bool) -> None:
 
 @click.command()
 @_db_option
-@click.option("--agreement", help="Only agreements whose name, venue or id contains this.")
+@click.option("--agreement", help="Only agreements whose name, venue, id or a party contains this.")
 @click.option("--as-of", "as_of", callback=_date, help="Status as of this date (default: the latest report).")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
 def status(db: Path, agreement: str | None, as_of: str | None, as_json: bool) -> None:
@@ -125,7 +128,7 @@ def status(db: Path, agreement: str | None, as_of: str | None, as_json: bool) ->
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
-@click.option("--agreement", help="Only agreements whose name, venue or id contains this.")
+@click.option("--agreement", help="Only agreements whose name, venue, id or a party contains this.")
 @click.option("--as-of", "as_of", callback=_date, help="Brief as of this date (default: the latest report).")
 def report(db: Path, fmt: str, out: Path | None, agreement: str | None, as_of: str | None) -> None:
     """A shareable brief of the ceasefire status, with a chart of incidents over time."""

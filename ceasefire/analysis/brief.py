@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ceasefire.analysis.chart import incidents_chart
 from ceasefire.analysis.status import AgreementStatus, CeasefireStatus, IncidentLine
-from ceasefire.analysis.status_text import in_force_text, incident_text, ref_text, shorten, talks_text
+from ceasefire.analysis.status_text import bottom_line, effective_text, incident_text, ref_text, shorten, talks_text
 
 
 def write_brief(status: CeasefireStatus, fmt: str, out: Path | None = None) -> str:
@@ -42,9 +42,9 @@ def _write_charts(status: CeasefireStatus, out: Path) -> dict[str, str]:
 
 
 def _chart(a: AgreementStatus) -> str:
-    if not a.weekly or not a.effective:
+    if not a.weekly or not a.in_force_from:
         return ""
-    return incidents_chart(a.weekly, a.effective, a.talks, f"Incidents per week — {_title(a)}")
+    return incidents_chart(a.weekly, a.in_force_from, a.talks, f"Incidents per week — {_title(a)}")
 
 
 def _title(a: AgreementStatus) -> str:
@@ -58,16 +58,18 @@ def render_markdown(status: CeasefireStatus, charts: dict[str, str]) -> str:
         lines += ["", "No ceasefire or peace agreement was found in the stored reports."]
         lines += _md_incidents("Latest incidents", status.recent_incidents)
     for a in status.agreements:
-        lines += ["", f"## {_title(a)}", "",
+        lines += ["", f"## {_title(a)}", "", f"**{bottom_line(a)}**", "",
                   f"- **Status:** {(a.status or 'unknown').replace('_', ' ')}",
                   f"- **Parties:** {', '.join(a.parties) or 'not stated'}",
                   f"- **Mediators:** {', '.join(a.mediators) or 'not stated'}",
                   f"- **Agreed:** {a.signed or 'date not stated'}{' in ' + a.venue if a.venue else ''}",
-                  f"- **Effective:** {a.effective or 'not stated'}{in_force_text(a)}"]
+                  f"- **Effective:** {effective_text(a)}"]
         lines += ["", "Reports behind the status:", ""] + [f"- {ref_text(r.published, r.publisher, r.evidence)}"
                                                             for r in a.status_reports]
-        if a.effective:
-            lines += _md_incidents(f"Incidents since {a.effective}: {a.incidents_since}"
+        lines += [f"- *but {(r.status or '').replace('_', ' ')}* per {ref_text(r.published, r.publisher, r.evidence)}"
+                  for r in a.contested_by]
+        if a.in_force_from:
+            lines += _md_incidents(f"Incidents since {a.in_force_from}: {a.incidents_since}"
                                    + (f", {a.disputed_since} with disputed tolls" if a.disputed_since else ""),
                                    a.recent_incidents)
         for alleged in a.allegations:
@@ -87,7 +89,8 @@ def render_markdown(status: CeasefireStatus, charts: dict[str, str]) -> str:
                 lines += [f"![Incidents per week]({charts[a.id]})", ""]
             lines += ["| week | from | incidents |", "|---:|---|---:|"]
             lines += [f"| {w.week} | {w.start} | {w.incidents} |" for w in a.weekly]
-    return "\n".join(lines) + "\n"
+    # Report text is quoted verbatim; angle brackets are escaped so no markup in a report renders as HTML.
+    return "\n".join(lines).replace("<", "&lt;").replace(">", "&gt;") + "\n"
 
 
 def _md_incidents(heading: str, incidents: list[IncidentLine]) -> list[str]:
@@ -98,7 +101,8 @@ _STYLE = """body{font-family:system-ui,sans-serif;max-width:960px;margin:2em aut
 h2{border-bottom:2px solid #ddd;padding-bottom:.2em}.status{font-size:1.3em;font-weight:bold}
 .violated,.collapsed{color:#c0392b}.in_force{color:#27865f}.disputed{color:#c0392b;font-weight:bold}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left}
-blockquote{margin:.3em 0;color:#444}.meta{color:#666;font-size:.9em}"""
+blockquote{margin:.3em 0;color:#444}.meta{color:#666;font-size:.9em}
+.bottom{font-size:1.1em;background:#f4f4f4;padding:.6em}"""
 
 
 def render_html(status: CeasefireStatus) -> str:
@@ -118,15 +122,18 @@ def _html_agreement(a: AgreementStatus) -> str:
     status = a.status or "unknown"
     rows = [("Parties", ", ".join(a.parties) or "not stated"), ("Mediators", ", ".join(a.mediators) or "not stated"),
             ("Agreed", (a.signed or "date not stated") + (f" in {a.venue}" if a.venue else "")),
-            ("Effective", f"{a.effective or 'not stated'}{in_force_text(a)}")]
+            ("Effective", effective_text(a))]
     parts = [f"<section><h2>{escape(_title(a))}</h2>",
              f"<p class='status {escape(status)}'>{escape(status.replace('_', ' ').upper())}</p>",
+             f"<p class=bottom>{escape(bottom_line(a))}</p>",
              "<table>" + "".join(f"<tr><th>{k}</th><td>{escape(v)}</td></tr>" for k, v in rows) + "</table>",
              "<h3>Reports behind the status</h3><ul>"
              + "".join(f"<li>{escape(ref_text(r.published, r.publisher, r.evidence))}</li>" for r in a.status_reports)
+             + "".join(f"<li><em>but {escape((r.status or '').replace('_', ' '))}</em> per "
+                       f"{escape(ref_text(r.published, r.publisher, r.evidence))}</li>" for r in a.contested_by)
              + "</ul>", _chart(a)]
-    if a.effective:
-        parts.append(_html_incidents(f"Incidents since {a.effective}: {a.incidents_since}"
+    if a.in_force_from:
+        parts.append(_html_incidents(f"Incidents since {a.in_force_from}: {a.incidents_since}"
                                      + (f", {a.disputed_since} with disputed tolls" if a.disputed_since else ""),
                                      a.recent_incidents))
     for alleged in a.allegations:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import zlib
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TextIO
@@ -72,12 +73,13 @@ def write_geojson(incidents: list[Incident], out: TextIO) -> None:
 def write_acled(incidents: list[Incident], out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
-    for number, incident in enumerate(incidents, start=1):
-        writer.writerow(acled_row(incident, number))
+    for incident in incidents:
+        writer.writerow(acled_row(incident))
 
 
-def acled_row(incident: Incident, number: int) -> dict[str, Any]:
-    """One incident in ACLED's columns and codes."""
+def acled_row(incident: Incident) -> dict[str, Any]:
+    """One incident in ACLED's columns and codes. ``event_id_cnty`` is the country's ISO3 code and a number
+    derived from the incident id, so an incident keeps its id from one export to the next."""
     place = incident.location
     country = _country(place.country) if place and place.country else {}
     date, time_precision, date_note = _acled_date(incident)
@@ -89,7 +91,8 @@ def acled_row(incident: Incident, number: int) -> dict[str, Any]:
     notes += [f"Alleged by {', '.join(incident.alleged_by)}."] if incident.alleged_by else []
     notes += [date_note] if date_note else []
     return {
-        "event_id_cnty": f"{country.get('iso3', 'XXX')}{number}", "event_date": date, "year": date[:4],
+        "event_id_cnty": f"{country.get('iso3', 'XXX')}{zlib.crc32(incident.id.encode('utf-8'))}",
+        "event_date": date, "year": date[:4],
         "time_precision": time_precision,
         "disorder_type": "Demonstrations" if incident.event_type in _DEMONSTRATIONS else "Political violence",
         "event_type": incident.event_type, "sub_event_type": incident.sub_event_type or "",

@@ -26,6 +26,7 @@ WEEKS_BEFORE = 8
 MAX_WEEKS_AFTER = 52
 STATEMENTS_PER_SIDE = 3
 ENDED = ("collapsed", "expired")
+CONTESTED_DAYS = 7
 
 
 @dataclass
@@ -95,10 +96,12 @@ class AgreementStatus:
     venue: str | None
     signed: str | None
     effective: str | None
+    in_force_from: str | None  # the effective date, or failing it the day it was agreed: what counts start from
     days_in_force: int | None  # up to as_of, or up to when it ended
     ended: str | None  # when reports first called it collapsed or expired (the latest such run of reports)
     status: str | None
     status_reports: list[ReportRef]  # the latest reports that gave the current status
+    contested_by: list[ReportRef]  # reports of the last CONTESTED_DAYS that saw another status
     history: list[ReportRef]
     incidents_since: int = 0
     disputed_since: int = 0
@@ -122,11 +125,11 @@ class CeasefireStatus:
 
 
 def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str | None = None) -> CeasefireStatus:
-    """The status of every agreement in the store (or those whose name, venue or id contains ``agreement``),
-    as of ``as_of`` (default: the latest report's publication date)."""
+    """The status of every agreement in the store (or those whose name, venue, id or a party contains
+    ``agreement``), as of ``as_of`` (default: the latest report's publication date)."""
     as_of = as_of or _latest_publication(store) or dt.date.today().isoformat()
     agreements = sorted((a for a in store.agreements() if _matches(a, agreement)),
-                        key=lambda a: (-len(a.sources), a.effective is None))
+                        key=lambda a: (-len(a.sources), _in_force_from(a) is None))
     talks = store.talks()
     quotes = store.quotes(until=as_of)
     recent = queries.incidents(store.connection, IncidentFilter(until=as_of, newest_first=True,
@@ -144,6 +147,8 @@ def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, tal
     stated = [ref for ref in history if ref.status]
     current = stated[-1].status if stated else None
     behind = [ref for ref in history if ref.status == current][-3:] if current else []
+    window = (dt.date.fromisoformat(as_of[:10]) - dt.timedelta(days=CONTESTED_DAYS)).isoformat()
+    contested = [ref for ref in stated if ref.status != current and (ref.published or "") >= window]
     ended = None
     if current in ENDED:
         streak = list(itertools.takewhile(lambda ref: ref.status == current, reversed(stated)))
@@ -151,18 +156,19 @@ def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, tal
     result = AgreementStatus(
         id=agreement.id, name=agreement.name, kind=agreement.kind, parties=agreement.parties,
         mediators=agreement.mediators, venue=agreement.venue, signed=agreement.signed,
-        effective=agreement.effective, days_in_force=_days_between(agreement.effective, ended or as_of),
-        ended=ended, status=current, status_reports=behind, history=history,
+        effective=agreement.effective, in_force_from=_in_force_from(agreement),
+        days_in_force=_days_between(_in_force_from(agreement), ended or as_of),
+        ended=ended, status=current, status_reports=behind, contested_by=contested, history=history,
         talks=[t for t in talks if _relevant_talks(t, agreement, as_of)],
         statements=latest_statements(quotes, agreement.parties + agreement.mediators))
-    if agreement.effective:
+    if result.in_force_from:
         _add_incidents(store, result, as_of)
     return result
 
 
 def _add_incidents(store: Store, result: AgreementStatus, as_of: str) -> None:
     conn = store.connection
-    since = IncidentFilter(since=result.effective, until=as_of, parties=result.parties, whole_period=True)
+    since = IncidentFilter(since=result.in_force_from, until=as_of, parties=result.parties, whole_period=True)
     result.incidents_since, result.disputed_since = queries.count_incidents(conn, since)
     recent = dataclasses.replace(since, newest_first=True, limit=RECENT_INCIDENTS)
     result.recent_incidents = [incident_line(i) for i in queries.incidents(conn, recent)]
@@ -175,7 +181,7 @@ def _add_incidents(store: Store, result: AgreementStatus, as_of: str) -> None:
                 accuser=accuser, accused=accused, incidents=count, disputed=disputed,
                 figures=queries.claim_totals(conn, alleged),
                 latest=[incident_line(i) for i in queries.incidents(conn, latest)]))
-    result.weekly = weekly_counts(store, result.effective, as_of, result.parties)
+    result.weekly = weekly_counts(store, result.in_force_from, as_of, result.parties)
 
 
 def weekly_counts(store: Store, effective: str, as_of: str, parties: list[str]) -> list[WeekCount]:
@@ -238,6 +244,12 @@ def _side_pattern(side: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(side)}\b", re.I)
 
 
+def _in_force_from(agreement: ResolvedAgreement) -> str | None:
+    if agreement.effective:
+        return agreement.effective
+    return agreement.signed if agreement.signed and len(agreement.signed) >= 10 else None
+
+
 def _relevant_talks(talks: TalksRound, agreement: ResolvedAgreement, as_of: str) -> bool:
     known = any(not s.published or s.published <= as_of for s in talks.sources) or not talks.sources
     shared = not agreement.parties or not talks.parties or set(talks.parties) & set(agreement.parties)
@@ -248,7 +260,8 @@ def _matches(agreement: ResolvedAgreement, wanted: str | None) -> bool:
     if not wanted:
         return True
     wanted = wanted.casefold()
-    return any(wanted in (value or "").casefold() for value in (agreement.name, agreement.venue, agreement.id))
+    return any(wanted in (value or "").casefold()
+               for value in (agreement.name, agreement.venue, agreement.id, *agreement.parties))
 
 
 def _days_between(start: str | None, end: str) -> int | None:

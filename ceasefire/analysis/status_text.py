@@ -29,15 +29,17 @@ def render_status_text(status: CeasefireStatus) -> str:
 
 def agreement_text(a: AgreementStatus) -> list[str]:
     title = a.name or f"{a.kind.replace('_', ' ')} between {' and '.join(a.parties) or 'unnamed parties'}"
-    lines = [f"== {title} ==",
+    lines = [f"== {title} ==", *textwrap.wrap(bottom_line(a), width=100), "",
              f"Parties:    {', '.join(a.parties) or 'not stated'}",
              f"Mediators:  {', '.join(a.mediators) or 'not stated'}",
              f"Agreed:     {a.signed or 'date not stated'}{' in ' + a.venue if a.venue else ''}",
-             f"Effective:  {a.effective or 'not stated'}{in_force_text(a)}",
+             f"Effective:  {effective_text(a)}",
              f"Status:     {(a.status or 'unknown').upper().replace('_', ' ')}"]
     lines += [f"  {ref_text(ref.published, ref.publisher, ref.evidence)}" for ref in a.status_reports]
-    if a.effective:
-        lines += ["", f"Incidents since {a.effective}: {a.incidents_since}"
+    lines += [f"  but {(ref.status or '').replace('_', ' ')} per {ref_text(ref.published, ref.publisher, ref.evidence)}"
+              for ref in a.contested_by]
+    if a.in_force_from:
+        lines += ["", f"Incidents since {a.in_force_from}: {a.incidents_since}"
                       + (f" ({a.disputed_since} with disputed tolls)" if a.disputed_since else "")]
         lines += [f"  {incident_text(i)}" for i in a.recent_incidents]
         lines += allegations_text(a.allegations)
@@ -48,8 +50,42 @@ def agreement_text(a: AgreementStatus) -> list[str]:
         lines += [f"  {s.side} — {s.speaker} ({s.published or 'undated'}, {s.publisher or 'unknown outlet'}): "
                   f"“{shorten(s.text, 160)}”" for s in a.statements]
     if a.weekly:
-        lines += ["", "Incidents per week (week 0 starts on the effective date):"] + weekly_text(a.weekly)
+        lines += ["", "Incidents per week (week 0 starts on the day it took effect):"] + weekly_text(a.weekly)
     return lines
+
+
+def bottom_line(a: AgreementStatus) -> str:
+    """Two or three sentences a mediator reads first: status, the trend in incidents, the allegations,
+    and where the talks stand."""
+    status = (a.status or "unknown").replace("_", " ").upper()
+    sentences = [f"Status: {status}" + (f", {a.days_in_force} days after it took effect" if a.days_in_force
+                                         is not None and not a.ended else "")
+                 + (f"; it ended on {a.ended}" if a.ended else "") + "."]
+    before = [w.incidents for w in a.weekly if w.week < 0]
+    after = [w.incidents for w in a.weekly if w.week >= 0]
+    if a.in_force_from and after:
+        sentences.append(f"{a.incidents_since} incident(s) involving the parties since then "
+                         f"({sum(after) / len(after):.1f} a week, against {sum(before) / max(len(before), 1):.1f} "
+                         f"a week in the {len(before)} weeks before)"
+                         + (f", {a.disputed_since} with disputed tolls" if a.disputed_since else "") + ".")
+    if a.allegations:
+        sentences.append("; ".join(f"{x.accuser} alleges {x.incidents} violation(s) by {x.accused}"
+                                   for x in a.allegations) + ".")
+    dated = [t for t in a.talks if t.start]
+    if dated:
+        latest = max(dated, key=lambda t: t.start or "")
+        sentences.append(f"Latest talks: {latest.venue or 'venue not stated'}, {latest.start}, "
+                         f"{(latest.outcome or 'outcome unknown').replace('_', ' ')}.")
+    return " ".join(sentences)
+
+
+def effective_text(a: AgreementStatus) -> str:
+    """When it took effect and for how long it held; the agreement date stands in for an unstated one."""
+    if a.effective:
+        return f"{a.effective}{in_force_text(a)}"
+    if a.in_force_from:
+        return f"not stated; counted from the day it was agreed, {a.in_force_from}{in_force_text(a)}"
+    return "not stated"
 
 
 def in_force_text(a: AgreementStatus) -> str:

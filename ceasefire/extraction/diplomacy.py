@@ -34,20 +34,24 @@ _TALK_ANCHOR = phrase_regex([r"talks", r"negotiations", r"meeting", r"met"])
 _MEDIATION = phrase_regex(WORDS["mediation_cues"])
 _REPORTED = re.compile(r"\b(?:" + "|".join(WORDS["reporting_verbs"]) + r")\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _LIMIT_BEFORE = re.compile(r"\b(?:until|till|by|before|since|after)\s+(?:midnight\s+|noon\s+)?(?:on\s+)?$", re.I)
-_IN_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
+IN_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:(?:(?-i:[A-Z])[\w-]+\s+)?(?:town|city|village|capital|port|resort"
+                       r"|district|province|region|border\s+town)\s+of\s+)?$", re.I)  # "in the Azerbaijani town of X"
 _PREFIX_GAP = re.compile(r"^[\s-]*(?:brokered|mediated|backed|hosted|sponsored)?[\s-]*$", re.I)
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w-]*\s+)?")  # "the October halt", "the 2021 Doha accord"
 _LIST_GAP = re.compile(r"[\s,:]*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+|its\s+|their\s+)?[\w'’ -]{0,14}?", re.I)
 _SCOPE_GAP = re.compile(r"\s+(?:in|across|along|for)\s+(?:the\s+)?", re.I)
 _HERE = re.compile(r"\bhere\b", re.I)
 _BY_LIST = re.compile(r"\s+by\s+", re.I)  # used with .match at the cue's end
+_LIST_OPENS = re.compile(r"s?\s*[,:]\s", re.I)  # "mediators, Qatar and Egypt", not "X and Y acting as mediators"
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+$|\band\s+$", re.I)
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’.\- ]{2,}[A-Z])(?:/[A-Z][A-Z ]+)?"
                        r"(?:\s*,[^\n:—–]{0,40}|\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?::|—|–|--|\()")
+_CLAUSE_CUT = re.compile(r";|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas)\s", re.I)
 _DATELINE_SPAN = 800
 _PARTY_KINDS = ("state", "armed_group")
 _VENUE_GAP = 45
 _SIGN_DISTANCE = 120
+_CUE_DISTANCE = 90
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,6 @@ class Context:
     mediator_actors: set[int] = field(default_factory=set)  # indexes into report.actors
     belligerents: list[str] = field(default_factory=list)
     mediator_names: set[str] = field(default_factory=set)  # actors named as mediators at least half the time
-    built_from: tuple[int, int, int, int] = (0, 0, 0, 0)
     gpe_spans: list[tuple[int, int, str]] = field(default_factory=list)
     agreements: list | None = None  # the agreements stage's result, for the talks stage
 
@@ -133,30 +136,36 @@ class Context:
         return _geonames_country_names().get(iso)
 
 
+def clause_of(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause of a sentence around ``[start, end)``: cut at ";", dashes and ", and/but/while", so that "agreed
+    to a truce, with Qatar mediating, and will hold talks hosted by Turkey" gives each its own helpers."""
+    lo, hi = sentence
+    for cut in _CLAUSE_CUT.finditer(text, lo, hi):
+        if cut.end() <= start:
+            lo = cut.end()
+        elif cut.start() >= end:
+            hi = cut.start()
+            break
+    return lo, hi
+
+
 def build_context(report: Report) -> Context:
-    """The report's context, built once and shared by the agreements and talks stages (which run
-    back to back over the same ``Report``); the stages before them must not have changed since."""
-    global _last_context
-    cached = _last_context
-    if (cached is not None and cached.report is report and cached.built_from == _fingerprint(report)):
+    """The report's diplomacy context, built once and shared by the agreements and talks stages
+    through ``report.shared``."""
+    cached = report.shared.get("diplomacy")
+    if isinstance(cached, Context):
         return cached
-    context = Context(report=report, sentences=_sentence_pieces(report), built_from=_fingerprint(report))
+    context = Context(report=report, sentences=_sentence_pieces(report))
     context.gpe_spans = [(e.start_char, e.end_char, e.text) for e in report.doc.ents if e.label_ == "GPE"]
-    context.dateline = _dateline(report)
+    context.dateline = _dateline(report, context.gpe_spans)
     context.mediator_actors = _mediator_actors(report, context.sentences)
     context.belligerents, context.mediator_names = _belligerents(report, context)
-    _last_context = context
+    report.shared["diplomacy"] = context
     return context
 
 
-def _fingerprint(report: Report) -> tuple[int, int, int, int]:
-    return len(report.text), len(report.dates), len(report.places), len(report.actors)
-
-
-_last_context: Context | None = None
-
-
 def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Equal at the coarser precision of the two, or either unknown (the scorer's rule)."""
     if not a or not b:
         return True
     n = min(len(a), len(b))
@@ -175,8 +184,7 @@ def places_in(context: Context, start: int, end: int) -> list[PlaceRef]:
     return sorted(refs, key=lambda r: r.start)
 
 
-def venue_for(report: Report, context: Context, start: int, end: int,
-              anchors: re.Pattern[str] = _SIGN) -> tuple[str | None, str | None, str | None]:
+def venue_for(context: Context, start: int, end: int) -> tuple[str | None, str | None, str | None]:
     """(venue, its country, name prefix) of a mention at ``[start, end)``.
 
     1. a place right before it ("Doha ceasefire", "Doha-brokered truce"): also its name prefix;
@@ -184,19 +192,21 @@ def venue_for(report: Report, context: Context, start: int, end: int,
     3. "here" in a sentence with an anchor: the dateline's place.
     """
     sent_start, sent_end = _sentence_of(context, start)
-    text = report.text
+    text = context.report.text
     places = places_in(context, sent_start, sent_end)
     for place in places:
         if (place.end <= start and start - place.end <= 12 and _PREFIX_GAP.match(text[place.end:start])
                 and context.names_venue(place)):
             return place.name, place.country, place.name
-    cues = [*anchors.finditer(text, sent_start, sent_end), *_TALK_ANCHOR.finditer(text, sent_start, sent_end)]
+    cues = [*_SIGN.finditer(text, sent_start, sent_end), *_TALK_ANCHOR.finditer(text, sent_start, sent_end)]
     for cue in sorted(cues, key=lambda c: abs(c.start() - start)):
+        if min(abs(cue.start() - end), abs(start - cue.end())) > _CUE_DISTANCE:
+            break  # "talks in Gabala, the first since the two countries initialled a peace agreement"
         for place in places:
             gap = text[cue.end():place.start]
             if _SCOPE_GAP.fullmatch(text[end:place.start]) and not context.names_venue(place):
                 continue  # "a ceasefire in Gaza": the ground it covers
-            if 0 <= len(gap) <= _VENUE_GAP and not re.search(r"[.;,]", gap) and _IN_BEFORE.search(gap):
+            if 0 <= len(gap) <= _VENUE_GAP and not re.search(r"[.;,]", gap) and IN_BEFORE.search(gap):
                 return place.name, place.country, None
     if context.dateline and cues and _HERE.search(text, sent_start, sent_end):
         return context.dateline.name, context.dateline.country, None
@@ -256,7 +266,9 @@ def _sentence_pieces(report: Report) -> list[tuple[int, int]]:
     return pieces
 
 
-def _dateline(report: Report) -> PlaceRef | None:
+def _dateline(report: Report, gpe_spans: list[tuple[int, int, str]]) -> PlaceRef | None:
+    """The place of a dateline ("DOHA, July 19 (Xinhua) --", "PUTRAJAYA:"), if it is a place at all
+    (not "ANALYSIS:"): one the places stage or spaCy recognised there or, by name, elsewhere."""
     found = _DATELINE.search(report.text, 0, _DATELINE_SPAN)
     if not found:
         return None
@@ -265,7 +277,9 @@ def _dateline(report: Report) -> PlaceRef | None:
     place = place or next((p for p in report.places if p.place.name == name), None)  # "PUTRAJAYA:" ... "in Putrajaya"
     if place is not None:
         return PlaceRef(place.start, place.end, place.place.name, place.place.country, place.place.precision)
-    return PlaceRef(found.start(1), found.end(1), name, None, "exact")
+    if any(start <= found.start(1) < end for start, end, _ in gpe_spans):
+        return PlaceRef(found.start(1), found.end(1), name, None, "exact")
+    return None
 
 
 def _mediator_actors(report: Report, sentences: list[tuple[int, int]]) -> set[int]:
@@ -277,8 +291,10 @@ def _mediator_actors(report: Report, sentences: list[tuple[int, int]]) -> set[in
         indexed = [(i, a) for i, a in enumerate(report.actors) if sent_start <= a.start and a.end <= sent_end]
         for cue in _MEDIATION.finditer(text, sent_start, sent_end):
             by = _BY_LIST.match(text, cue.end())
-            if by or cue.group().lower().startswith("mediators"):
-                marked |= _listed_after(text, indexed, by.end() if by else cue.end())
+            listed = _listed_after(text, indexed, by.end() if by else cue.end()) if by or _LIST_OPENS.match(
+                text, cue.end()) else set()
+            if listed:  # "mediated by X and Y", "as mediators, X and Y"
+                marked |= listed
                 continue
             before = [(i, a) for i, a in indexed if a.end <= cue.start() and cue.start() - a.end <= 25
                       and not re.search(r"[.;]", text[a.end:cue.start()])]

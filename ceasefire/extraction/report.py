@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -55,6 +56,9 @@ class Report:
     dates: list[DateMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
+    # What several stages derive once from the mentions above, by name (e.g. the agreements and
+    # talks stages share one "diplomacy" context); a stage only reads what stages before it put here.
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sentences(self) -> list[Span]:

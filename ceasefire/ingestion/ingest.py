@@ -93,6 +93,22 @@ def ingest(sources: Iterable[str], store: Store, extractor: RecordExtractor, pro
     return summary
 
 
+def ingest_inputs(reports: Iterable[ReportInput], store: Store, extractor: RecordExtractor, *,
+                  source: str = "api", version: str | None = None) -> IngestSummary:
+    """Ingest reports already in hand (e.g. POSTed to the HTTP API), then refresh the resolved record."""
+    started = time.monotonic()
+    summary = IngestSummary()
+    ingester = _BatchIngester(store, extractor, version or extractor_version(), summary, None)
+    for number, report in enumerate(reports, start=1):
+        ingester.take(PendingReport(source=f"{source}:{report.id or number}", load=lambda r=report: r, url=report.url))
+    ingester.flush()
+    if store.resolution_stale():
+        refresh_resolution(store)
+        summary.resolved = True
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
 class _BatchIngester:
     """Collects loaded, not-yet-stored reports and writes them a batch per transaction."""
 
@@ -168,17 +184,22 @@ class _BatchIngester:
 
 def extract_isolating_failures(reports: Sequence[ReportInput], extractor: RecordExtractor
                                ) -> list[DocumentRecord | Exception]:
-    """Records for a batch; if the batch fails, each report alone, so one bad report costs only itself."""
+    """Records for a batch, one per report; if the batch fails (or comes back short), each report alone,
+    so one bad report costs only itself."""
     try:
-        return list(extractor.extract_many(list(reports)))
+        records = list(extractor.extract_many(list(reports)))
+        if len(records) == len(reports):
+            return records
     except Exception:  # find the culprit below
-        results: list[DocumentRecord | Exception] = []
-        for report in reports:
-            try:
-                results.extend(extractor.extract_many([report]))
-            except Exception as err:  # recorded as that report's failure
-                results.append(err)
-        return results
+        pass
+    results: list[DocumentRecord | Exception] = []
+    for report in reports:
+        try:
+            [record] = extractor.extract_many([report])
+            results.append(record)
+        except Exception as err:  # recorded as that report's failure
+            results.append(err)
+    return results
 
 
 def refresh_resolution(store: Store) -> str | None:

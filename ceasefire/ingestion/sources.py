@@ -35,8 +35,6 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 JSON_SUFFIXES = {".json", ".jsonl"}
 FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
 MIN_FEED_TEXT = 600  # an entry shorter than this is a teaser: fetch the article it links to
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
-_FRONT_MATTER_FIELDS = ("title", "published", "publisher", "url")
 _FEED_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
 
 
@@ -100,30 +98,7 @@ def _from_file(path: Path, options: SourceOptions) -> Iterator[PendingReport | I
             return
         yield from _from_feed(data, str(path), options)
     else:
-        yield PendingReport(source=str(path), load=lambda: _read_text_file(path))
-
-
-def _read_text_file(path: Path) -> ReportInput:
-    item = read_report_file(path)
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        item = split_front_matter(item, str(path))
-    return item
-
-
-def split_front_matter(item: ReportInput, source: str) -> ReportInput:
-    """Strip a leading ``---`` block of ``key: value`` lines (title, published, publisher, url) into metadata."""
-    match = _FRONT_MATTER.match(item.text)
-    if not match:
-        return item
-    meta = {}
-    for line in match.group(1).splitlines():
-        key, sep, value = line.partition(":")
-        key = key.strip().lower()
-        if sep and key in _FRONT_MATTER_FIELDS and value.strip():
-            meta[key] = value.strip().strip("\"'")
-    text = item.text[match.end():]
-    check_text(text, source)
-    return replace(item, text=text, **meta)
+        yield PendingReport(source=str(path), load=lambda: read_report_file(path))
 
 
 def _from_jsonl(stream: IO[str], source: str) -> Iterator[PendingReport | InputError]:

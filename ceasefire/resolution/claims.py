@@ -2,19 +2,22 @@
 
 Attaching figures to incidents. A report's casualty item belongs to the event of the same report
 whose evidence span overlaps its own (the largest overlap wins); failing that, to the one event of
-the report whose ``fatalities`` equals the figure. An event's own ``fatalities`` counts as a claim
-(by the party it is alleged by, else the reporter) when no attached casualty item gives that figure.
+the report whose ``fatalities`` equals the figure; failing that, to the event told in the sentence
+just before it (a figure given in a sentence of its own right after the event). An event's own
+``fatalities`` counts as a claim (by the party it is alleged by, else the reporter) when no attached
+casualty item gives that figure.
 
 Summarising. Each claimant's total for one report is the largest overall figure it gives
 (unspecified or mixed victims) or the sum of its figures per victim group (civilians, security
-forces, militants), whichever is larger. A claimant's figure is the one from its latest report
+forces, militants) and side, whichever is larger. A claimant's figure is the one from its latest report
 (tolls get updated); the reporter of each outlet counts as a claimant of its own.
 
 * low = the lowest claimant figure, high = the highest;
 * best = the figure of a neutral claimant (the UN, the ICRC, ... see ``data/neutral_claimants.json``)
   when one gives it, else the figure most claimants agree on, else the lower median;
 * disputed = two claimants' killed figures disagree (injured figures when nobody gives a death toll);
-  a vague figure ("dozens" = 12) agrees with any figure up to twice its value.
+  a vague figure ("dozens" = 12) agrees with any figure up to twice its value (an item's
+  ``approximate`` is taken to qualify its figure only when it gives just one, killed or injured).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from ceasefire.resolution.incidents import Cluster, Member
 from ceasefire.resolution.model import CasualtyClaim, Incident, SourcedRecord
 
 _GROUPS = {"civilians", "security_forces", "militants"}
+_ADJACENT_GAP = 3  # characters between two sentences that follow each other (a space, a paragraph break)
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,15 @@ class _Figure:
     claimant_key: str
     report: tuple[str, str]  # (published, doc id): the latest report of a claimant wins
     victims: str
+    side: str | None
     killed: int | None
     injured: int | None
     approximate: bool
+
+    def vague(self, attr: str) -> bool:
+        """Whether this figure (killed or injured) is the vague one: only when it is the item's only figure."""
+        other = "injured" if attr == "killed" else "killed"
+        return self.approximate and getattr(self, other) is None
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,8 @@ def _keep_claim(claims: list[CasualtyClaim], claim: CasualtyClaim) -> None:
     """One claim per claimant per figure: a repeat is dropped, or replaces a copy that lacked the injured."""
     for i, kept in enumerate(claims):
         injured_agree = kept.injured == claim.injured or None in (kept.injured, claim.injured)
-        same_figure = kept.killed == claim.killed and injured_agree
+        same_group = (kept.victims, kept.side) == (claim.victims, claim.side)
+        same_figure = kept.killed == claim.killed and injured_agree and same_group
         if same_figure and _claimant_name(kept.claimant) == _claimant_name(claim.claimant):
             if kept.injured is None and claim.injured is not None:
                 claims[i] = claim
@@ -77,7 +88,8 @@ def casualties_by_event(source: SourcedRecord) -> dict[int, list[Casualty]]:
     events = source.record.events
     attached: dict[int, list[Casualty]] = {}
     for casualty in source.record.casualties:
-        event = _overlapping_event(casualty, events) or _event_with_toll(casualty, events)
+        event = (_overlapping_event(casualty, events) or _event_with_toll(casualty, events)
+                 or _event_just_before(casualty, events))
         if event is not None:
             attached.setdefault(id(event), []).append(casualty)
     return attached
@@ -97,6 +109,12 @@ def _event_with_toll(casualty: Casualty, events: list[Event]) -> Event | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def _event_just_before(casualty: Casualty, events: list[Event]) -> Event | None:
+    """The event told in the sentence right before the figure ("... The toll rose to 12, officials said.")."""
+    before = [e for e in events if 0 <= casualty.span[0] - e.span[1] <= _ADJACENT_GAP]
+    return before[0] if before else None
+
+
 def _member_claims(member: Member, casualties: list[Casualty]) -> list[CasualtyClaim]:
     source, event = member.source, member.event
     claims = [
@@ -113,7 +131,7 @@ def _member_claims(member: Member, casualties: list[Casualty]) -> list[CasualtyC
 def _figure_of(claim: CasualtyClaim, source: SourcedRecord) -> _Figure:
     claimant = _claimant_name(claim.claimant) or f"reporter:{source.publisher or source.doc_id}"
     report = (claim.evidence.published or "", source.doc_id)
-    return _Figure(claimant, report, claim.victims, claim.killed, claim.injured, claim.approximate)
+    return _Figure(claimant, report, claim.victims, claim.side, claim.killed, claim.injured, claim.approximate)
 
 
 def _claimant_name(claimant: str | None) -> str | None:
@@ -142,14 +160,16 @@ def _latest_totals(figures: list[_Figure], attr: str) -> dict[str, _Total]:
 
 
 def _report_total(figures: list[_Figure], attr: str) -> _Total:
-    """The larger of the overall figure and the sum over victim groups (each group's largest figure)."""
+    """The larger of the overall figure and the sum of the parts: for each victim group, the figures for
+    each side added up (or the group's figure without a side, when larger)."""
     overall = max((getattr(f, attr) for f in figures if f.victims not in _GROUPS), default=0)
-    per_group: dict[str, int] = {}
+    by_group: dict[str, dict[str | None, int]] = {}
     for figure in figures:
         if figure.victims in _GROUPS:
-            per_group[figure.victims] = max(per_group.get(figure.victims, 0), getattr(figure, attr))
-    value = max(overall, sum(per_group.values()))
-    return _Total(value, any(f.approximate for f in figures if getattr(f, attr) == value))
+            sides = by_group.setdefault(figure.victims, {})
+            sides[figure.side] = max(sides.get(figure.side, 0), getattr(figure, attr))
+    parts = sum(max(sum(v for side, v in sides.items() if side), sides.get(None, 0)) for sides in by_group.values())
+    return _Total(max(overall, parts), any(f.vague(attr) for f in figures))
 
 
 def _best(totals: dict[str, _Total]) -> int:

@@ -5,7 +5,8 @@ Agreements. Two mentions are one agreement when they are of the same kind, share
 lists none), nothing contradicts (names, venues, signing and effective dates) and something ties them:
 the same name, the same venue, or the same signing or effective day. A bare mention ("the ceasefire
 is holding") with no name, venue or date goes, after the others, to the agreement of that kind and
-those parties most recently signed or taking effect by the report's date. Fields are voted over the
+those parties most recently signed or taking effect by the report's date -- among those the same
+report names, if any; a bare mention naming no party joins only one its report names. Fields are voted over the
 mentions (most precise date, most frequent value, earliest report on ties); each report contributes
 one status observation, and the agreement's status is the latest observation that gives one.
 
@@ -52,19 +53,24 @@ class _Mention:
 
 @dataclass
 class _Group:
-    mentions: list[_Mention] = field(default_factory=list)
+    mentions: list[_Mention] = field(default_factory=list)  # in resolution order once built (see ordered)
     distinct: dict[tuple, Any] = field(default_factory=dict)  # one item per signature: what comparisons need
+    docs: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        for mention in self.mentions:
-            self.distinct.setdefault(_signature(mention.item), mention.item)
+        mentions, self.mentions = self.mentions, []
+        self.add(mentions)
 
     def add(self, mentions: list[_Mention]) -> None:
-        """Take in mentions, keeping the resolution order."""
         self.mentions.extend(mentions)
-        self.mentions.sort(key=lambda m: m.order)
         for mention in mentions:
             self.distinct.setdefault(_signature(mention.item), mention.item)
+            self.docs.add(mention.source.doc_id)
+
+    def ordered(self) -> _Group:
+        """The group with its mentions in resolution order (merging groups may have mixed them)."""
+        self.mentions.sort(key=lambda m: m.order)
+        return self
 
     def values(self, attr: str) -> list[Any]:
         return [getattr(m.item, attr) for m in self.mentions]
@@ -82,9 +88,9 @@ def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
         if not _is_bare_agreement(mention.item):
             _place(mention, groups, _agreements_conflict, _agreements_tied)
     for mention in bare:
-        target = _latest_agreement_for(mention, groups)
+        target = _agreement_for_bare(mention, groups)
         _join(mention, target, groups)
-    return [_build_agreement(g) for g in groups]
+    return [_build_agreement(g.ordered()) for g in groups]
 
 
 def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
@@ -99,7 +105,7 @@ def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
     for mention in undated:
         target = _round_for_undated(mention, groups)
         _join(mention, target, groups)
-    rounds = [_build_round(g) for g in groups]
+    rounds = [_build_round(g.ordered()) for g in groups]
     rounds.sort(key=lambda r: (r.start is None, r.start or r.end or "", r.end or "", r.id))
     return rounds
 
@@ -185,12 +191,14 @@ def _is_bare_agreement(item: Agreement) -> bool:
     return not (item.name or item.venue or item.signed or item.effective)
 
 
-def _latest_agreement_for(mention: _Mention, groups: list[_Group]) -> _Group | None:
-    """The agreement of this kind and parties most recently agreed by the report's date."""
+def _agreement_for_bare(mention: _Mention, groups: list[_Group]) -> _Group | None:
+    """Among the agreements of this kind and parties that the same report names, else (when the mention
+    names parties at all) among all of them: the one most recently agreed by the report's date."""
     item = mention.item
     fitting = [g for g in groups
                if g.mentions[0].item.kind == item.kind
                and all(_parties_overlap(item.parties, other.parties) for other in g.distinct.values())]
+    same_report = [g for g in fitting if mention.source.doc_id in g.docs]
     cutoff = mention.published or "9999"
 
     def agreed(group: _Group) -> str:
@@ -198,7 +206,7 @@ def _latest_agreement_for(mention: _Mention, groups: list[_Group]) -> _Group | N
         dates = [clean_date(getattr(i, attr)) for i in items for attr in ("signed", "effective")]
         return max((d for d in dates if d and d[: len(cutoff)] <= cutoff), default="")
 
-    return max(fitting, key=agreed, default=None)
+    return max(same_report or (fitting if item.parties else []), key=agreed, default=None)
 
 
 def _build_agreement(group: _Group) -> ResolvedAgreement:

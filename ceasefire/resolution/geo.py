@@ -1,7 +1,8 @@
 """Whether two places can be the site of one incident, and how strongly the places say so.
 
 Rules, in order:
-1. same name (case-insensitive) and no country conflict: strong;
+1. same name (case-insensitive) and no country conflict: strong for a town or district, weak for a
+   province or country (a whole province says little about where);
 2. both have coordinates, neither is coarser than a district, and they lie within ``MAX_KM``: strong;
 3. one is coarser (district, province, country) and contains the other -- the province (admin1)
    matches, or the coarser place *is* the other's province, or for a country the country matches: weak;
@@ -50,14 +51,14 @@ def compare_places(a: Place, b: Place) -> PlaceMatch:
     """How two places relate for merging incidents (see the module docstring)."""
     countries_differ = bool(a.country and b.country and a.country != b.country)
     if name_key(a.name) == name_key(b.name) and not countries_differ:
-        return PlaceMatch("strong", f"both in {a.name}")
+        return PlaceMatch("strong" if max(rank(a), rank(b)) <= 1 else "weak", f"both in {a.name}")
     km = distance_km(a, b)
     if km is not None and max(rank(a), rank(b)) <= 1 and km <= MAX_KM:
         return PlaceMatch("strong", f"{km:.0f} km apart")
     fine, coarse = (a, b) if rank(a) <= rank(b) else (b, a)
     if rank(coarse) > rank(fine) and _contains(coarse, fine):
         return PlaceMatch("weak", f"{fine.name} within {coarse.name}")
-    if km is not None:
+    if km is not None and max(rank(a), rank(b)) <= 1:
         return PlaceMatch("conflict", f"{km:.0f} km apart")
     return PlaceMatch("conflict", f"{a.name} vs {b.name}")
 

@@ -5,7 +5,8 @@ one unknown, dates equal at the coarser precision, places compatible (:mod:`geo`
 or one unknown (swapped sides allowed for battles) -- and the evidence is strong enough:
 
 * date and place both known on both sides: compatible is enough;
-* a date unknown: the places must match strongly (same name or within 50 km) and the actors too;
+* a date unknown: the places must match strongly (the same town or district, or within 50 km)
+  and the actors too;
 * a place unknown: both dates must be the same day and the actors must match strongly;
 * date and place both unknown: never.
 
@@ -14,8 +15,10 @@ already in it (no chaining a day to its month to another day) and its place with
 (with no town of the incident over 100 km away), and never when the incident already holds an
 event of the same report (the extractor has deduplicated within a report). Among several candidate
 incidents the best-scoring one wins; on a tie, or when an event without a date or a place fits
-more than one, it joins none (a vague report is not pinned on one of several incidents).
-Candidates come from :mod:`candidates`, so resolution stays near-linear in the number of events.
+more than one, it joins none (a vague report is not pinned on one of several incidents). A
+second pass merges an incident into an earlier one when all its events fit there by the same
+rules (a report that ties two earlier ones together may come last). Candidates come from
+:mod:`candidates`, so resolution stays near-linear in the number of events.
 """
 
 from __future__ import annotations
@@ -41,7 +44,6 @@ from ceasefire.resolution.model import Evidence, Incident, SourcedRecord
 
 SWAPPABLE_TYPES = {"battles"}
 _CIVILIANS = re.compile(r"^civilians(?:\s*\((?P<country>[^)]*)\))?$")
-_CELL_DEG = 0.5  # ~55 km of latitude: a 50 km radius spans at most the neighbouring cells
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Member:
     event: Event
     evidence: Evidence
     date: str | None
+    order: int = 0  # position in resolution order
 
 
 @dataclass
@@ -66,6 +69,12 @@ class Cluster:
         if reason:
             self.reasons.append(f"{member.source.doc_id}: {reason}")
 
+    def absorb(self, other: Cluster, reason: str) -> None:
+        """Take in another cluster's events (kept in resolution order) and its reasons."""
+        self.members = sorted(self.members + other.members, key=lambda m: m.order)
+        self.docs |= other.docs
+        self.reasons += [reason, *other.reasons]
+
 
 @dataclass(frozen=True)
 class PairVerdict:
@@ -77,20 +86,81 @@ def cluster_events(sources: list[SourcedRecord]) -> list[Cluster]:
     """Incidents as clusters of events; ``sources`` must already be in resolution order."""
     index = CandidateIndex()
     clusters: list[Cluster] = []
-    for source in sources:
-        for event in sorted(source.record.events, key=lambda e: tuple(e.span)):
-            member = Member(source, event, evidence_of(source, event.span, event.evidence), clean_date(event.date))
-            kind, actors = name_key(event.event_type), [name_key(a) for a in (event.actor1, event.actor2) if a]
-            candidates = index.candidates(kind, member.date, event.location, actors[0] if event.actor1 else None)
-            best = _best_cluster(member, candidates)
-            if best is None:
-                target = Cluster([])
-                clusters.append(target)
-            else:
-                target = best[1]
-            target.add(member, best[0].reason if best else None)
-            index.add(kind, member.date, event.location, actors, target)
-    return clusters
+    events = [(source, event) for source in sources for event in sorted(source.record.events, key=_span_of)]
+    for order, (source, event) in enumerate(events):
+        evidence = evidence_of(source, event.span, event.evidence)
+        member = Member(source, event, evidence, clean_date(event.date), order)
+        best = _best_cluster(member, _candidates(index, member))
+        if best is None:
+            target = Cluster([])
+            clusters.append(target)
+        else:
+            target = best[1]
+        target.add(member, best[0].reason if best else None)
+        index.add(name_key(event.event_type), member.date, event.location, _actor_keys(event), target)
+    return _merge_fragments(clusters, index)
+
+
+def _span_of(event: Event) -> tuple[int, int]:
+    return tuple(event.span)
+
+
+def _candidates(index: CandidateIndex, member: Member) -> list[Cluster]:
+    event = member.event
+    actor1 = name_key(event.actor1) if event.actor1 else None
+    return index.candidates(name_key(event.event_type), member.date, event.location, actor1)
+
+
+def _actor_keys(event: Event) -> list[str]:
+    return [name_key(a) for a in (event.actor1, event.actor2) if a]
+
+
+def _merge_fragments(clusters: list[Cluster], index: CandidateIndex) -> list[Cluster]:
+    """Second pass: an incident whose every event may join an earlier incident is merged into it.
+
+    An early vague report starts an incident of its own; the reports that tie it to another one may
+    only come later. The same rules apply as for single events (best score, no ties).
+    """
+    position = {id(c): n for n, c in enumerate(clusters)}
+    absorbed: dict[int, Cluster] = {}
+
+    def live(cluster: Cluster) -> Cluster:
+        while id(cluster) in absorbed:
+            cluster = absorbed[id(cluster)]
+        return cluster
+
+    for fragment in clusters:
+        found = {id(c): c for m in fragment.members for c in map(live, _candidates(index, m))}
+        earlier = [c for c in found.values() if position[id(c)] < position[id(fragment)]]
+        best = _best_target(fragment, earlier)
+        if best is not None:
+            verdict, target = best
+            target.absorb(fragment, verdict.reason)
+            absorbed[id(fragment)] = target
+    return [c for c in clusters if id(c) not in absorbed]
+
+
+def _best_target(fragment: Cluster, candidates: list[Cluster]) -> tuple[PairVerdict, Cluster] | None:
+    """The earlier cluster the fragment may join: every event of it compatible with the cluster, one
+    pair of events strong enough, and no other cluster fitting as well."""
+    fitting = []
+    for cluster in candidates:
+        if fragment.docs & cluster.docs:
+            continue
+        comparisons = [_fitting_comparisons(member, cluster) for member in fragment.members]
+        if any(c is None for c in comparisons):
+            continue
+        verdicts = [(v, m) for m, c in zip(fragment.members, comparisons, strict=True) if (v := _best_verdict(c))]
+        if verdicts:
+            verdict, member = max(verdicts, key=lambda pair: pair[0].score)
+            fitting.append((PairVerdict(verdict.score, f"{member.source.doc_id}: {verdict.reason}"), cluster))
+    precise = any(m.date and m.event.location for m in fragment.members)
+    if not fitting or (len(fitting) > 1 and not precise):
+        return None
+    fitting.sort(key=lambda pair: -pair[0].score)
+    if len(fitting) > 1 and fitting[0][0].score == fitting[1][0].score:
+        return None
+    return fitting[0]
 
 
 def _best_cluster(member: Member, candidates: list[Cluster]) -> tuple[PairVerdict, Cluster] | None:
@@ -106,14 +176,19 @@ def _best_cluster(member: Member, candidates: list[Cluster]) -> tuple[PairVerdic
 
 
 def judge(member: Member, cluster: Cluster) -> PairVerdict | None:
-    """The best pair verdict when the event may join the cluster, else None.
+    """The best pair verdict when the event may join the cluster, else None."""
+    if member.source.doc_id in cluster.docs:
+        return None
+    return _best_verdict(_fitting_comparisons(member, cluster))
+
+
+def _fitting_comparisons(member: Member, cluster: Cluster) -> list[Comparison] | None:
+    """The event's comparisons with the cluster's events, or None when they rule it out.
 
     Type, date and actors must agree with every event of the cluster; the place only with one of
     them (a province report of a border clash fits the towns on both sides), provided no town of the
     cluster lies more than twice ``MAX_KM`` away.
     """
-    if member.source.doc_id in cluster.docs:
-        return None
     comparisons = []
     for other in cluster.members:
         comparison = compare_events(member, other)
@@ -122,7 +197,11 @@ def judge(member: Member, cluster: Cluster) -> PairVerdict | None:
         comparisons.append(comparison)
     if all(c.place_level == "conflict" for c in comparisons) or any(c.far_apart for c in comparisons):
         return None
-    verdicts = [c.verdict() for c in comparisons if c.place_level != "conflict"]
+    return [c for c in comparisons if c.place_level != "conflict"]
+
+
+def _best_verdict(comparisons: list[Comparison] | None) -> PairVerdict | None:
+    verdicts = [c.verdict() for c in comparisons or ()]
     return max((v for v in verdicts if v), key=lambda v: v.score, default=None)
 
 
@@ -135,7 +214,11 @@ class Comparison:
     date: tuple[str, str]
     place: tuple[str, str]
     actors: tuple[str, str]
-    far_apart: bool
+    km: float | None  # between two towns or districts, else None
+
+    @property
+    def far_apart(self) -> bool:
+        return self.km is not None and self.km > 2 * MAX_KM
 
     @property
     def place_level(self) -> str:
@@ -150,6 +233,8 @@ class Comparison:
             return None
         score = sum({"strong": 2, "weak": 1}.get(level, 0) for level in (date_level, place_level, actor_level))
         score += 1 if self.both_sub_typed else 0
+        if self.km is not None and self.km <= MAX_KM:  # the nearer of two otherwise equal candidates
+            score += 0.5 * (1 - self.km / MAX_KM)
         reason = f"same type {self.sub_type}, {self.date[1]}, {self.place[1]}, {self.actors[1]}"
         return PairVerdict(score, reason)
 
@@ -172,15 +257,14 @@ def compare_events(a: Member, b: Member) -> Comparison | None:
         sub_type=ea.sub_event_type or eb.sub_event_type or ea.event_type,
         both_sub_typed=bool(ea.sub_event_type and eb.sub_event_type),
         date=date, place=place, actors=actors,
-        far_apart=_far_apart(ea.location, eb.location),
+        km=_town_distance(ea.location, eb.location),
     )
 
 
-def _far_apart(a: Place | None, b: Place | None) -> bool:
+def _town_distance(a: Place | None, b: Place | None) -> float | None:
     if a is None or b is None or max(rank(a), rank(b)) > 1:
-        return False
-    km = distance_km(a, b)
-    return km is not None and km > 2 * MAX_KM
+        return None
+    return distance_km(a, b)
 
 
 def _compare_dates(a: str | None, b: str | None) -> tuple[str, str]:
@@ -254,7 +338,8 @@ def build_incident(cluster: Cluster) -> Incident:
 
 def _identity(member: Member) -> tuple[str | None, ...]:
     event = member.event
-    return (event.event_type, event.sub_event_type, member.date, event.actor1, event.actor2)
+    place = event.location.name if event.location else None
+    return (event.event_type, event.sub_event_type, member.date, event.actor1, event.actor2, place)
 
 
 def _voted_actors(events: list[Event]) -> tuple[str | None, str | None]:

@@ -7,20 +7,35 @@ source) stay put when later reports arrive.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeVar
+
 from ceasefire.resolution.claims import attach_claims, casualties_by_event
 from ceasefire.resolution.common import source_order
 from ceasefire.resolution.diplomacy import resolve_agreements, resolve_talks
 from ceasefire.resolution.incidents import build_incident, cluster_events
-from ceasefire.resolution.model import Incident, Resolution, SourcedRecord
+from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
+
+if TYPE_CHECKING:
+    from ceasefire.extraction.actors import ActorTable
+
+T = TypeVar("T", Incident, ResolvedAgreement, TalksRound)
 
 
-def resolve(records: list[SourcedRecord]) -> Resolution:
-    """Resolve the records of many reports into incidents, agreements and talks rounds."""
+def resolve(records: list[SourcedRecord], actors: ActorTable | None = None) -> Resolution:
+    """Resolve the records of many reports into incidents, agreements and talks rounds.
+
+    With an actor table, actor names are first made canonical (:mod:`canonical`), for records that
+    did not come from this project's extractor; the input records are not changed.
+    """
+    if actors is not None:
+        from ceasefire.resolution.canonical import canonicalise  # the actor table's module loads spaCy
+
+        records = canonicalise(records, actors)
     ordered = sorted(records, key=source_order)
     return Resolution(
-        incidents=resolve_incidents(ordered),
-        agreements=resolve_agreements(ordered),
-        talks=resolve_talks(ordered),
+        incidents=_unique_ids(resolve_incidents(ordered)),
+        agreements=_unique_ids(resolve_agreements(ordered)),
+        talks=_unique_ids(resolve_talks(ordered)),
     )
 
 
@@ -35,3 +50,13 @@ def resolve_incidents(ordered: list[SourcedRecord]) -> list[Incident]:
         attach_claims(incident, cluster, attached)
         incidents.append(incident)
     return incidents
+
+
+def _unique_ids(items: list[T]) -> list[T]:
+    """Two items whose first sources coincide (one sentence, same details) get ``-2``, ``-3`` suffixes."""
+    seen: dict[str, int] = {}
+    for item in items:
+        seen[item.id] = seen.get(item.id, 0) + 1
+        if seen[item.id] > 1:
+            item.id = f"{item.id}-{seen[item.id]}"
+    return items

@@ -34,7 +34,10 @@ class IncidentFilter:
     perpetrator: str | None = None  # actor1 only
     alleged_by: str | None = None
     parties: Sequence[str] = ()
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    disputed: bool = False  # only incidents whose claimants disagree on the toll
     limit: int | None = None
+    offset: int = 0  # with ``limit``: skip that many first (paging)
     newest_first: bool = False
     whole_period: bool = False  # only incidents whose date lies wholly in since..until ("2025-10" is not after 10-15)
 
@@ -68,6 +71,12 @@ def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
     if query.alleged_by:
         clauses.append("id IN (SELECT incident_id FROM incident_allegations WHERE party = ?)")
         params.append(query.alleged_by)
+    if query.bbox:
+        min_lon, min_lat, max_lon, max_lat = query.bbox
+        clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+        params += [min_lon, max_lon, min_lat, max_lat]
+    if query.disputed:
+        clauses.append("disputed = 1")
     if query.parties:
         marks = ", ".join("?" * len(query.parties))
         clauses.append(f"(actor1 IN ({marks}) OR actor2 IN ({marks}) OR id IN (SELECT incident_id FROM "
@@ -83,8 +92,8 @@ def incidents(conn: sqlite3.Connection, query: IncidentFilter) -> list[Incident]
              else "date_start IS NULL, date_start, id")
     sql = f"SELECT {INCIDENT_COLUMNS} FROM incidents{where} ORDER BY {order}"
     if query.limit is not None:
-        sql += " LIMIT ?"
-        params.append(query.limit)
+        sql += " LIMIT ? OFFSET ?"
+        params += [query.limit, query.offset]
     return load_incidents(conn, conn.execute(sql, params).fetchall())
 
 
@@ -101,6 +110,14 @@ def daily_counts(conn: sqlite3.Connection, query: IncidentFilter) -> dict[str, i
     where = (where + " AND " if where else " WHERE ") + "length(date) = 10"
     rows = conn.execute(f"SELECT date_start, count(*) FROM incidents{where} GROUP BY date_start", params)
     return dict(rows.fetchall())
+
+
+def fatality_sums(conn: sqlite3.Connection, query: IncidentFilter) -> dict[str, int]:
+    """How many incidents match and their summed low / best / high fatality figures."""
+    where, params = _where(query)
+    row = conn.execute("SELECT count(*), coalesce(sum(fatalities_low), 0), coalesce(sum(fatalities_best), 0), "
+                       f"coalesce(sum(fatalities_high), 0) FROM incidents{where}", params).fetchone()
+    return dict(zip(("incidents", "low", "best", "high"), row, strict=True))
 
 
 @dataclass

@@ -106,4 +106,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         "DROP INDEX incidents_date",
         "CREATE INDEX incidents_timeline ON incidents(date_start, actor1, actor2, disputed, date, id)",
     )),
+    Migration(4, "full-text search over document texts and titles", (
+        "CREATE VIRTUAL TABLE documents_fts USING fts5(text, title, content='documents', content_rowid='id')",
+        "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+        """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, text, title) VALUES (new.id, new.text, new.title); END""",
+        """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, text, title) VALUES ('delete', old.id, old.text, old.title);
+            END""",
+        """CREATE TRIGGER documents_fts_update AFTER UPDATE OF text, title ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, text, title) VALUES ('delete', old.id, old.text, old.title);
+            INSERT INTO documents_fts(rowid, text, title) VALUES (new.id, new.text, new.title); END""",
+    )),
 )

@@ -59,3 +59,20 @@ def test_cli_refuses_a_missing_store_and_a_bad_date(tmp_path):
     assert result.exit_code != 0 and "no store at" in result.output
     result = runner.invoke(main, ["incidents", "--db", str(tmp_path / "none.db"), "--since", "last week"])
     assert result.exit_code != 0 and "not a date" in result.output
+
+
+def test_markup_in_report_text_is_escaped_in_both_briefs(hand_store, tmp_path):
+    import dataclasses
+
+    from handbuilt import AGREEMENT, INCIDENTS, TALKS, ev
+
+    from ceasefire.resolution.model import Resolution, StatusObservation
+
+    hostile = dataclasses.replace(AGREEMENT, history=[
+        StatusObservation("in_force", "2025-11-01", ev("docC", 'Holding <script>alert("x")</script> well.'))])
+    hand_store.save_resolution(Resolution(incidents=INCIDENTS, agreements=[hostile], talks=TALKS))
+    status = ceasefire_status(hand_store)
+    for fmt in ("md", "html"):
+        text = write_brief(status, fmt)
+        assert "<script>" not in text and "&lt;script&gt;" in text
+    assert [a.name for a in ceasefire_status(hand_store, agreement="pakistan").agreements] == ["Doha ceasefire"]

@@ -72,6 +72,9 @@ def test_agreement_filter_and_text_rendering(hand_store):
     assert "Afghanistan accuses Pakistan: 1 incident(s), 1 with disputed tolls" in text
     assert "Pakistan count 8 killed, 2 injured over 2 incident(s)" in text
     assert "DISPUTED" in text
+    assert ("Status: VIOLATED, 17 days after it took effect. 3 incident(s) involving the parties since then "
+            "(1.0 a week, against 0.2 a week in the 8 weeks before), 1 with disputed tolls.") in " ".join(text.split())
+    assert "Latest talks: Istanbul, 2025-11-06, scheduled." in " ".join(text.split())
 
 
 def test_empty_store_says_no_agreement(tmp_path):
@@ -97,3 +100,37 @@ def test_a_collapsed_agreement_counts_days_until_it_ended(hand_store):
     [doha] = ceasefire_status(hand_store).agreements
     assert (doha.status, doha.ended, doha.days_in_force) == ("collapsed", "2025-11-02", 14)
     assert "ended 2025-11-02 after 14 days in force" in render_status_text(ceasefire_status(hand_store))
+
+
+def test_without_an_effective_date_counts_start_from_the_day_it_was_agreed(hand_store):
+    import dataclasses
+
+    from handbuilt import AGREEMENT, INCIDENTS, TALKS
+
+    from ceasefire.resolution.model import Resolution
+
+    unstated = dataclasses.replace(AGREEMENT, effective=None)
+    hand_store.save_resolution(Resolution(incidents=INCIDENTS, agreements=[unstated], talks=TALKS))
+    [doha] = ceasefire_status(hand_store).agreements
+    assert (doha.effective, doha.in_force_from, doha.days_in_force, doha.incidents_since) == (
+        None, "2025-10-19", 17, 3)
+    assert "not stated; counted from the day it was agreed, 2025-10-19" in render_status_text(
+        ceasefire_status(hand_store))
+
+
+def test_reports_of_the_last_week_that_disagree_with_the_status_are_shown(hand_store):
+    import dataclasses
+
+    from handbuilt import AGREEMENT, INCIDENTS, TALKS, ev
+
+    from ceasefire.resolution.model import Resolution, StatusObservation
+
+    disputed = dataclasses.replace(AGREEMENT, history=[
+        *AGREEMENT.history, StatusObservation("in_force", "2025-11-05", ev("docD", "Islamabad says the truce holds."))])
+    hand_store.save_resolution(Resolution(incidents=INCIDENTS, agreements=[disputed], talks=TALKS))
+    [doha] = ceasefire_status(hand_store).agreements
+    assert doha.status == "in_force"
+    assert [(r.status, r.publisher) for r in doha.contested_by] == [("violated", "Paper C")]
+    assert "but violated per 2025-11-02, Paper C" in render_status_text(ceasefire_status(hand_store))
+    [later] = ceasefire_status(hand_store, as_of="2025-11-20").agreements
+    assert later.contested_by == []

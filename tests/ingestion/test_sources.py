@@ -105,3 +105,4 @@ def test_not_a_feed_and_missing_path(tmp_path):
     reports, errors = _expand(tmp_path / "plain.xml", tmp_path / "nowhere")
     assert reports == []
     assert ["not an RSS/Atom feed" in e.problem or "no such file" in e.problem for e in errors] == [True, True]
+

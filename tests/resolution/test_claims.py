@@ -16,7 +16,7 @@ TOWN = {"name": "Kadugli", "admin1": "South Kordofan", "country": "SD", "lat": 1
 def report(doc_id, published, *casualties, fatalities=None, sentence="Shells fell on the market in Kadugli.",
            events=1):
     """A report of the same shelling (``events`` = 0 for none) with casualty items given as
-    (claimant, killed, injured[, victims[, approximate]]); each figure is its own sentence unless it is
+    (claimant, killed, injured[, victims[, approximate[, side]]]); each figure is its own sentence unless it is
     written as ``("in", claimant, ...)``, which puts it inside the event's sentence."""
     raw_events = [{"ref": "x", "event_type": "Explosions/Remote violence",
                    "sub_event_type": "Shelling/artillery/missile attack", "date": "2025-03-02", "actor1": "RSF",
@@ -27,8 +27,9 @@ def report(doc_id, published, *casualties, fatalities=None, sentence="Shells fel
         claimant, killed, injured, *rest = figure[1:] if inside else figure
         victims = rest[0] if rest else "unspecified"
         approximate = rest[1] if len(rest) > 1 else False
+        side = rest[2] if len(rest) > 2 else None
         item = {"claimant": claimant, "killed": killed, "injured": injured, "victims": victims,
-                "approximate": approximate}
+                "approximate": approximate, "side": side}
         item["evidence"] = "Shells fell" if inside else f"{claimant or 'Medics'} counted {killed} dead ({victims})."
         if inside:
             item["event"] = "x"
@@ -76,6 +77,25 @@ def test_figures_for_different_victim_groups_add_up():
     assert summary == (30, 30, 30, False)
 
 
+def test_same_figure_for_two_victim_groups_is_two_claims():
+    incident, summary = toll(report("a", "2025-03-03", ("in", "Sudan", 5, None, "security_forces"),
+                                    ("in", "Sudan", 5, None, "militants")))
+    assert [c.victims for c in incident.claims] == ["security_forces", "militants"]
+    assert summary[:3] == (10, 10, 10)
+
+
+def test_figures_for_both_sides_add_up():
+    soldiers_each_side = report("a", "2025-03-03", ("in", "Sudan", 58, None, "security_forces", False, "SS"),
+                                ("in", "Sudan", 9, None, "security_forces", False, "SD"))
+    assert toll(soldiers_each_side)[1][:3] == (67, 67, 67)
+
+
+def test_vague_injured_figure_does_not_make_the_death_toll_vague():
+    _, summary = toll(report("a", "2025-03-03", ("in", "Sudan", 12, 100, "civilians", True)),
+                      report("b", "2025-03-04", ("in", "RSF", 15, None, "militants")))
+    assert summary == (12, 12, 15, True)
+
+
 def test_overall_figure_is_not_added_to_the_part_it_includes():
     _, summary = toll(report("a", "2025-03-03", ("in", "Sudan", 12, None, "unspecified"),
                              ("in", "Sudan", 5, None, "civilians")))
@@ -112,9 +132,16 @@ def test_figure_in_another_sentence_attaches_by_equal_toll():
     assert incident.claims[0].evidence.text == "Sudan counted 7 dead (unspecified)."
 
 
-def test_unrelated_figure_in_another_sentence_is_not_attached():
-    incident, summary = toll(report("a", "2025-03-03", ("Sudan", 300, None)))
-    assert incident.claims == [] and summary == (None, None, None, False)
+def test_figure_in_the_next_sentence_attaches_to_the_event():
+    incident, _ = toll(report("a", "2025-03-03", ("Sudan", 300, None)))
+    assert [(c.claimant, c.killed) for c in incident.claims] == [("Sudan", 300)]
+
+
+def test_figure_further_away_is_not_attached():
+    record = report("a", "2025-03-03", ("Sudan", 300, None), ("RSF", 40, None))
+    incident, summary = toll(record)
+    assert [(c.claimant, c.killed) for c in incident.claims] == [("Sudan", 300)]
+    assert summary == (300, 300, 300, False)
 
 
 def test_one_claim_per_claimant_per_figure():

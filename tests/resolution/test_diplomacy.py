@@ -36,7 +36,7 @@ def test_mentions_of_one_ceasefire_become_one_agreement(resolution):
     doha = by_venue(resolution, "Doha")
     assert [(s.doc_id, s.text[:20]) for s in doha.sources] == [
         ("r1", "The two neighbours a"), ("r2", "Each side accused th"), ("r3", "The ceasefire is bro"),
-        ("r5", "Analysts recalled th")]
+        ("r5", "Fresh shelling broke"), ("r5", "Analysts recalled th"), ("r6", "Commentators looked ")]
     assert doha.name == "Doha ceasefire"
     assert doha.parties == ["Pakistan", "Afghanistan"]
     assert doha.mediators == ["Qatar", "Turkey"]
@@ -46,16 +46,37 @@ def test_mentions_of_one_ceasefire_become_one_agreement(resolution):
 def test_status_history_is_one_observation_per_report_oldest_first(resolution):
     doha = by_venue(resolution, "Doha")
     assert [(o.as_of, o.status) for o in doha.history] == [
-        ("2025-10-19", "in_force"), ("2025-10-22", "violated"), ("2025-10-27", "in_force"), ("2025-11-08", None)]
-    assert doha.status == "in_force"  # the latest observation that gives a status
+        ("2025-10-19", "in_force"), ("2025-10-22", "violated"), ("2025-10-27", "in_force"), ("2025-11-08", "violated"),
+        ("2025-11-12", None)]
+    assert doha.status == "violated"  # the latest observation that gives a status
     assert doha.history[1].evidence.doc_id == "r2"
+    assert doha.history[3].evidence.text == "Fresh shelling broke the ceasefire on Friday."
 
 
 def test_extension_signed_elsewhere_is_its_own_agreement(resolution):
     istanbul = by_venue(resolution, "Istanbul")
     assert istanbul.signed == "2025-10-30"
-    assert [(o.as_of, o.status) for o in istanbul.history] == [("2025-10-31", "in_force"), ("2025-11-08", "violated")]
-    assert istanbul.status == "violated"
+    assert [(o.as_of, o.status) for o in istanbul.history] == [("2025-10-31", "in_force")]
+    assert istanbul.status == "in_force"
+
+
+def test_bare_mention_goes_to_the_latest_agreement_by_the_report_date(resolution):
+    bare_r3 = by_venue(resolution, "Doha").sources[2]
+    assert (bare_r3.doc_id, bare_r3.text) == ("r3", "The ceasefire is broadly holding, officials say.")
+    late = resolve(records()[:4] + [_bare_report("r9", "2025-11-20")])
+    assert [s.doc_id for s in by_venue(late, "Istanbul").sources] == ["r4", "r9"]  # the extension, signed later
+
+
+def test_bare_mention_without_parties_joins_only_an_agreement_of_its_report():
+    lone = resolve(records()[:4] + [_bare_report("r9", "2025-11-20", parties=[])])
+    assert [len(a.sources) for a in lone.agreements if "r9" in {s.doc_id for s in a.sources}] == [1]
+
+
+def _bare_report(doc_id, published, parties=("Pakistan",)):
+    raw = {"id": doc_id, "published": published,
+           "agreements": [{"kind": "ceasefire", "parties": list(parties), "status": "in_force",
+                           "evidence": "The truce held overnight."}]}
+    return SourcedRecord(doc_id=doc_id, record=build_record(raw), published=published)
 
 
 def test_other_kinds_and_dates_stay_apart(resolution):
@@ -65,13 +86,14 @@ def test_other_kinds_and_dates_stay_apart(resolution):
 
 
 def test_rounds_are_merged_and_ordered_by_start(resolution):
-    assert [(t.venue, t.start, t.end, t.outcome) for t in resolution.talks] == [
+    assert [(t.venue, t.start, t.end, t.outcome) for t in resolution.talks[:4]] == [
         ("Doha", "2025-10-18", "2025-10-19", "agreement"),
         ("Riyadh", "2025-10-25", None, "ongoing"),
         ("Istanbul", "2025-10-25", "2025-10-30", "agreement"),
         ("Istanbul", "2025-11-06", "2025-11-07", "no_agreement"),
-        (None, None, None, "scheduled"),
     ]
+    assert {(t.venue, t.start, t.outcome) for t in resolution.talks[4:]} == {(None, None, "scheduled"),
+                                                                               ("Doha", None, "scheduled")}
 
 
 def test_scheduled_round_later_held_takes_the_latest_outcome(resolution):
@@ -86,7 +108,13 @@ def test_round_mentioned_without_date_or_venue_joins_the_round(resolution):
     assert doha.mediators == ["Qatar", "Turkey"]
     second_istanbul = resolution.talks[3]
     assert [s.doc_id for s in second_istanbul.sources] == ["r4", "r5", "r5"]  # undated Istanbul mention
-    assert second_istanbul.outcome == "no_agreement"
+    assert second_istanbul.outcome == "no_agreement"  # a mention without dates does not overturn it
+
+
+def test_talks_announced_at_a_venue_are_a_new_round_not_the_past_one(resolution):
+    announced = next(t for t in resolution.talks if t.venue == "Doha" and t.start is None)
+    assert [s.doc_id for s in announced.sources] == ["r5"]
+    assert "r5" not in [s.doc_id for s in resolution.talks[0].sources]
 
 
 @pytest.mark.parametrize("seed", range(3))

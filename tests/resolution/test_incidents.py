@@ -103,3 +103,12 @@ def test_only_battles_may_swap_sides():
     assert compare_actors(_battle("A", "B"), _battle("B", "A"))[0] == "strong"
     strike = "Explosions/Remote violence"
     assert compare_actors(_battle("A", "B", strike), _battle("B", "A", strike))[0] == "conflict"
+
+
+def test_two_events_of_one_sentence_get_distinct_ids():
+    records, _ = build_records(load_case("near_misses"))
+    east = next(r for r in records if r.doc_id == "east-news")
+    east.record.events[1].span = east.record.events[0].span  # one sentence telling of both waves
+    east.record.events[1].evidence = east.record.events[0].evidence
+    ids = [incident.id for incident in resolve([east]).incidents]
+    assert len(ids) == 2 and len(set(ids)) == 2

@@ -65,3 +65,17 @@ def test_country_month_query_uses_the_country_date_index(store):
     plan = " ".join(row[-1] for row in store.connection.execute(
         f"EXPLAIN QUERY PLAN SELECT id FROM incidents{where}", params))
     assert "USING INDEX incidents_country_date" in plan
+
+
+def test_bounding_box_and_disputed_filters(tmp_path):
+    near = Incident(id="near", event_type="Battles", sub_event_type=None, date="2025-10-01",
+                    location=Place("Chaman", None, "PK", 30.92, 66.45), actor1=None, actor2=None, alleged_by=[],
+                    sources=[], disputed=True)
+    far = Incident(id="far", event_type="Battles", sub_event_type=None, date="2025-10-02",
+                   location=Place("Kabul", None, "AF", 34.53, 69.17), actor1=None, actor2=None, alleged_by=[],
+                   sources=[])
+    with open_store(tmp_path / "bbox.db") as store:
+        store.save_resolution(Resolution(incidents=[near, far], agreements=[], talks=[]))
+        assert [i.id for i in store.incidents(bbox=(66.0, 30.0, 67.0, 31.5))] == ["near"]
+        assert [i.id for i in store.incidents(disputed=True)] == ["near"]
+        assert len(store.incidents()) == 2

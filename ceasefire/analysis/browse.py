@@ -1,0 +1,122 @@
+"""The views the HTTP API and the dashboard show, as plain JSON-ready data.
+
+Both the API and the pages call these functions, so the web layer holds no domain logic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ceasefire.ingestion.inputs import ReportInput
+from ceasefire.resolution.model import Incident
+from ceasefire.storage import browsing, queries
+from ceasefire.storage.queries import IncidentFilter
+from ceasefire.storage.store import Store, content_hash
+
+
+def selection(store: Store, *, since: str | None = None, until: str | None = None, country: str | None = None,
+              event_type: str | None = None, actor: str | None = None, agreement: str | None = None,
+              bbox: str | None = None, disputed: bool = False) -> IncidentFilter:
+    """An incident filter from request parameters. ``agreement`` narrows to incidents involving its
+    parties since it took effect; ``bbox`` is ``min_lon,min_lat,max_lon,max_lat``."""
+    parties: list[str] = []
+    if agreement:
+        found = [a for a in store.agreements() if agreement in (a.id, a.name)]
+        if not found:
+            raise ValueError(f"no agreement {agreement!r}")
+        parties = found[0].parties
+        since = since or found[0].effective
+    return IncidentFilter(since=since, until=until, country=country, event_type=event_type, actor=actor,
+                          parties=parties, bbox=parse_bbox(bbox), disputed=disputed)
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    if not text:
+        return None
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(v) for v in text.split(","))
+    except ValueError as err:
+        raise ValueError(f"bbox must be min_lon,min_lat,max_lon,max_lat, not {text!r}") from err
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise ValueError(f"bbox {text!r} is not a valid box")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def incident_summary(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.id, "event_type": incident.event_type, "sub_event_type": incident.sub_event_type,
+        "date": incident.date, "location": dataclasses.asdict(incident.location) if incident.location else None,
+        "actor1": incident.actor1, "actor2": incident.actor2, "alleged_by": incident.alleged_by,
+        "fatalities": {"low": incident.fatalities_low, "best": incident.fatalities_best,
+                       "high": incident.fatalities_high},
+        "disputed": incident.disputed, "sources": len(incident.sources),
+        "claims": [{"claimant": c.claimant, "killed": c.killed, "injured": c.injured, "victims": c.victims,
+                    "side": c.side} for c in incident.claims],
+    }
+
+
+def incident_page(store: Store, query: IncidentFilter, *, limit: int, offset: int) -> dict[str, Any]:
+    total, disputed = queries.count_incidents(store.connection, query)
+    page = dataclasses.replace(query, limit=limit, offset=offset)
+    items = [incident_summary(i) for i in queries.incidents(store.connection, page)]
+    return {"total": total, "disputed": disputed, "limit": limit, "offset": offset, "items": items}
+
+
+def incident_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
+    incident = browsing.incident_by_id(store.connection, incident_id)
+    if incident is None:
+        return None
+    detail = incident_summary(incident)
+    detail["sources"] = [dataclasses.asdict(s) for s in incident.sources]
+    detail["claims"] = [dataclasses.asdict(c) for c in incident.claims]
+    detail["merge_reasons"] = incident.merge_reasons
+    return detail
+
+
+def timeline(store: Store, query: IncidentFilter) -> dict[str, Any]:
+    """Incidents per day, and the dates to mark: agreements taking effect and rounds of talks."""
+    days = sorted(queries.daily_counts(store.connection, query).items())
+    markers = [{"date": a.effective, "label": a.name or a.kind, "kind": "agreement"}
+               for a in store.agreements() if a.effective and len(a.effective) == 10]
+    markers += [{"date": t.start, "label": f"talks: {t.venue or '?'}", "kind": "talks"}
+                for t in store.talks() if t.start and len(t.start) == 10]
+    return {"days": [{"date": d, "count": n} for d, n in days], "markers": markers}
+
+
+def casualty_tallies(store: Store, query: IncidentFilter) -> dict[str, Any]:
+    """Deaths over the matching incidents (low / best / high) and each claimant's own totals."""
+    sums = queries.fatality_sums(store.connection, query)
+    per_claimant = [dataclasses.asdict(t) for t in queries.claim_totals(store.connection, query)]
+    return {"incidents": sums.pop("incidents"), "fatalities": sums, "per_claimant": per_claimant}
+
+
+def filter_options(store: Store) -> dict[str, list[str]]:
+    return browsing.filter_choices(store.connection)
+
+
+def document_page(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
+    total, items = browsing.document_rows(store.connection, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def document_detail(store: Store, doc_key: str) -> dict[str, Any] | None:
+    return browsing.document_with_items(store.connection, doc_key)
+
+
+def search_documents(store: Store, text: str, *, limit: int) -> list[dict[str, Any]]:
+    return browsing.search_texts(store.connection, text, limit)
+
+
+def ingest_text(store: Store, *, text: str, published: str | None = None, url: str | None = None,
+                title: str | None = None, publisher: str | None = None) -> dict[str, Any]:
+    """Ingest one report given as text (what ``POST /api/documents`` does); a duplicate adds nothing."""
+    from ceasefire import default_extractor
+    from ceasefire.ingestion.ingest import ingest_inputs
+
+    report = ReportInput(text=text, published=published, url=url, title=title, publisher=publisher)
+    summary = ingest_inputs([report], store, default_extractor())
+    if summary.failed:
+        raise ValueError(summary.failed[0][1])
+    doc_key = store.find_duplicate(url=url, text_hash=content_hash(text))
+    return {"id": doc_key, "ingested": summary.ingested, "duplicate": summary.duplicates > 0}

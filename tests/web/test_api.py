@@ -1,0 +1,107 @@
+"""The JSON API, in-process, over a store made from the bundled examples."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ceasefire.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(example_db):
+    return TestClient(create_app(example_db))
+
+
+@pytest.fixture(scope="module")
+def writer(example_db, tmp_path_factory):
+    copy = tmp_path_factory.mktemp("rw") / "rw.db"
+    copy.write_bytes(example_db.read_bytes())
+    return TestClient(create_app(copy, token="s3cret"))
+
+
+def test_incidents_are_paginated_and_filterable(client):
+    everything = client.get("/api/incidents", params={"limit": 1000}).json()
+    assert everything["total"] == len(everything["items"]) > 3
+    first = client.get("/api/incidents", params={"limit": 2, "offset": 0}).json()
+    second = client.get("/api/incidents", params={"limit": 2, "offset": 2}).json()
+    assert len(first["items"]) == 2 and first["total"] == everything["total"]
+    assert {i["id"] for i in first["items"]}.isdisjoint(i["id"] for i in second["items"])
+    battles = client.get("/api/incidents", params={"type": "Battles", "limit": 1000}).json()
+    assert 0 < battles["total"] < everything["total"]
+    assert all(i["event_type"] == "Battles" for i in battles["items"])
+    october = client.get("/api/incidents", params={"since": "2025-10-01", "until": "2025-10-31",
+                                                   "limit": 1000}).json()
+    assert 0 < october["total"] < everything["total"]
+    # An incident dated to the day or month lies in October; one dated only to the year overlaps it.
+    assert all(i["date"] and (i["date"].startswith("2025-10") or i["date"] == "2025") for i in october["items"])
+
+
+def test_bounding_box_keeps_incidents_inside_it(client):
+    inside = client.get("/api/incidents", params={"bbox": "60,29,72,38", "limit": 1000}).json()
+    assert inside["total"] > 0
+    for item in inside["items"]:
+        assert 60 <= item["location"]["lon"] <= 72 and 29 <= item["location"]["lat"] <= 38
+    assert client.get("/api/incidents", params={"bbox": "0,0,1,1"}).json()["total"] == 0
+    assert client.get("/api/incidents", params={"bbox": "north"}).status_code == 422
+
+
+def test_one_incident_has_its_sources_with_evidence_spans(client):
+    some = client.get("/api/incidents", params={"limit": 1}).json()["items"][0]
+    detail = client.get(f"/api/incidents/{some['id']}").json()
+    assert detail["sources"]
+    for source in detail["sources"]:
+        document = client.get(f"/api/documents/{source['doc_id']}").json()
+        start, end = source["span"]
+        assert document["text"][start:end] == source["text"]
+    assert client.get("/api/incidents/no-such-incident").status_code == 404
+
+
+def test_disputed_tolls_and_casualty_tallies(client):
+    disputed = client.get("/api/incidents", params={"disputed": "true"}).json()
+    assert disputed["total"] >= 1
+    for item in disputed["items"]:
+        killed = {c["killed"] for c in item["claims"] if c["killed"] is not None}
+        assert item["disputed"] and len(killed) > 1
+    tallies = client.get("/api/casualties").json()
+    assert tallies["fatalities"]["low"] <= tallies["fatalities"]["best"] <= tallies["fatalities"]["high"]
+    assert any(row["claimant"] for row in tallies["per_claimant"])
+
+
+def test_agreements_status_and_talks(client):
+    agreements = client.get("/api/agreements").json()
+    assert any(a["kind"] == "ceasefire" for a in agreements)
+    status = client.get("/api/status").json()
+    assert status["agreements"]
+    talks = client.get("/api/talks").json()
+    assert any(t["venue"] == "Istanbul" for t in talks)
+
+
+def test_search_finds_documents_by_words(client):
+    found = client.get("/api/search", params={"q": "cricketers Paktika"}).json()["items"]
+    assert found and all("paktika" in (d["snippet"] + (d["title"] or "")).lower() for d in found)
+    assert client.get("/api/search", params={"q": "zzzunknownword"}).json()["items"] == []
+
+
+def test_server_is_read_only_without_a_token(client, writer):
+    report = {"text": "Rockets hit a border village near Chaman on 3 November, Pakistani officials said.",
+              "published": "2025-11-04", "title": "Rockets near Chaman"}
+    assert client.post("/api/documents", json=report).status_code == 403
+    assert writer.post("/api/documents", json=report).status_code == 401
+    bad = writer.post("/api/documents", json=report, headers={"Authorization": "Bearer wrong"})
+    assert bad.status_code == 401
+    before = writer.get("/api/documents").json()["total"]
+    made = writer.post("/api/documents", json=report, headers={"Authorization": "Bearer s3cret"})
+    assert made.status_code == 201, made.text
+    assert writer.get("/api/documents").json()["total"] == before + 1
+    again = writer.post("/api/documents", json=report, headers={"Authorization": "Bearer s3cret"})
+    assert again.status_code == 201 and writer.get("/api/documents").json()["total"] == before + 1
+
+
+def test_security_headers_openapi_and_no_cors_by_default(client):
+    response = client.get("/api/filters", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in response.headers
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    spec = client.get("/openapi.json").json()
+    assert {"/api/incidents", "/api/incidents/{incident_id}", "/api/documents", "/api/search"} <= set(spec["paths"])

@@ -1,0 +1,148 @@
+"""The dashboard in a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium).
+
+Skipped, with the reason printed, where no Chromium is installed; `.ci/run` installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ceasefire.web.app import create_app
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
+                                reason="browser tests skipped: no chromium/chromedriver on PATH "
+                                       "(apt-get install chromium chromium-driver)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(example_db):
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(example_db), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
+                 "--window-size=1400,1800", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def api(server: str, path: str) -> dict:
+    with urllib.request.urlopen(f"{server}/api/{path}") as response:
+        return json.load(response)
+
+
+def open_dashboard(browser, url: str) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(url)
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+
+
+def markers_drawn(browser) -> int:
+    return len(browser.find_elements("css selector", "path.incident-marker"))
+
+
+def located(items: list[dict]) -> int:
+    return sum(1 for i in items if i["location"] and i["location"]["lat"] is not None)
+
+
+def test_map_draws_one_marker_per_located_incident(server, browser):
+    open_dashboard(browser, server + "/")
+    expected = located(api(server, "incidents?limit=1000")["items"])
+    assert expected > 0
+    assert markers_drawn(browser) == expected
+    assert browser.execute_script("return window.__pwned") is None
+    SCREENSHOTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "dashboard.png"))
+
+
+def test_a_filter_changes_the_counts_and_the_url(server, browser):
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    open_dashboard(browser, server + "/")
+    everything = api(server, "incidents?limit=1000")["total"]
+    battles = api(server, "incidents?limit=1000&type=Battles")
+    assert 0 < battles["total"] < everything
+    browser.execute_script("document.body.dataset.ready = 'false'")
+    Select(browser.find_element("name", "type")).select_by_value("Battles")
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    assert "type=Battles" in browser.current_url
+    assert browser.find_element("id", "count").text == f"{battles['total']} incidents"
+    assert markers_drawn(browser) == located(battles["items"])
+    # The URL alone restores the view.
+    open_dashboard(browser, server + "/?type=Battles")
+    assert browser.find_element("name", "type").get_attribute("value") == "Battles"
+    assert markers_drawn(browser) == located(battles["items"])
+
+
+def test_clicking_an_incident_shows_its_highlighted_evidence(server, browser):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_dashboard(browser, server + "/")
+    row = browser.find_element("css selector", "#disputed tr.incident")
+    incident = api(server, f"incidents/{row.get_attribute('data-id')}")
+    row.click()
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements("css selector", "#document mark.current"))
+    highlighted = [m.text for m in browser.find_elements("css selector", "#document mark.current")]
+    assert highlighted[0] == incident["sources"][0]["text"].strip()
+    browser.save_screenshot(str(SCREENSHOTS / "incident.png"))
+
+
+def test_injected_markup_in_reports_is_shown_as_text_and_never_runs(server, browser):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def from_hostile_report(incident: dict) -> bool:
+        sources = api(server, f"incidents/{incident['id']}")["sources"]
+        return any("Injected Outlet" in (s["publisher"] or "") for s in sources)
+
+    hostile = [i for i in api(server, "incidents?limit=1000")["items"] if from_hostile_report(i)]
+    assert hostile, "the hostile report produced no incident"
+    open_dashboard(browser, server + "/")
+    browser.execute_script("showIncident(arguments[0])", hostile[0]["id"])
+    WebDriverWait(browser, 20).until(lambda d: "Injected Outlet" in d.find_element("id", "document").text)
+    text = browser.find_element("id", "document").text
+    assert "<script>window.__pwned = 1</script>" in text
+    assert "<b onmouseover" in text
+    assert not browser.find_elements("css selector", "#document script, #document img, #document b")
+    assert browser.execute_script("return window.__pwned") is None
