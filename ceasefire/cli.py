@@ -98,17 +98,25 @@ def _check_date(value: str) -> None:
 @click.option("--token", envvar="CEASEFIRE_TOKEN", help="Bearer token that allows POSTing reports "
               "(or $CEASEFIRE_TOKEN); without one the server is read-only.")
 @click.option("--cors-origin", "cors_origins", multiple=True, help="Allow this origin to read the API (CORS).")
-def serve(db_path: str, host: str, port: int, token: str | None, cors_origins: tuple[str, ...]) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes; one per CPU core serves many concurrent clients best.")
+def serve(db_path: str, host: str, port: int, token: str | None, cors_origins: tuple[str, ...],
+          workers: int) -> None:
     """Serve the JSON API and the dashboard over the store."""
-    import uvicorn
+    import os
 
-    from ceasefire.web.app import create_app
+    import uvicorn
 
     if not Path(db_path).exists():
         raise click.UsageError(f"no store at {db_path}: run `ceasefire ingest` first (or give --db)")
-    app = create_app(db_path, token=token, cors_origins=list(cors_origins))
     click.echo(f"Ceasefire Monitor dashboard on http://{host}:{port}/ ({'read-write' if token else 'read-only'})")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Each worker process builds its own app from the environment (see app_from_environment).
+    os.environ["CEASEFIRE_DB"] = str(Path(db_path).resolve())
+    os.environ["CEASEFIRE_CORS_ORIGINS"] = ",".join(cors_origins)
+    if token:
+        os.environ["CEASEFIRE_TOKEN"] = token
+    uvicorn.run("ceasefire.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 from ceasefire.cli_monitor import register as register_monitor_commands  # noqa: E402

@@ -9,7 +9,6 @@ import dataclasses
 from typing import Any
 
 from ceasefire.ingestion.inputs import ReportInput
-from ceasefire.resolution.model import Incident
 from ceasefire.storage import browsing, queries
 from ceasefire.storage.queries import IncidentFilter
 from ceasefire.storage.store import Store, content_hash
@@ -43,34 +42,21 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     return min_lon, min_lat, max_lon, max_lat
 
 
-def incident_summary(incident: Incident) -> dict[str, Any]:
-    return {
-        "id": incident.id, "event_type": incident.event_type, "sub_event_type": incident.sub_event_type,
-        "date": incident.date, "location": dataclasses.asdict(incident.location) if incident.location else None,
-        "actor1": incident.actor1, "actor2": incident.actor2, "alleged_by": incident.alleged_by,
-        "fatalities": {"low": incident.fatalities_low, "best": incident.fatalities_best,
-                       "high": incident.fatalities_high},
-        "disputed": incident.disputed, "sources": len(incident.sources),
-        "claims": [{"claimant": c.claimant, "killed": c.killed, "injured": c.injured, "victims": c.victims,
-                    "side": c.side} for c in incident.claims],
-    }
-
-
 def incident_page(store: Store, query: IncidentFilter, *, limit: int, offset: int) -> dict[str, Any]:
-    total, disputed = queries.count_incidents(store.connection, query)
-    page = dataclasses.replace(query, limit=limit, offset=offset)
-    items = [incident_summary(i) for i in queries.incidents(store.connection, page)]
-    return {"total": total, "disputed": disputed, "limit": limit, "offset": offset, "items": items}
+    """One page of matching incidents, newest first, and how many match in all."""
+    total = queries.count_matching(store.connection, query)
+    page = dataclasses.replace(query, limit=limit, offset=offset, newest_first=True)
+    items = queries.incident_summaries(store.connection, page)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def incident_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
     incident = browsing.incident_by_id(store.connection, incident_id)
     if incident is None:
         return None
-    detail = incident_summary(incident)
-    detail["sources"] = [dataclasses.asdict(s) for s in incident.sources]
-    detail["claims"] = [dataclasses.asdict(c) for c in incident.claims]
-    detail["merge_reasons"] = incident.merge_reasons
+    detail = dataclasses.asdict(incident)
+    detail["fatalities"] = {"low": incident.fatalities_low, "best": incident.fatalities_best,
+                            "high": incident.fatalities_high}
     return detail
 
 

@@ -73,7 +73,9 @@ def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
         params.append(query.alleged_by)
     if query.bbox:
         min_lon, min_lat, max_lon, max_lat = query.bbox
-        clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+        # Most boxes cover much of the data: telling the planner so lets a newest-first page walk the
+        # timeline index and stop at LIMIT, instead of sorting every incident in the box.
+        clauses.append("likelihood(longitude BETWEEN ? AND ?, 0.9) AND likelihood(latitude BETWEEN ? AND ?, 0.9)")
         params += [min_lon, max_lon, min_lat, max_lat]
     if query.disputed:
         clauses.append("disputed = 1")
@@ -87,14 +89,46 @@ def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
 
 def incidents(conn: sqlite3.Connection, query: IncidentFilter) -> list[Incident]:
     """Matching incidents, oldest first (undated ones last), with their sources and claims."""
+    sql, params = _select(INCIDENT_COLUMNS, query)
+    return load_incidents(conn, conn.execute(sql, params).fetchall())
+
+
+_SUMMARY_COLUMNS = ("id, event_type, sub_event_type, date, location, admin1, country, latitude, longitude, "
+                    "geo_precision, actor1, actor2, alleged_by, fatalities_low, fatalities_best, fatalities_high, "
+                    "disputed, source_count")
+
+
+def incident_summaries(conn: sqlite3.Connection, query: IncidentFilter) -> list[dict[str, Any]]:
+    """Matching incidents as JSON-ready rows for lists and maps: the number of sources rather than their
+    evidence, and each claim in brief. Much lighter than :func:`incidents` for a page of results."""
+    sql, params = _select(_SUMMARY_COLUMNS, query)
+    found: dict[str, dict[str, Any]] = {}
+    for (id_, event_type, sub_event_type, date, location, admin1, country, lat, lon, precision, actor1, actor2,
+         alleged_by, low, best, high, disputed, sources) in conn.execute(sql, params):
+        place = ({"name": location or "", "admin1": admin1, "country": country, "lat": lat, "lon": lon,
+                  "precision": precision or "exact"} if location or country else None)
+        found[id_] = {"id": id_, "event_type": event_type, "sub_event_type": sub_event_type, "date": date,
+                      "location": place, "actor1": actor1, "actor2": actor2, "alleged_by": json.loads(alleged_by),
+                      "fatalities": {"low": low, "best": best, "high": high}, "disputed": bool(disputed),
+                      "sources": sources, "claims": []}
+    if found:
+        marks = ", ".join("?" * len(found))
+        for id_, claimant, killed, injured, victims, side in conn.execute(
+                "SELECT incident_id, claimant, killed, injured, victims, side FROM incident_claims "
+                f"WHERE incident_id IN ({marks}) ORDER BY incident_id, position", list(found)):
+            found[id_]["claims"].append({"claimant": claimant, "killed": killed, "injured": injured,
+                                         "victims": victims, "side": side})
+    return list(found.values())
+
+
+def _select(columns: str, query: IncidentFilter) -> tuple[str, list[Any]]:
     where, params = _where(query)
-    order = ("date_start DESC, id" if query.newest_first
-             else "date_start IS NULL, date_start, id")
-    sql = f"SELECT {INCIDENT_COLUMNS} FROM incidents{where} ORDER BY {order}"
+    order = "date_start DESC, id" if query.newest_first else "date_start IS NULL, date_start, id"
+    sql = f"SELECT {columns} FROM incidents{where} ORDER BY {order}"
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [query.limit, query.offset]
-    return load_incidents(conn, conn.execute(sql, params).fetchall())
+    return sql, params
 
 
 def count_incidents(conn: sqlite3.Connection, query: IncidentFilter) -> tuple[int, int]:
@@ -102,6 +136,12 @@ def count_incidents(conn: sqlite3.Connection, query: IncidentFilter) -> tuple[in
     where, params = _where(query)
     row = conn.execute(f"SELECT count(*), coalesce(sum(disputed), 0) FROM incidents{where}", params).fetchone()
     return row[0], row[1]
+
+
+def count_matching(conn: sqlite3.Connection, query: IncidentFilter) -> int:
+    """How many incidents match (answered from the covering indexes)."""
+    where, params = _where(query)
+    return conn.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0]
 
 
 def daily_counts(conn: sqlite3.Connection, query: IncidentFilter) -> dict[str, int]:

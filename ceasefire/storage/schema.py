@@ -118,4 +118,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             INSERT INTO documents_fts(documents_fts, rowid, text, title) VALUES ('delete', old.id, old.text, old.title);
             INSERT INTO documents_fts(rowid, text, title) VALUES (new.id, new.text, new.title); END""",
     )),
+    Migration(5, "covering indexes so paged API queries count and filter without reading rows", (
+        "CREATE INDEX incidents_country_counts ON incidents(country, date_start, event_type, sub_event_type, "
+        "disputed, longitude, latitude)",
+        "CREATE INDEX incidents_geo ON incidents(longitude, latitude, date_start, event_type, sub_event_type, "
+        "disputed, country)",
+    )),
 )

@@ -222,6 +222,7 @@ class Store:
             resolved.save(conn, resolution)
             set_setting(conn, "resolution_stale", "0")
             set_setting(conn, "resolved_at", now_iso())
+        self.connection.execute("PRAGMA optimize")  # fresh statistics for the query planner
 
     def incidents(self, **filters: Any) -> list[Incident]:
         """Incidents matching ``since``, ``until``, ``country``, ``event_type``, ``actor`` (see IncidentFilter)."""

@@ -154,3 +154,10 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app configured from ``$CEASEFIRE_DB``, ``$CEASEFIRE_TOKEN`` and ``$CEASEFIRE_CORS_ORIGINS``
+    (comma-separated): how each of several server worker processes builds its own copy."""
+    origins = [o for o in os.environ.get("CEASEFIRE_CORS_ORIGINS", "").split(",") if o]
+    return create_app(os.environ.get("CEASEFIRE_DB"), cors_origins=origins)
