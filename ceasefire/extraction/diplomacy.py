@@ -4,7 +4,9 @@
   again at line breaks, so a headline stands alone), the dateline's place, the actors named as
   mediators ("mediated by Qatar", "Turkey, which mediated ...", "Qatar's mediation") and the
   report's two main belligerents (the sides most often named, mediators left out).
-* :func:`venue_for` and :func:`sign_date` find where and when an agreement was made.
+* :func:`clause_of` cuts a sentence into clauses, so that helpers named for one act are not lent to another.
+
+Where and when an agreement or round was made is in :mod:`ceasefire.extraction.diplomacy_facts`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ceasefire.extraction.report import ActorMention, DateMention, Report
+from ceasefire.extraction.report import ActorMention, Report
 
 WORDS: dict = json.loads((Path(__file__).resolve().parents[1] / "data" / "diplomacy_words.json")
                          .read_text(encoding="utf-8"))
@@ -29,31 +31,19 @@ def phrase_regex(phrases: Iterable[str], anchored: bool = False) -> re.Pattern[s
     return re.compile(("^" if anchored else r"\b") + body + r"(?!\w)", re.I)
 
 
-_SIGN = phrase_regex(WORDS["sign_verbs"])
-_TALK_ANCHOR = phrase_regex([r"talks", r"negotiations", r"meeting", r"met"])
 _MEDIATION = phrase_regex(WORDS["mediation_cues"])
-_REPORTED = re.compile(r"\b(?:" + "|".join(WORDS["reporting_verbs"]) + r")\s+(?:on\s+|late\s+|early\s+)?$", re.I)
-_LIMIT_BEFORE = re.compile(r"\b(?:until|till|by|before|since|after)\s+(?:midnight\s+|noon\s+)?(?:on\s+)?$", re.I)
-IN_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:(?:(?-i:[A-Z])[\w-]+\s+)?(?:town|city|village|capital|port|resort"
-                       r"|district|province|region|border\s+town)\s+of\s+)?$", re.I)  # "in the Azerbaijani town of X"
-_PREFIX_GAP = re.compile(r"^[\s-]*(?:brokered|mediated|backed|hosted|sponsored)?[\s-]*$", re.I)
-_MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w-]*\s+)?")  # "the October halt", "the 2021 Doha accord"
 _LIST_GAP = re.compile(r"[\s,:]*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+|its\s+|their\s+)?[\w'’ -]{0,14}?", re.I)
-_SCOPE_GAP = re.compile(r"\s+(?:in|across|along|for)\s+(?:the\s+)?", re.I)
-_HERE = re.compile(r"\bhere\b", re.I)
-_BY_LIST = re.compile(r"\s+by\s+", re.I)  # used with .match at the cue's end
+_BY_LIST = re.compile(r"\s+(?:by|from)\s+", re.I)  # used with .match at the cue's end
 _LIST_OPENS = re.compile(r"s?\s*[,:]\s", re.I)  # "mediators, Qatar and Egypt", not "X and Y acting as mediators"
+_CHAIN_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", re.I)  # "Saudi Arabia and the United States"
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+$|\band\s+$", re.I)
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’.\- ]{2,}[A-Z])(?:/[A-Z][A-Z ]+)?"
                        r"(?:\s*,[^\n:—–]{0,40}|\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?::|—|–|--|\()")
 _CLAUSE_CUT = re.compile(r";|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas)\s", re.I)
 _DATELINE_SPAN = 800
 _PARTY_KINDS = ("state", "armed_group")
-_VENUE_GAP = 45
-_SIGN_DISTANCE = 120
-_CUE_DISTANCE = 90
-
-
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+_AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
 @dataclass(frozen=True)
 class PlaceRef:
     start: int
@@ -75,12 +65,35 @@ class Context:
     mediator_names: set[str] = field(default_factory=set)  # actors named as mediators at least half the time
     gpe_spans: list[tuple[int, int, str]] = field(default_factory=list)
     agreements: list | None = None  # the agreements stage's result, for the talks stage
+    counterpart: str | None = None  # the state a lone belligerent faces: where the report's places lie
 
     def parties_in(self, sentences: Iterable[tuple[int, int]]) -> list[str]:
-        """The sides of an agreement or round: the report's two belligerents, else the non-mediators
-        named in its sentences ("Armenia and Azerbaijan signed ...")."""
+        """The sides of an agreement or round: two sides its sentences name as "between X and Y", else the
+        report's two belligerents, else the non-mediators named in its sentences ("Armenia and Azerbaijan
+        signed ..."), a lone side completed by the state the report's places lie in."""
+        sentences = list(sentences)
+        paired = next((pair for s in sentences if (pair := self._between(*s))), None)
+        if paired:
+            return paired
         if len(self.belligerents) == 2:
             return list(self.belligerents)
+        named = self._named_in(sentences)
+        if len(named) < 2 and self.counterpart and self.counterpart not in named:
+            return [*named, self.counterpart] if named else [*self.belligerents, self.counterpart]
+        return named
+
+    def _between(self, start: int, end: int) -> list[str] | None:
+        """"hostilities between Israel and Hezbollah": the two sides, as the sentence pairs them."""
+        text = self.report.text
+        actors = [a for a in self.report.actors if start <= a.start and a.end <= end and self.side(a)]
+        for first, second in zip(actors, actors[1:], strict=False):
+            if (_BETWEEN_BEFORE.search(text, max(start, first.start - 12), first.start)
+                    and _AND_GAP.fullmatch(text, first.end, second.start)
+                    and self.side(first) != self.side(second)):
+                return [self.side(first), self.side(second)]
+        return None
+
+    def _named_in(self, sentences: list[tuple[int, int]]) -> list[str]:
         counts: Counter[str] = Counter()
         for start, end in sentences:
             for index, actor in enumerate(self.report.actors):
@@ -160,6 +173,8 @@ def build_context(report: Report) -> Context:
     context.dateline = _dateline(report, context.gpe_spans)
     context.mediator_actors = _mediator_actors(report, context.sentences)
     context.belligerents, context.mediator_names = _belligerents(report, context)
+    if len(context.belligerents) == 1:
+        context.counterpart = _counterpart(report, context)
     report.shared["diplomacy"] = context
     return context
 
@@ -172,72 +187,6 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return a[:n] == b[:n]
 
 
-def places_in(context: Context, start: int, end: int) -> list[PlaceRef]:
-    """Places in ``[start, end)``: the places stage's, plus spaCy GPE entities it did not resolve."""
-    report = context.report
-    refs = [PlaceRef(p.start, p.end, p.place.name, p.place.country, p.place.precision)
-            for p in report.within(report.places, start, end)]
-    for ent_start, ent_end, ent_text in context.gpe_spans:
-        if (start <= ent_start and ent_end <= end
-                and not any(r.start < ent_end and ent_start < r.end for r in refs)):
-            refs.append(PlaceRef(ent_start, ent_end, ent_text, None, "exact"))
-    return sorted(refs, key=lambda r: r.start)
-
-
-def venue_for(context: Context, start: int, end: int) -> tuple[str | None, str | None, str | None]:
-    """(venue, its country, name prefix) of a mention at ``[start, end)``.
-
-    1. a place right before it ("Doha ceasefire", "Doha-brokered truce"): also its name prefix;
-    2. "in/at PLACE" shortly after an anchor in the sentence ("reached in Qatar", "talks in Istanbul");
-    3. "here" in a sentence with an anchor: the dateline's place.
-    """
-    sent_start, sent_end = _sentence_of(context, start)
-    text = context.report.text
-    places = places_in(context, sent_start, sent_end)
-    for place in places:
-        if (place.end <= start and start - place.end <= 12 and _PREFIX_GAP.match(text[place.end:start])
-                and context.names_venue(place)):
-            return place.name, place.country, place.name
-    cues = [*_SIGN.finditer(text, sent_start, sent_end), *_TALK_ANCHOR.finditer(text, sent_start, sent_end)]
-    for cue in sorted(cues, key=lambda c: abs(c.start() - start)):
-        if min(abs(cue.start() - end), abs(start - cue.end())) > _CUE_DISTANCE:
-            break  # "talks in Gabala, the first since the two countries initialled a peace agreement"
-        for place in places:
-            gap = text[cue.end():place.start]
-            if _SCOPE_GAP.fullmatch(text[end:place.start]) and not context.names_venue(place):
-                continue  # "a ceasefire in Gaza": the ground it covers
-            if 0 <= len(gap) <= _VENUE_GAP and not re.search(r"[.;,]", gap) and IN_BEFORE.search(gap):
-                return place.name, place.country, None
-    if context.dateline and cues and _HERE.search(text, sent_start, sent_end):
-        return context.dateline.name, context.dateline.country, None
-    return None, None, None
-
-
-def sign_date(report: Report, sentence: tuple[int, int], start: int, end: int, exclude: str | None) -> str | None:
-    """When the agreement at ``[start, end)`` was made: a date beside it ("the October halt",
-    "the Treaty of 1960"), else the date nearest a verb of agreeing in the sentence."""
-    text = report.text
-    dates: list[DateMention] = report.within(report.dates, *sentence)
-    for date in dates:
-        before_noun = date.end <= start and _MODIFIER_GAP.fullmatch(text[date.end:start])
-        after_noun = date.start >= end and re.fullmatch(r"\s+of\s+", text[end:date.start])
-        if (before_noun or after_noun) and not _future(report, date.value):
-            return date.value
-    verbs = [m.start() for m in _SIGN.finditer(text, *sentence)]
-    best, best_distance = None, _SIGN_DISTANCE + 1
-    for date in dates:
-        if date.value == exclude or _future(report, date.value):
-            continue
-        lead = text[max(0, date.start - 25):date.start]
-        if _REPORTED.search(lead) or _LIMIT_BEFORE.search(lead):
-            continue
-        for verb in verbs:
-            distance = abs(date.start - verb)
-            if distance < best_distance:
-                best, best_distance = date.value, distance
-    return best
-
-
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` without the whitespace at either end (evidence is the words, not the margins)."""
     while start < end and text[start].isspace():
@@ -245,14 +194,6 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _future(report: Report, value: str) -> bool:
-    return bool(report.published) and value > report.published.isoformat()[:len(value)]
-
-
-def _sentence_of(context: Context, position: int) -> tuple[int, int]:
-    return next((s for s in context.sentences if s[0] <= position < s[1]), (0, len(context.report.text)))
 
 
 def _sentence_pieces(report: Report) -> list[tuple[int, int]]:
@@ -322,7 +263,7 @@ def _listed_after(text: str, indexed: list[tuple[int, ActorMention]], position: 
 def _chained_before(text: str, indexed: list[tuple[int, ActorMention]], head: ActorMention) -> set[int]:
     chained, current = set(), head
     for i, actor in reversed(indexed):
-        if actor.end <= current.start and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[actor.end:current.start]):
+        if actor.end <= current.start and _CHAIN_GAP.fullmatch(text, actor.end, current.start):
             chained.add(i)
             current = actor
     return chained
@@ -342,6 +283,20 @@ def _belligerents(report: Report, context: Context) -> tuple[list[str], set[str]
     if len(ranked) >= 2 and weight[ranked[1]] >= 2:
         return ranked[:2], mediators
     return ranked[:1], mediators
+
+
+def _counterpart(report: Report, context: Context) -> str | None:
+    """The state facing a report's only belligerent: an armed group fights the state its places lie in (the TTP
+    and Pakistan); a state, the other country its places lie in (Indian posts, Pakistan-administered Kashmir)."""
+    lone = context.belligerents[0]
+    kinds = {a.kind: a.country for a in report.actors if a.name == lone}
+    own = kinds.get("state")
+    countries = Counter(p.place.country for p in report.places if p.place.country and p.place.country != own)
+    if not countries:
+        return None
+    iso, count = countries.most_common(1)[0]
+    name = context.country_name(iso)
+    return name if count >= 2 and name != lone else None
 
 
 @functools.cache

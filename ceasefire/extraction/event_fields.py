@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ceasefire.extraction.actors import state_of_country
 from ceasefire.extraction.event_typing import lexicon, target_kind
 from ceasefire.extraction.report import ActorMention, Report
 
@@ -16,7 +17,21 @@ _ADJACENT_GAP = re.compile(r"^[\s'’s]*(?:[\w-]+\s+){0,2}$")
 # "shelling by Pakistan", "strikes were carried out by Thai forces", "explosions ..., blamed on Pakistan"
 _AGENT_AFTER = re.compile(r"^(?:\s+(?:were|was|had been|have been))?"
                           r"(?:\s+(?:carried out|conducted|launched|fired|mounted))?\s+by\s+(?:the\s+)?$"
-                          r"|^[^.;]{0,60}?\bblamed on\s+(?:the\s+)?$", re.I)
+                          r"|^[^.;]{0,60}?\bblamed on\s+(?:the\s+)?$"
+                          r"|^[^.;]{0,100}?\b(?:was|were|had been|have been)\s+(?:\w+\s+)?(?:carried out|conducted|"
+                          r"launched|fired|mounted|caused|staged|perpetrated|committed|claimed)\s+by\s+(?:the\s+)?$",
+                          re.I)
+# "Russia's defence ministry said its forces had captured ...": the speaker's own side acted.
+_OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|troops|army|military|soldiers|fighters|"
+                         r"jets|aircraft|drones|units)\b", re.I)
+_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "..., blaming Houthi forces", "accused Cambodian forces of laying mines": the party a claimant names.
+_BLAMING = re.compile(r"\b(?:blam(?:ed|es|ing)(?:\s+on)?|accus(?:ed|es|ing))\s+(?:the\s+)?$", re.I)
+# "Pakistan's military said it repulsed ...": the speaker acted.
+_SAID_IT = re.compile(r"\b(?:said|says|claimed|claims|stated)\s+(?:that\s+)?(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?"
+                      r"(?:\w+ly\s+)?$", re.I)
+_CLAIMED_RESPONSIBILITY = re.compile(r"^\s+(?:\w+\s+)?(?:has\s+|have\s+)?(?:claimed|claims|claiming|accepted)\s+"
+                                     r"responsibility", re.I)
 # How far before the trigger the clause's subject may stand ("Thailand has carried out air strikes").
 _SUBJECT_REACH = 60
 _TARGET_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:on|against|at|toward|towards|targeting|into)\s+(?:the\s+)?$", re.I)
@@ -26,7 +41,8 @@ _BY_CLAIMANT = re.compile(r"\bblamed on [^,.;]{1,60}? by\s+(?:the\s+)?$", re.I)
 _PRONOUN_SAID = re.compile(r"\b(?:it|he|she|they|the statement)\s+(?:said|says|added|claimed|alleged|stated)\b", re.I)
 # "Kabul blames", "the army said", "Ali Haqmal, spokesman for the local department, said"
 _SPEECH_GAP = re.compile(r"^(?:['’]s)?(?:,[^,.;]{1,90},)?\s+(?:[\w-]+\s+){0,2}$")
-_INVERTED_SPEECH = re.compile(r"\b(?:said|says|told|claimed|added|stated)\s+(?:the\s+)?$", re.I)
+# "..., said the army": the speaker after the words; not "the ministry said Israeli strikes ..."
+_INVERTED_SPEECH = re.compile(r"[,”\"’']\s*(?:said|says|told|claimed|added|stated)\s+(?:the\s+)?$", re.I)
 _NOT_ACTORS = {"media"}
 # "according to official Palestinian media": a news source reports, it does not allege.
 _MEDIA_WORDS = re.compile(r"\b(?:media|news|outlet|agency|newspaper|broadcaster|television|TV|radio|daily|reports?)\b",
@@ -45,41 +61,55 @@ def canonical(mention: ActorMention) -> str | None:
     return mention.name
 
 
-def perpetrator(report: Report, start: int, end: int, clause: tuple[int, int]) -> str | None:
+def perpetrator(report: Report, start: int, end: int, clause: tuple[int, int], claim: str | None) -> str | None:
     """actor1, tried in order: a name the trigger is part of ("Thai fighter jets struck"); the
     agent after it ("shelling by Pakistan", "blamed on Pakistan"); a modifier right before it
-    ("Pakistani airstrikes"); the clause's subject shortly before it (the first of "X and Y").
+    ("Pakistani airstrikes"); the clause's subject shortly before it (the first of "X and Y");
+    the claimant, when it speaks of "its forces".
     """
     text = report.text
+    if _OWN_FORCES.search(text[clause[0]:start]) or _SAID_IT.search(text[max(clause[0], start - 40):start]):
+        return claim
     actors = [a for a in report.within(report.actors, clause[0], clause[1]) if canonical(a)]
     for actor in actors:
         if actor.start < start < actor.end or (actor.start >= end and _AGENT_AFTER.match(text[end:actor.start])):
             return canonical(actor)
+        if start < actor.start < end and _BY.search(text[start:actor.start]):  # "blasts caused by Pakistani strikes"
+            return canonical(actor)
     before = [a for a in actors if a.end <= start]
-    if before and _ADJACENT_GAP.match(text[before[-1].end:start]):
-        return canonical(before[-1])
+    gap = text[before[-1].end:start] if before else ""
+    if before and _ADJACENT_GAP.match(gap) and not lexicon().attribution_verbs.search(gap):
+        return canonical(_first_of_pair(text, before, before[-1]))
+    blamed = _blamed_in(report, clause[0], clause[1])
+    if blamed:
+        return blamed
     subjects = [a for a in before if start - a.end <= _SUBJECT_REACH and "," not in text[a.end:start]
-                and not _speaks(text, a)
+                and not _speaks(text, a) and text[a.start - 1:a.start] != "-"  # "Thai-Cambodian": a pair
                 and not _PREPOSITION_BEFORE.search(text[max(0, a.start - 20):a.start])]
     if not subjects:
         return None
-    first = subjects[-1]
+    return canonical(_first_of_pair(text, before, subjects[-1]))
+
+
+def _first_of_pair(text: str, before: list[ActorMention], last: ActorMention) -> ActorMention:
+    """"Afghan and Pakistani forces fought": the first named of "X and Y" stands for the pair."""
+    first = last
     for earlier in reversed(before):
         if earlier.end <= first.start and re.fullmatch(r"\s+and\s+", text[earlier.end:first.start]):
             first = earlier
-    return canonical(first)
+    return first
 
 
-def target(report: Report, end: int, clause: tuple[int, int], country: str | None) -> str | None:
-    """actor2: the party the trigger is aimed at, or the civilians the clause says were hit."""
+def target(report: Report, end: int, clause: tuple[int, int], country: str | None, battle: bool) -> str | None:
+    """actor2: the party the trigger is aimed at, or (outside battles) the civilians the clause says were hit."""
     text = report.text
     actors = report.within(report.actors, end, clause[1])
     for actor in actors:
         if _TARGET_AFTER.match(text[end:actor.start]) and canonical(actor):
             return canonical(actor)
-    if target_kind(text[clause[0]:clause[1]]) == "civilians":
-        names = {a.name for a in report.actors if a.kind == "state" and country and a.country == country}
-        return f"Civilians ({min(names)})" if names else "Civilians"
+    if not battle and target_kind(text[clause[0]:clause[1]]) == "civilians":
+        state = state_of_country(country) if country else None
+        return f"Civilians ({state})" if state else "Civilians"
     return None
 
 
@@ -107,20 +137,20 @@ def claimant(report: Report, sentence: tuple[int, int], previous: str | None) ->
             phrase = phrase[:re.search(r"[,.;]|$", phrase).start()]
             media = _MEDIA_WORDS.search(phrase) or any(a.kind == "media" for a in actors if a.start > actor.start
                                                        and a.end <= actor.start + len(phrase))
-            return None if media else _speaker(report, actor)
+            return None if media else _speaker(actor)
     for actor in actors:
         if _speaks(text, actor) or _INVERTED_SPEECH.search(text[max(sentence[0], actor.start - 20):actor.start]):
-            return _speaker(report, actor)
+            return _speaker(actor)
     if _PRONOUN_SAID.search(text[sentence[0]:sentence[1]]):
         return previous
     return None
 
 
-def _speaker(report: Report, mention: ActorMention) -> str | None:
+def _speaker(mention: ActorMention) -> str | None:
     """The party a source speaks for: a local spokesman without a stated side speaks for his country."""
     name = canonical(mention)
     if name is None and mention.kind == "person" and mention.country:
-        name = next((a.name for a in report.actors if a.kind == "state" and a.country == mention.country), None)
+        name = state_of_country(mention.country)
     return name
 
 
@@ -129,6 +159,38 @@ def _speaks(text: str, actor: ActorMention) -> bool:
     after = text[actor.end:actor.end + 130]
     verb = lexicon().attribution_verbs.search(after)
     return verb is not None and _SPEECH_GAP.match(after[:verb.start()]) is not None
+
+
+def _blamed_in(report: Report, start: int, end: int) -> str | None:
+    """The party that ``text[start:end]`` blames or accuses, if it names one."""
+    for actor in report.within(report.actors, start, end):
+        if _BLAMING.search(report.text[max(start, actor.start - 30):actor.start]) and canonical(actor):
+            return canonical(actor)
+    return None
+
+
+def blame(report: Report, sentence: tuple[int, int]) -> tuple[str | None, str] | None:
+    """"The government blamed the RSF": who blames (or None) and whom, for the incidents just reported."""
+    blamed = _blamed_in(report, *sentence)
+    if blamed is None:
+        return None
+    speakers = [a for a in report.within(report.actors, *sentence) if _speaks(report.text, a) and canonical(a)]
+    return (canonical(speakers[0]) if speakers else None), blamed
+
+
+def responsible_party(report: Report, sentence: tuple[int, int]) -> str | None:
+    """The group a sentence says claimed an attack ("Al-Shabaab claimed responsibility for the attack")."""
+    for actor in report.within(report.actors, *sentence):
+        if _CLAIMED_RESPONSIBILITY.match(report.text[actor.end:actor.end + 60]) and canonical(actor):
+            return canonical(actor)
+    return None
+
+
+def crowd(event_type: str, country: str | None) -> str:
+    """The ACLED name of a demonstration's crowd: "Protesters (Pakistan)", "Rioters (Kenya)"."""
+    crowd_name = "Rioters" if event_type == "Riots" else "Protesters"
+    state = state_of_country(country) if country else None
+    return f"{crowd_name} ({state})" if state else crowd_name
 
 
 def fatalities(report: Report, start: int, end: int, sentence: tuple[int, int]) -> int | None:

@@ -18,8 +18,10 @@ from ceasefire.records import Event, Place
 _DAY_BEFORE = re.compile(r"\b(?:a day (?:after|earlier|before)|the (?:previous|preceding) day|the day before)\b",
                          re.I)
 _ELSEWHERE_IN_TIME = re.compile(
-    r"\b(?:earlier|previously|ago|last (?:week|month|year)|(?:days|weeks|months|years) (?:after|before|earlier)|"
-    r"in recent (?:days|weeks|months)|past (?:week|month|year)|since|prior|former|then)\b", re.I)
+    r"\b(?:earlier|previously|ago|last (?:week|month|year)|(?:days?|weeks?|months?|years?) (?:after|before|earlier)|"
+    r"in recent (?:days|weeks|months)|past (?:week|month|year)|since|prior|former|then|followed|preceded)\b", re.I)
+# "Earlier in the day", "hours later": the same day as the report's latest dated incident.
+_SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|on) the day|the same day|hours (?:later|earlier))\b", re.I)
 _PRECISION_RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
 
 
@@ -30,25 +32,29 @@ class IncidentLog:
         self.events: list[Event] = []
         self._soft_dated: set[int] = set()  # ids of events whose date was borrowed from context
 
-    def add(self, new: Event, soft_date: bool = False) -> None:
-        """Fold ``new`` into an earlier mention of the same incident, or record it as a new one."""
-        for old in self.events:
-            if _same_incident(old, new, soft_date or id(old) in self._soft_dated):
-                if new.date and (old.date is None or id(old) in self._soft_dated and not soft_date):
-                    old.date = new.date
-                    self._soft_dated.discard(id(old))
-                elif new.date and len(new.date) > len(old.date or "") and _dates_agree(old.date, new.date):
-                    old.date = new.date
-                old.sub_event_type = old.sub_event_type or new.sub_event_type
-                old.location = _finer_place(old.location, new.location)
-                old.actor1 = old.actor1 or new.actor1
-                old.actor2 = old.actor2 or new.actor2
-                old.alleged_by = old.alleged_by or new.alleged_by
-                old.fatalities = old.fatalities or new.fatalities
-                return
-        self.events.append(new)
-        if soft_date:
-            self._soft_dated.add(id(new))
+    def add(self, new: Event, soft_date: bool = False) -> Event:
+        """Fold ``new`` into an earlier mention of the same incident, or record it as a new one;
+        return the event that now stands for it."""
+        matches = [old for old in self.events if _same_incident(old, new, soft_date or id(old) in self._soft_dated)]
+        if not matches:
+            self.events.append(new)
+            if soft_date:
+                self._soft_dated.add(id(new))
+            return new
+        # a mention at a known site belongs with the incident already placed there, not with an unplaced one
+        old = min(matches, key=lambda e: new.location is not None and e.location is None)
+        if new.date and (old.date is None or id(old) in self._soft_dated and not soft_date):
+            old.date = new.date
+            self._soft_dated.discard(id(old))
+        elif new.date and len(new.date) > len(old.date or "") and _dates_agree(old.date, new.date):
+            old.date = new.date
+        old.sub_event_type = old.sub_event_type or new.sub_event_type
+        old.location = _finer_place(old.location, new.location)
+        old.actor1 = old.actor1 or new.actor1
+        old.actor2 = old.actor2 or new.actor2
+        old.alleged_by = old.alleged_by or new.alleged_by
+        old.fatalities = old.fatalities or new.fatalities
+        return old
 
     def knows_place(self, vague: Event) -> bool:
         """Whether a vague mention ("the Wana attack") points at an incident already located there."""
@@ -90,14 +96,22 @@ def _finer_place(a: Place | None, b: Place | None) -> Place | None:
 
 def _inherit_perpetrators(events: list[Event]) -> None:
     """An incident whose text names no perpetrator ("shelling in Uri sector") takes the one most
-    often named for earlier incidents of the same kind: reports name the side once, then say "the shelling"."""
+    often named for the report's other incidents of the same kind, earlier ones first: reports
+    name the side once, then say "the shelling"."""
     for index, event in enumerate(events):
         if event.actor1 is not None:
             continue
-        named = [e.actor1 for e in events[:index] if e.actor1 and e.actor1 != event.actor2
-                 and (e.event_type, e.sub_event_type) == (event.event_type, event.sub_event_type)]
-        if named:
-            event.actor1 = max(named, key=named.count)
+        for others in (events[:index], events[index + 1:]):
+            named = [e.actor1 for e in others if e.actor1 and e.actor1 != event.actor2
+                     and (e.event_type, e.sub_event_type) == (event.event_type, event.sub_event_type)]
+            if named:
+                event.actor1 = max(named, key=named.count)
+                break
+
+
+def elsewhere_in_time(text: str) -> bool:
+    """Whether words point away from the report's main day ("earlier", "last week"), not "earlier in the day"."""
+    return _ELSEWHERE_IN_TIME.search(text) is not None and _SAME_DAY.search(text) is None
 
 
 def _date_undated(events: list[Event]) -> None:
@@ -113,5 +127,5 @@ def _date_undated(events: list[Event]) -> None:
             continue
         if _DAY_BEFORE.search(event.evidence):
             event.date = (dt.date.fromisoformat(lead) - dt.timedelta(days=1)).isoformat()
-        elif not _ELSEWHERE_IN_TIME.search(event.evidence):
+        elif not elsewhere_in_time(event.evidence):
             event.date = lead

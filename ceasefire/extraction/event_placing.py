@@ -16,12 +16,22 @@ from ceasefire.extraction.report import DateMention, PlaceMention, Report
 from ceasefire.records import Place
 
 _NOT_INCIDENT_DATE = re.compile(
-    r"(?:\b(?:said|says|told\s+\w+|announced|stated|posted|reported|added|confirmed)"
+    r"(?:\b(?:said|says|told\s+\w+|announced|stated|posted|(?<!(?:was|ere) )(?<!also )reported|added|confirmed)"
     r"(?:\s+(?:in|on|to)\s+(?:a\s+|an\s+|the\s+|its\s+)?\w+)?\s+(?:on\s+|late\s+|early\s+)?(?:\w+\s*\(\s*)?)$", re.I)
-# "Rafah, in southern Gaza", "Uri sector of Baramulla district": the second place only situates the first.
-_SITUATES = re.compile(r"^(?:\s+(?:\w+\s+){0,2}of|,?\s+in)\s+(?:the\s+)?(?:[a-z-]+ern\s+|central\s+)?$")
+# "a truce signed by both sides in Qatar in July": the date of an agreement, not of an incident.
+_AGREEMENT_DATE = re.compile(r"\b(?:signed|initial(?:l)?ed|agreed|brokered|sealed|took effect"
+                             r"|came into (?:force|effect)|(?:truce|ceasefire|accord|agreement) of)\b[^.;,]{0,60}$",
+                             re.I)
+# "Rafah, in southern Gaza", "Wana, in Pakistan's South Waziristan", "Uri sector of Baramulla district":
+# the second place only situates the first.
+_SITUATES = re.compile(r"^(?:\s+(?:\w+\s+){0,2}of|,?\s+in|,\s+(?:\d+\s*(?:km|kilometres|miles)\s+)?"
+                       r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|,\s+near)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
+                       r"(?:[a-z-]+ern\s+|central\s+)?$")
 # A dateline ("JAMMU, 7 May:", "DUBAI June 15:") names where the report was filed, not an incident site.
-_DATELINE = re.compile(r"^[^\n:]{0,80}?\d{1,4}\s*(?:\([^)]*\))?\s*(?::|--|—)\s")
+_DATELINE = re.compile(r"^[^\n:]{0,80}?\d{1,4}(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?"
+                       r"\s*(?:\([^)]*\))?\s*(?::|--|—|–|-)\s", re.I)
+# "MIR ALI — ", "GOMA, Democratic Republic of Congo — ": a dateline without a date, in capitals.
+_DATELINE_NAME = re.compile(r"^(?:date \S+\s+)?[A-Z][A-Z'’.\- /]{2,}(?:,\s*[A-Z][\w .'’-]{1,40})?\s+(?:—|–|--|-)\s")
 # A mention in another clause than the group counts as this many characters further away.
 _OTHER_CLAUSE_COST = 2000
 # What follows a trigger belongs to it more often than what precedes it: "opened fire at a base in Surin".
@@ -31,6 +41,9 @@ _SINCE = re.compile(r"\bsince\s+(?:\S+\s+){0,5}?$", re.I)
 # Two places this close are taken for the same incident site.
 _SAME_SITE_KM = 25
 _PRECISIONS = ("exact", "district", "province", "country")
+# "Pahalgam attack", "Pahalgam terror attack": the place names an incident noun right after it.
+_MODIFIER_GAPS = (re.compile(r"\s+"), re.compile(r"\s+[a-z]+\s+"))
+_JOINED = re.compile(r"\s*(?:and|to|through|until|or|-|–)\s*(?:on\s+)?", re.I)
 
 
 class _Assignable(Protocol):
@@ -45,8 +58,11 @@ class _Assignable(Protocol):
 def event_dates(report: Report, sentence: tuple[int, int]) -> list[DateMention]:
     """The date mentions of a sentence that can date an incident."""
     text = report.text
-    return [d for d in report.within(report.dates, *sentence)
+    dateline = _DATELINE.match(text[sentence[0]:sentence[1]]) if sentence[0] < 200 else None
+    first = sentence[0] + dateline.end() if dateline else sentence[0]  # "JAMMU, 7 May:" dates the filing
+    return [d for d in report.within(report.dates, first, sentence[1])
             if not _NOT_INCIDENT_DATE.search(text[max(sentence[0], d.start - 40):d.start])
+            and not _AGREEMENT_DATE.search(text[max(sentence[0], d.start - 70):d.start])
             and not _benchmark(text[max(sentence[0], d.start - 60):d.start])]
 
 
@@ -64,7 +80,7 @@ def site_mentions(report: Report, sentence: tuple[int, int]) -> list[PlaceMentio
     """
     lex = lexicon()
     text = report.text
-    dateline = _DATELINE.match(text[sentence[0]:sentence[1]]) if sentence[0] < 200 else None
+    dateline = _dateline(text, sentence)
     after_dateline = sentence[0] + dateline.end() if dateline else sentence[0]
     places = report.within(report.places, after_dateline, sentence[1])
     fragments = {id(m) for a, b in zip(places, places[1:], strict=False) if text[a.end:b.start] == " " for m in (a, b)}
@@ -73,29 +89,60 @@ def site_mentions(report: Report, sentence: tuple[int, int]) -> list[PlaceMentio
             and not lex.place_not_site_after.match(text[p.end:p.end + 40])]
 
 
-def pick_date(mentions: list[DateMention], start: int, end: int) -> str | None:
-    """The date nearest the trigger; among equally near ones the most precise."""
+def _dateline(text: str, sentence: tuple[int, int]) -> re.Match | None:
+    """The dateline the report opens with, if this sentence starts with it."""
+    if sentence[0] >= 200:
+        return None
+    head = text[sentence[0]:sentence[1]]
+    return _DATELINE.match(head) or _DATELINE_NAME.match(head)
+
+
+def pick_date(text: str, mentions: list[DateMention], start: int, end: int) -> str | None:
+    """The date nearest the trigger (among equally near ones the most precise); for days joined
+    into one stretch ("on Friday and Saturday") the precision they share."""
     if not mentions:
         return None
-    nearest = min(mentions, key=lambda d: (min(abs(d.start - end), abs(start - d.end)), -len(d.value)))
-    return date_of(nearest)
+    ordered = sorted(mentions, key=lambda d: d.start)
+    nearest = min(ordered, key=lambda d: (min(abs(d.start - end), abs(start - d.end)), -len(d.value)))
+    value = date_of(nearest)
+    at = ordered.index(nearest)
+    for neighbour in (ordered[at - 1] if at else None, ordered[at + 1] if at + 1 < len(ordered) else None):
+        if neighbour is not None and _JOINED.fullmatch(text[min(nearest.end, neighbour.end):
+                                                             max(nearest.start, neighbour.start)]):
+            value = _shared_prefix(value, date_of(neighbour))
+    return value
+
+
+def _shared_prefix(a: str, b: str) -> str:
+    for size in (10, 7, 4):
+        if a[:size] == b[:size]:
+            return a[:size]
+    return min(a, b)[:4]
 
 
 def date_of(mention: DateMention) -> str:
     """The mention's date; for a range, the precision both ends share ("9 to 21 July" -> "2025-07")."""
-    if not mention.end_value or mention.end_value == mention.value:
+    if not mention.end_value:
         return mention.value
-    for size in (10, 7, 4):
-        if mention.value[:size] == mention.end_value[:size]:
-            return mention.value[:size]
-    return mention.value[:4]
+    return _shared_prefix(mention.value, mention.end_value)
 
 
-def assign_mentions(groups: list[_Assignable], dates: list[DateMention], places: list[PlaceMention]) -> None:
-    """Give each date and place mention to the nearest group, preferring groups in its own clause."""
+def assign_mentions(text: str, groups: list[_Assignable], dates: list[DateMention],
+                    places: list[PlaceMention]) -> None:
+    """Give each date and place mention to the nearest group, preferring groups in its own clause.
+
+    A place that modifies an incident noun ("the Pahalgam attack") belongs to that incident only,
+    and to none if that mention was set aside as a reference back.
+    """
     for mention in dates:
         min(groups, key=lambda g: _distance(g, mention)).dates.append(mention)
     for mention in places:
+        noun = _modified_trigger(text, mention.end)
+        if noun is not None:
+            owner = [g for g in groups if g.start <= noun < g.end]
+            if owner:
+                owner[0].places.append(mention)
+            continue
         best = min(groups, key=lambda g: _distance(g, mention))
         if _distance(best, mention) < _OTHER_CLAUSE_COST:  # a place only locates triggers in its clause
             best.places.append(mention)
@@ -104,6 +151,15 @@ def assign_mentions(groups: list[_Assignable], dates: list[DateMention], places:
             group.places = [p for other in groups
                             if other.clause == group.clause and other is not group and other.strength != "weak"
                             for p in other.places if p.start > group.end]
+
+
+def _modified_trigger(text: str, position: int) -> int | None:
+    """Where the incident noun starts that a place name right before it modifies, if it does."""
+    for gap in _MODIFIER_GAPS:
+        modified = gap.match(text, position)
+        if modified and lexicon().triggers.match(text, modified.end()):
+            return modified.end()
+    return None
 
 
 def _distance(group: _Assignable, mention: DateMention | PlaceMention) -> float:

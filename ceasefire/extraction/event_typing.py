@@ -1,10 +1,12 @@
 """Trigger words for incidents and their ACLED types, with the filters that keep talk from counting.
 
 The word lists live in ``ceasefire/data/event_lexicon.json``. A trigger is a word or phrase that
-names an incident ("airstrikes", "exchange of fire", "abducted"). Three kinds of mention are not
-incidents and are dropped here: hypothetical, denied or future ones ("risks renewed artillery
-duels", "Pakistan denied carrying out any attack"), aggregates ("500 attacks in 2024") and talk
-about weapons in general ("missile capabilities", "armed with rocket-propelled grenades").
+names an incident ("airstrikes", "exchange of fire", "abducted"). Several kinds of mention are not
+incidents and are dropped here: hypothetical, negated, denied, stopped or future ones ("risks
+renewed artillery duels", "no new clashes", "offensives have not resumed", "ended a week of
+fighting"), aggregates and trends ("500 attacks in 2024", "have stepped up attacks this year"),
+an incident named only to date another ("a day before the drone strike, ...") and talk about
+weapons in general ("missile capabilities", "armed with rocket-propelled grenades").
 """
 
 from __future__ import annotations
@@ -18,12 +20,29 @@ from importlib import resources
 _LEXICON_FILE = "event_lexicon.json"
 # How far before a trigger a hypothetical or denial cue still governs it.
 _IRREALIS_WORDS = 5
+# How far before a trigger a modal or a denial ("could push the two sides back toward open fighting",
+# "denied reports that its troops had opened fire") still governs it.
+_MODAL_WORDS = 10
+_MODAL = re.compile(r"\b(?:could|would|might|may|will|shall|deni(?:ed|es)|deny(?:ing)?|rejected)\b", re.I)
+# "A day before the drone strike, ...": an incident named only to place another in time.
+_TIME_REFERENCE = re.compile(
+    r"\b(?:before|after|since|following|ahead of)\s+(?:the|this|that|last\s+\w+['’]s)\s+(?:[^\s,;]+\s+){0,2}$", re.I)
+# "ended more than a week of fighting", "halted the shelling": the incident named is one that stopped.
+_STOPPED = re.compile(r"\b(?:end(?:ed|s|ing)?|halt(?:ed|s|ing)?|stopp(?:ed|ing)|paus(?:ed|ing))\s+(?:\S+\s+){0,6}$",
+                      re.I)
 # How far (in characters) a cue word may stand from a trigger that needs one ("fired ... rockets").
 _CUE_REACH = 60
 # Words that end the stretch a cue can govern ("risks ..., but the clashes went on").
-_CUE_BARRIER = re.compile(r"[,;:.]|\b(?:but|and|after|before|when|while|as|since|that)\b", re.I)
-# "commitments against cross-border raids", "responsibility for the attack": a kind of act, not an incident.
+_CUE_BARRIER = re.compile(r"[,;:.]|\b(?:but|and|after|before|when|while|as|since)\b", re.I)
+# "commitments against cross-border raids", "such attacks": a kind of act, not an incident.
 _GENERIC_WEAK = re.compile(r"\b(?:against|for|such)\s+(?:\S+\s+){0,2}$", re.I)
+# "complicit in the attack", "the Wana attacks": a noun with "the" points back to an incident already reported.
+_ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\S+\s+){0,2}$", re.I)
+# A sentence that says when something happened reports an incident even amid talk of routine.
+_WHEN = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:yesterday|today|overnight|last night)\b",
+    re.I)
 _PEOPLE = re.compile(r"\b(?:people|persons)\b", re.I)
 
 
@@ -54,14 +73,19 @@ class Lexicon:
         self.entries = [_Entry(t["event_type"], t["sub_event_type"], t["strength"], cues.get(t.get("needs")))
                         for t in data["triggers"]]
         alternatives = "|".join(f"(?P<t{i}>{t['pattern']})" for i, t in enumerate(data["triggers"]))
-        self.triggers = _words(alternatives)
+        self.triggers = re.compile(rf"\b(?=[a-z])(?:{alternatives})\b", re.I)  # lookahead: skip non-words fast
         self.not_incident = re.compile("|".join(f"(?:{p})" for p in data["not_incident"]), re.I)
         self.irrealis = _words(data["irrealis_cues"])
+        # "further fighting could trigger famine": a modal right after the trigger
+        self.irrealis_after = re.compile(rf"^\s+(?:\w+\s+)?(?:{data['irrealis_after']})", re.I)
+        self.habitual = _words(data["habitual_cues"])
+        self.trend = re.compile(data["trend_cues"], re.I)
         self.aggregate = re.compile(data["aggregate"], re.I)
         self.attribution_verbs = _words(data["attribution_verbs"])
         self.civilian_words = _words(data["civilian_words"])
         self.military_words = _words(data["military_words"])
         self.echo_verbs = _words(data["echo_verbs"])
+        self.scene_words = _words(data["scene_words"])
         self.protest_intervention = _words(data["protest_intervention"])
         self.protest_excessive_force = _words(data["protest_excessive_force"])
         self.place_not_site_before = re.compile(data["place_not_site_before"], re.I)
@@ -83,20 +107,38 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     """The incident triggers in ``text[start:end]`` that survive the filters, in text order."""
     lex = lexicon()
     segment = text[start:end]
+    matches = list(lex.triggers.finditer(segment))
+    if not matches:  # most sentences: no further work
+        return []
+    if lex.habitual.search(segment) and not _WHEN.search(segment):
+        return []  # "forces backed by US airstrikes have been battling al-Shabaab for years"
+    if lex.trend.search(segment):
+        return []  # "the group has stepped up attacks this year": a trend, not an incident
     blocked = [(m.start(), m.end()) for m in lex.not_incident.finditer(segment)]
     blocked += [(m.start(), m.end()) for m in lex.aggregate.finditer(segment)]
     found = []
-    for match in lex.triggers.finditer(segment):
+    for match in matches:
         entry = lex.entries[int(match.lastgroup[1:])]
         s, e = match.span()
-        if _overlaps(s, e, blocked) or _is_irrealis(segment, s):
+        if _overlaps(s, e, blocked) or _is_irrealis(segment, s) or lex.irrealis_after.match(segment[e:e + 40]):
             continue
         if entry.needs is not None and not _cue_near(entry.needs, segment, s, e):
             continue
-        if entry.strength == "weak" and _GENERIC_WEAK.search(segment[max(0, s - 30):s]):
+        if entry.strength == "weak" and _vague_reference(segment, match):
+            continue
+        if not match.group().lower().endswith("ed") and _TIME_REFERENCE.search(segment[max(0, s - 40):s]):
             continue
         found.append(Trigger(start + s, start + e, entry.event_type, entry.sub_event_type, entry.strength))
     return found
+
+
+def _vague_reference(segment: str, match: re.Match) -> bool:
+    """A vague word that names a kind of act or an incident already reported, not a new incident."""
+    before = segment[max(0, match.start() - 30):match.start()]
+    noun = not match.group().lower().endswith(("ed", "ing"))
+    # "The attack on the checkpoint on Friday was carried out by ...": a first mention that dates itself
+    dated = _WHEN.search(segment[match.end():match.end() + 50]) is not None
+    return _GENERIC_WEAK.search(before) is not None or (noun and not dated and _ANAPHORIC.search(before) is not None)
 
 
 def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
@@ -109,8 +151,11 @@ def _is_irrealis(segment: str, trigger_start: int) -> bool:
     barriers = [m.end() for m in _CUE_BARRIER.finditer(before)]
     if barriers:
         before = before[barriers[-1]:]
-    words = [w for w in before.split()[-_IRREALIS_WORDS:] if w != "May"]  # the month, not the modal
-    return bool(words) and lexicon().irrealis.search(" ".join(words)) is not None
+    words = [w for w in before.split() if w != "May"]  # the month, not the modal
+    if _STOPPED.search(before):
+        return True
+    near = " ".join(words[-_IRREALIS_WORDS:])
+    return lexicon().irrealis.search(near) is not None or _MODAL.search(" ".join(words[-_MODAL_WORDS:])) is not None
 
 
 def _cue_near(cue: re.Pattern, segment: str, s: int, e: int) -> bool:

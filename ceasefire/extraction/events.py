@@ -6,8 +6,14 @@ work. In such a sentence, neighbouring triggers of one type form a *group* (one 
 its clause. A group naming several separate places ("struck targets in A and near B") yields one
 incident per place. A clause with no trigger but a verb like "were also hit" or "were killed" and
 a place of its own is another incident of the kind just described ("..., while three others were
-injured in Rajouri district"). Finally, mentions of one incident across the document (same type,
-compatible date and place and perpetrator) are merged into one event.
+injured in Rajouri district"). Mentions of one incident across the report are merged into one
+event (see :mod:`ceasefire.extraction.event_merging`).
+
+What a sentence leaves open comes from around it: an undated incident takes the date of a sentence
+shortly before in its paragraph, or in the report's opening the lead's date; an unplaced one the
+single site of a scene-setting sentence just before ("Shots rang out at X. ... was killed when
+troops opened fire"); a sentence right after that blames someone ("The government blamed the RSF")
+names the perpetrator and who alleges it.
 """
 
 from __future__ import annotations
@@ -16,13 +22,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ceasefire.extraction import event_fields
-from ceasefire.extraction.event_merging import IncidentLog
+from ceasefire.extraction.event_merging import IncidentLog, elsewhere_in_time
 from ceasefire.extraction.event_placing import (
     assign_mentions,
     date_of,
     event_dates,
     incident_places,
     pick_date,
+    places_compatible,
     site_mentions,
 )
 from ceasefire.extraction.event_typing import Trigger, find_triggers, lexicon, refine_type
@@ -33,8 +40,14 @@ _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—]\s|,\s+(?=(?:while|whereas|but|adding|prompting|as|after|before|when|although|though|"
     r"following|despite|amid|and that|with)\b)|\s(?=(?:while|whereas|after|before|when|although|following|"
     r"prompting|to avenge|in retaliation for|in response to)\s)", re.I)
-# Two triggers of one type this close, with no clause break between, name one incident.
-_GROUP_GAP = 30
+_BLAME_WORD = re.compile(r"\b(?:blam|accus)", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+# "dozens had been killed in the province in August": a tally over time, not more of the incident just named.
+_PERFECT = re.compile(r"\b(?:has|have|had) been\s+(?:\w+ly\s+)?$", re.I)
+# Three words in a row: a sentence, not a bare date line.
+_WORDS = re.compile(r"[a-z]+\s+[a-z]+\s+[a-z]+", re.I)
+# Paragraphs (from 0) that make up a report's opening, whose date undated incidents there share.
+_STORY_PARAGRAPHS = 2
 # How many sentences back, within the paragraph, an undated incident looks for its date.
 _CONTEXT_SENTENCES = 3
 
@@ -58,30 +71,109 @@ def extract_events(report: Report) -> None:
     log = IncidentLog()
     sentences = _sentences(report)
     paragraph_of = _paragraphs(report.text, sentences)
+    story = _story_date(report, sentences, paragraph_of)
     claim = None
     previous: list[Event] = []
+    recent: list[Event] = []  # the incidents last reported, for a claim in the next sentence or two
     for index, sentence in enumerate(sentences):
         triggers = find_triggers(report.text, *sentence)
+        if not triggers:
+            _attribute(report, sentence, recent)
+        if not triggers and not previous:
+            recent = recent if index - 1 <= _last_index(recent, sentences) else []
+            continue
         clauses = _clauses(report.text, sentence)
         groups = _groups(triggers, clauses)
         groups += _echo_groups(report.text, clauses, groups, previous)
         if not groups:
             previous = []
             continue
-        dates = event_dates(report, sentence)
         claim = event_fields.claimant(report, sentence, claim)
         context = _context_date(report, sentences, paragraph_of, index)
+        if context is None and paragraph_of[index] <= _STORY_PARAGRAPHS \
+                and not elsewhere_in_time(report.text[sentence[0]:sentence[1]]):
+            context = story
+        sites = _context_sites(report, sentences, paragraph_of, index, previous)
+        assign_mentions(report.text, groups, event_dates(report, sentence), site_mentions(report, sentence))
         found = []
-        assign_mentions(groups, dates, site_mentions(report, sentence))
         for group in _without_weak(groups):
-            incidents, soft_date = _incidents(report, group, sentence, context, claim)
+            incidents, soft_date = _incidents(report, group, sentence, (context, sites), claim)
             if group.strength == "weak":
                 incidents = [e for e in incidents if not log.knows_place(e)]
-            for event in incidents:
-                log.add(event, soft_date)
-            found += incidents
+            found += [log.add(event, soft_date) for event in incidents]
         previous = found
+        recent = found or recent
     report.record.events.extend(log.finish())
+
+
+def _attribute(report: Report, sentence: tuple[int, int], recent: list[Event]) -> None:
+    """A sentence without an incident that says who did the ones just reported: "X claimed
+    responsibility", "the government blamed the RSF"."""
+    if not recent:
+        return
+    text = report.text[sentence[0]:sentence[1]]
+    if "responsib" in text:
+        _credit(recent, event_fields.responsible_party(report, sentence))
+    if _BLAME_WORD.search(text):
+        _blame(recent, event_fields.blame(report, sentence))
+
+
+def _last_index(incidents: list[Event], sentences: list[tuple[int, int]]) -> int:
+    """The index of the sentence that holds the last of ``incidents`` (-9 when there are none)."""
+    if not incidents:
+        return -9
+    start = incidents[-1].span[0]
+    return max(i for i, s in enumerate(sentences) if s[0] <= start)
+
+
+def _story_date(report: Report, sentences: list[tuple[int, int]], paragraph_of: list[int]) -> str | None:
+    """The day the report's lead says things happened ("... on Wednesday, officials said"): the first
+    incident date of a day's precision in the opening paragraphs."""
+    for index, sentence in enumerate(sentences):
+        if paragraph_of[index] > _STORY_PARAGRAPHS:
+            break
+        if not _WORDS.search(report.text, *sentence):
+            continue  # a bare date line ("date 2025-05-08", "7 May 2025") is when it was published
+        days = [d for d in event_dates(report, sentence) if len(date_of(d)) == 10]
+        if days:
+            return date_of(days[0])
+    return None
+
+
+def _context_sites(report: Report, sentences: list[tuple[int, int]], paragraph_of: list[int], index: int,
+                   previous: list[Event]) -> list:
+    """The one site the sentence before names, when that sentence set the scene without reporting an
+    incident ("Shots rang out at X, a village in Y. Officials said a villager was killed when ...")."""
+    back = index - 1
+    if back < 0 or previous or paragraph_of[back] != paragraph_of[index]:
+        return []
+    text = report.text
+    if not lexicon().scene_words.search(text, *sentences[back]):  # "The delegation arrived in X." sets no scene
+        return []
+    scene = [m for m in site_mentions(report, sentences[back])
+             if _LOCATIVE.search(text[max(0, m.start - 40):m.start])]  # "at X", not "fled to X"
+    sites = incident_places(text, scene)
+    if sites and all(places_compatible(sites[0], other) for other in sites[1:]):
+        return sites[:1]  # "reached the house in X" (a village by Y): the one site, named finest first
+    return []
+
+
+def _credit(incidents: list[Event], group: str | None) -> None:
+    """A claim of responsibility names the perpetrator of the incidents just reported."""
+    for event in incidents:
+        if group and event.actor1 is None:
+            event.actor1 = group
+
+
+def _blame(incidents: list[Event], blame: tuple[str | None, str] | None) -> None:
+    """"The government blamed the RSF", right after an incident: who did it, as whom alleges it."""
+    if blame is None:
+        return
+    accuser, accused = blame
+    for event in incidents:
+        if event.actor1 is None and accused != accuser:
+            event.actor1 = accused
+            event.alleged_by = accuser or event.alleged_by
 
 
 def _sentences(report: Report) -> list[tuple[int, int]]:
@@ -120,33 +212,42 @@ def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]
 
 
 def _groups(triggers: list[Trigger], clauses: list[tuple[int, int]]) -> list[_Group]:
-    """Neighbouring triggers of one type become one group; weak words only count on their own."""
+    """Triggers of one type in one clause become one group: a clause rarely names two incidents of
+    a kind ("attacked four locations in Spin Boldak, which were repulsed by Pakistani forces")."""
     groups: list[_Group] = []
     for trig in triggers:
         clause = _clause_of(clauses, trig.start)
-        last = groups[-1] if groups else None
-        if (last and last.event_type == trig.event_type and last.clause == clause
-                and trig.start - last.end <= _GROUP_GAP):
-            last.end = trig.end
-            if trig.strength != "weak":
-                last.sub_event_type = trig.sub_event_type or last.sub_event_type
-                last.strength = "strong"
+        same = next((g for g in groups if _joins(g, trig, clause)), None)
+        if same is None:
+            groups.append(_Group(trig.start, trig.end, trig.event_type, trig.sub_event_type, trig.strength, clause))
             continue
-        groups.append(_Group(trig.start, trig.end, trig.event_type, trig.sub_event_type,
-                             "weak" if trig.strength == "weak" else "strong", clause))
+        same.end = trig.end
+        if trig.strength != "weak":
+            if same.strength == "weak" or trig.sub_event_type:
+                same.sub_event_type = trig.sub_event_type
+            same.strength = "strong"
     return groups
 
 
+def _joins(group: _Group, trig: Trigger, clause: tuple[int, int]) -> bool:
+    """Whether a trigger names the group's incident: same clause and type, and no clash of sub-types
+    ("the series of strikes ... firing an anti-tank missile" stays two)."""
+    if group.clause != clause or group.event_type != trig.event_type:
+        return False
+    return "weak" in (group.strength, trig.strength) or None in (group.sub_event_type, trig.sub_event_type) \
+        or group.sub_event_type == trig.sub_event_type
+
+
 def _without_weak(groups: list[_Group]) -> list[_Group]:
-    """Vague words ("attack") stand for an incident only where no clearer trigger does."""
-    clear = [g for g in groups if g.strength != "weak"]
-    return clear or groups
+    """Vague words ("attack") stand for an incident only where no clearer trigger shares their clause."""
+    clear = {g.clause for g in groups if g.strength != "weak"}
+    return [g for g in groups if g.strength != "weak" or g.clause not in clear]
 
 
 def _echo_groups(text: str, clauses: list[tuple[int, int]], groups: list[_Group],
                  previous: list[Event]) -> list[_Group]:
     """Clauses without a trigger that report more of the incident just named ("were also hit")."""
-    model = groups[0] if groups else None
+    model = next((g for g in groups if g.strength != "weak"), None)
     echoes = []
     for clause in clauses:
         if any(g.clause == clause for g in groups):
@@ -157,7 +258,7 @@ def _echo_groups(text: str, clauses: list[tuple[int, int]], groups: list[_Group]
         if model is not None:
             echoes.append(replace(model, start=clause[0] + verb.start(), end=clause[0] + verb.end(),
                                   clause=clause, dates=[], places=[], strength="echo"))
-        elif previous:
+        elif previous and not groups and not _PERFECT.search(text[clause[0]:clause[0] + verb.start()]):
             last = previous[-1]
             echoes.append(_Group(clause[0] + verb.start(), clause[0] + verb.end(), last.event_type,
                                  last.sub_event_type, "echo", clause))
@@ -177,11 +278,15 @@ def _context_date(report: Report, sentences: list[tuple[int, int]], paragraph_of
     return None
 
 
-def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context: str | None,
+def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context: tuple[str | None, list],
                claim: str | None) -> tuple[list[Event], bool]:
     """The events one group stands for: one per separate place it names (or one without a place),
-    and whether their date was only borrowed from the sentences before."""
+    and whether their date was only borrowed from the sentences before. ``context`` is the date and
+    the sites the sentences before give."""
+    context_date, context_sites = context
     places = incident_places(report.text, group.places)
+    if not places and group.strength == "strong":
+        places = context_sites
     if group.strength == "echo" and not places:
         return [], False
     text = report.text
@@ -191,15 +296,22 @@ def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context
     if group.strength == "weak" and not (group.dates or places or has_casualty):
         return [], False
     event_type, sub = refine_type(group.event_type, group.sub_event_type, group.strength, clause_text)
-    own_date = pick_date(group.dates, group.start, group.end)
+    own_date = pick_date(text, group.dates, group.start, group.end)
     sides = event_fields.sides_between(report, group.end, group.clause)
-    actor1 = sides[0] if sides else event_fields.perpetrator(report, group.start, group.end, group.clause)
+    if group.clause != sentence:  # "X accused Y of ..., while Kabul said the attacks answered Pakistani strikes"
+        claim = event_fields.claimant(report, group.clause, None) or claim
+    actor1 = sides[0] if sides else event_fields.perpetrator(report, group.start, group.end, group.clause, claim)
     deaths = event_fields.fatalities(report, group.start, group.end, sentence)
     evidence = text[sentence[0]:sentence[1]]
     events = []
     for place in places or [None]:
         country = place.country if place else None
-        actor2 = sides[1] if sides else event_fields.target(report, group.end, group.clause, country)
-        events.append(Event(event_type, sub, own_date or context, place, actor1,
+        actor2 = sides[1] if sides else event_fields.target(report, group.end, group.clause, country,
+                                                            event_type == "Battles")
+        if sub == "Excessive force against protesters":  # the police or army fired on the crowd
+            actor2 = event_fields.crowd(event_type, country)
+        elif event_type in ("Protests", "Riots"):
+            actor1 = event_fields.crowd(event_type, country)
+        events.append(Event(event_type, sub, own_date or context_date, place, actor1,
                             actor2 if actor2 != actor1 else None, claim, deaths, evidence, sentence))
-    return events, own_date is None and context is not None
+    return events, own_date is None and context_date is not None

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
-CURATED_FILE = "places.csv"
+CURATED = Path(__file__).resolve().parents[1] / "data" / "places.csv"
 _CACHE_FORMAT = 1
 _PRECISIONS = ("exact", "district", "province", "country")
 
@@ -110,7 +110,7 @@ class Gazetteer:
         return gazetteer
 
     @classmethod
-    def load(cls, cache_dir: Path | None = None, curated: Path | None = None) -> Gazetteer:
+    def load(cls, cache_dir: Path | None = None, curated: Path = CURATED) -> Gazetteer:
         """The package-data gazetteer (cached, see the module docstring) with the curated file on top."""
         rows, index = _load_package_table(cache_dir or _default_cache_dir())
         gazetteer = cls(rows, index)
@@ -168,17 +168,14 @@ def _index_add(index: dict[str, int | tuple[int, ...]], key: str, row_id: int) -
 # ------------------------------------------------------------------ curated file
 
 
-def read_curated(path: Path | None = None) -> Iterator[tuple[GazetteerEntry, list[str]]]:
+def read_curated(path: Path = CURATED) -> Iterator[tuple[GazetteerEntry, list[str]]]:
     """Entries of the curated CSV (lines starting with ``#`` are comments)."""
-    if path is None:
-        text = resources.files("ceasefire.data").joinpath(CURATED_FILE).read_text(encoding="utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     for row in csv.DictReader(lines):
         precision = row["precision"].strip()
         if precision not in _PRECISIONS:
-            raise ValueError(f"{CURATED_FILE}: {row['name']!r} has precision {precision!r}, not one of {_PRECISIONS}")
+            raise ValueError(f"{path.name}: {row['name']!r} has precision {precision!r}, not one of {_PRECISIONS}")
         alternates = [alt.strip() for alt in (row.get("alternates") or "").split("|") if alt.strip()]
         entry = GazetteerEntry(
             name=row["name"].strip(), admin1=row["admin1"].strip() or None, country=row["country"].strip(),

@@ -57,6 +57,7 @@ _EXACT_MODIFIERS = {"at least", "a minimum of", "no fewer than", "no less than"}
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _WORD = r"(?:" + "|".join(sorted([*_UNITS, *_SCALES, "dozen"], key=len, reverse=True)) + r")"
+_FIRST_WORD = r"(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"  # not a bare "million"
 _MODIFIER = (r"(?:at\s+least|at\s+most|a\s+minimum\s+of|no\s+fewer\s+than|no\s+less\s+than|more\s+than|"
              r"fewer\s+than|less\s+than|over|nearly|almost|about|around|some|up\s+to|as\s+many\s+as|roughly|"
              r"approximately|an\s+estimated|close\s+to|upwards\s+of|in\s+excess\s+of)")
@@ -69,7 +70,8 @@ _QUANTITY = re.compile(
     rf"(?:(?P<between>between)\s+|(?P<mod>{_MODIFIER})\s+)?"
     rf"(?:(?P<vague>{_VAGUE_RE})"
     rf"|(?P<digits>{_DIGITS})(?:\s*(?P<dscale>million|billion|thousand|hundred)\b)?"
-    rf"|(?P<words>(?:a\s+(?={_WORD}))?{_WORD}(?:(?:\s*-\s*|\s+(?:and\s+)?){_WORD})*)"
+    rf"|(?P<words>(?:{_FIRST_WORD}|a\s+(?=(?:hundred|thousand|million|dozen)\b){_WORD})"
+    rf"(?:(?:\s*-\s*|\s+(?:and\s+)?){_WORD})*)"
     rf"|(?P<article>\ban?\b))"
     rf"(?(between)\s+and\s+(?P<upper>{_UPPER})|(?:\s*(?:-|–|to)\s*(?P<upper2>{_UPPER}))?)"
     rf"(?![\w%]|-[A-Za-z]|[.,:]\d)",

@@ -109,7 +109,7 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
         if all(w.lower().rstrip(".") in rules.office_words for w in words):
             continue  # a title alone: "Brig", "President"
         candidate = _Candidate(start, start + len(text), text)
-        if _in_headline(report.text, candidate) and _office(report, candidate, rules, organisations) is None:
+        if in_headline(report.text, start, candidate.end) and _office(report, candidate, rules, organisations) is None:
             continue  # "Talks Fail Over Militancy Row": title case, not a name
         following = re.match(r"\s+(\w+)", report.text[candidate.end:candidate.end + 30])
         if following and following.group(1).lower() in rules.place_nouns:
@@ -121,10 +121,10 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
     return found
 
 
-def _in_headline(text: str, candidate: _Candidate) -> bool:
-    """The line holding the candidate is in title case (a headline), where spaCy sees names everywhere."""
-    line_start = text.rfind("\n", 0, candidate.start) + 1
-    line_end = text.find("\n", candidate.end)
+def in_headline(text: str, start: int, end: int) -> bool:
+    """The line holding ``[start, end)`` is in title case (a headline), where spaCy sees names everywhere."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
     words = re.findall(r"[^\W\d_][\w’'-]*", text[line_start:line_end if line_end >= 0 else len(text)])
     capitalised = sum(w[0].isupper() for w in words)
     return len(words) >= 4 and capitalised >= 0.7 * len(words)

@@ -64,6 +64,9 @@ _NEVER_PLACES = frozenset({
     "hamas", "thai", "arab", "christian", "gazan", "western", "eastern", "northern", "southern", "central", "north",
     "south", "east", "west", "africa", "asia", "europe", "america", "middle east", "latin america"})
 _MIN_PROMINENCE_FROM_CONTEXT = 50_000
+# Labels the model gives one-word town names by mistake, and how big a town must be to overrule it.
+_MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+_MIN_PROMINENCE_MISREAD = 100_000
 # "the village of Xa", "the villages of Xa, Xb and Xc": a settlement too small for the gazetteer.
 _NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
 _VILLAGE_OF = re.compile(
@@ -165,9 +168,10 @@ def _longest_match(doc: Doc, first: int, gazetteer: Gazetteer) -> _Candidate | N
     words = 0
     for last in range(first + 1, min(first + MAX_NAME_TOKENS, len(doc)) + 1):
         token = doc[last - 1]
+        hyphened = last > first + 2 and doc[last - 2].text == "-" and not doc[last - 2].whitespace_
         if _is_name_word(token):
             words += 1
-        elif token.lower_ not in _JOINERS or last == first + 1:
+        elif (token.lower_ not in _JOINERS and not hyphened) or last == first + 1:  # "Pakistan-administered"
             break
         if words > MAX_NAME_WORDS or (last > first + 1 and doc[last - 2].whitespace_ and token.text == "-"):
             break
@@ -196,7 +200,7 @@ def _longest_match(doc: Doc, first: int, gazetteer: Gazetteer) -> _Candidate | N
 
 def _entity_over(candidate: _Candidate, doc: Doc, covered: set[int]) -> tuple[str | None, bool]:
     """The NER label over the candidate, and whether that entity holds name words that are not
-    known places ("Tehran Police Command", but not "Fordow and Isfahan")."""
+    other known places ("Tehran Police Command", "Badami Bagh", but not "Fordow and Isfahan")."""
     for token in doc[candidate.first:candidate.last]:
         if token.ent_type_:
             ent_start = token.i
@@ -206,8 +210,9 @@ def _entity_over(candidate: _Candidate, doc: Doc, covered: set[int]) -> tuple[st
             while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
                 ent_end += 1
             outside = [*doc[ent_start:candidate.first], *doc[max(candidate.last, ent_start):ent_end]]
-            return token.ent_type_, any(_is_name_word(t) and t.lower_ != "the" and t.i not in covered
-                                        for t in outside)
+            adjacent = (candidate.first - 1, candidate.last)  # "Badami Bagh": one name, even if "Bagh" is known
+            return token.ent_type_, any(_is_name_word(t) and t.lower_ != "the"
+                                        and (t.i not in covered or t.i in adjacent) for t in outside)
     return None, False
 
 
@@ -221,24 +226,38 @@ def _is_place(candidate: _Candidate, doc: Doc, named_countries: Counter, covered
         return False
     if not best.curated and label not in _PLACE_LABELS and _next_to_unknown_name(candidate, doc):
         return False
-    if _ends_an_organisation_name(candidate, doc):
+    if _ends_an_organisation_name(candidate, doc) or _qualifies_a_word(candidate, doc):
         return False
-    # the model tags many one-word places as people: a well-known curated one ("Kyiv") is trusted
+    # the model tags many one-word places as people: a well-known curated one ("Kyiv") is trusted, and so
+    # is one the words call a place ("Rostov region", "the city of Taiz")
+    if label == "PERSON" and (candidate.hint is not None or _called_a_place(candidate, doc)):
+        return True
     doubtful_person = label == "PERSON" and candidate.last - candidate.first == 1 and best.prominence < 100_000
     if (best.curated and not doubtful_person) or (candidate.hint and label != "PERSON"):
         return True
-    if label in _PLACE_LABELS:
+    # "a blast in Quetta" tagged as a work of art: a big town after a place word is still the town
+    misread = label in _MISREAD_LABELS and candidate.last - candidate.first == 1
+    if misread and best.prominence >= _MIN_PROMINENCE_MISREAD and _place_context(candidate, doc):
         return True
-    if label in _NOT_PLACE_LABELS:
+    if label in _NOT_PLACE_LABELS or (label == "PERSON" and not best.curated):
         return False
+    known = best.curated or any(entry.country in named_countries or entry.precision == "country"
+                                or entry.prominence >= _MIN_PROMINENCE_FROM_CONTEXT for entry in candidate.entries)
+    if label in _PLACE_LABELS:
+        # a little-known town abroad is more often the model misreading a name ("spoke to Dar")
+        return known or candidate.last - candidate.first > 1
     first = doc[candidate.first]
     if label is None and any(entry.precision == "country" for entry in candidate.entries):
         return not first.is_upper
     if first.is_upper or first.is_sent_start:
         return False
-    known = best.curated or best.prominence >= _MIN_PROMINENCE_FROM_CONTEXT or any(
-        entry.country in named_countries for entry in candidate.entries)
     return known and _place_context(candidate, doc)
+
+
+def _called_a_place(candidate: _Candidate, doc: Doc) -> bool:
+    """"the city of Taiz", "the village of Keran": a kind word and "of" right before the name."""
+    return (candidate.first >= 2 and doc[candidate.first - 1].lower_ == "of"
+            and doc[candidate.first - 2].lower_ in _EXACT_WORDS | _DISTRICT_WORDS | _PROVINCE_WORDS)
 
 
 def _next_to_unknown_name(candidate: _Candidate, doc: Doc) -> bool:
@@ -258,6 +277,13 @@ def _ends_an_organisation_name(candidate: _Candidate, doc: Doc) -> bool:
     before = doc[candidate.first - 1]
     return (bool(before.whitespace_) and _is_name_word(before)
             and (before.ent_type_ in ("ORG", "PERSON", "NORP") or normalise(before.text) in _NEVER_PLACES))
+
+
+def _qualifies_a_word(candidate: _Candidate, doc: Doc) -> bool:
+    """"a Pakistan-based group", "Iran-backed militias": the name only qualifies what follows."""
+    end = candidate.last
+    return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_ and doc[end + 1].is_lower)
 
 
 def _place_context(candidate: _Candidate, doc: Doc) -> bool:

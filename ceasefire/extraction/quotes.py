@@ -11,30 +11,33 @@ cut so that no quotation is split, and each quotation is attributed by a cascade
    (the sentence's subject before ", saying"/", adding");
 4. the subject of its sentence: "Israel condemned the strikes as an “act of war”";
 5. any speaker later in the sentence;
-6. the speaker of the quotation just before, for a quotation standing alone.
+6. for a quotation whose sentence names nobody and has no speech verb: the speaker of the
+   quotation just before, or the one who speaks in the sentence before ("Asif said the talks
+   had failed. “We gave them every chance.”").
 
-Speakers are actor mentions (named as the actors stage names them), pronouns (the person or
-body last in subject position) and role nouns ("the spokesman", "the army", "the statement").
+Speakers (see :mod:`ceasefire.extraction.speakers`) are actor mentions, pronouns and noun
+phrases. A pronoun is the person, or the body or group of people, last in subject position. A
+role that points back ("the spokesman", "its spokesman", "the army", "the statement") is the
+person or body it refers to: the latest person with that office, the latest unnamed speaker
+with that role, the state or group last named, the issuer of a statement mentioned before. A
+new, unnamed speaker is named by the body it speaks for ("a TTP source", "officials in
+Kabul") or by its own words ("a retired colonel in the capital" -> "retired colonel").
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
-from ceasefire.extraction.people import SPEECH
 from ceasefire.extraction.report import ActorMention, Report
+from ceasefire.extraction.speakers import BODY_ROLE, ROLE_NOUNS, VERB, Speaker, find_speakers
 from ceasefire.records import Quote
 
-_DATA = json.loads(SPEECH.read_text(encoding="utf-8"))
-_VERB = re.compile(r"\b(?:" + "|".join(map(re.escape, _DATA["verbs"])) + r")\b", re.IGNORECASE)
-_BODY_ROLE = {noun: kind for kind, nouns in _DATA["body_roles"].items() for noun in nouns}
-_ROLE_NOUNS = sorted([*_DATA["person_roles"], *_BODY_ROLE], key=len, reverse=True)
-_MODIFIER = r"(?:\w+(?:[’'-]\w+)*|(?:\w\.)+) +"  # a word, or initials like "U.N."
-_ROLE = re.compile(r"\b([Tt]he|[Ii]ts|[Tt]heir|[Aa]n?|[Aa]nother|[Oo]ne) +((?:" + _MODIFIER + r"){0,3}?)((?i:"
-                   + "|".join(map(re.escape, _ROLE_NOUNS)) + r"))\b(?![-’']\w)")
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
+_RANKS = frozenset({"senior", "top", "junior", "high-ranking", "second", "other", "another"})
+_FIGHTERS = frozenset({"rebels", "militants", "militia", "insurgents"})
+_ANY_GROUP = frozenset({"group", "organisation", "organization"})  # any group, not only one named "... Group"
+# Nouns ending the names of organisations that "the group" may refer to (not "the Security Council").
+_GROUP_NAMES = frozenset(noun for noun, kind in BODY_ROLE.items() if kind == "group") - {"council"}
 _RELAYED = frozenset({"statement", "communique", "communiqué", "post", "release", "letter"})
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "brig", "cpl", "adm",
                             "cmdr", "supt", "st", "no", "vs", "jr", "sr", "prof", "gov", "sen", "rep", "rev", "hon",
@@ -42,6 +45,10 @@ _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", 
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(\s+)(?=[“\"‘'(\[]?[A-Z0-9])")
 _AFTER_VERB_WINDOW = 90
+# "said Somchai, 54, a rice farmer": a name spaCy missed, known by the age or role after it.
+_UNTAGGED_NAME = re.compile(r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                            r"March|April|May|June|July|August|September|October|November|December|Today|Yesterday)"
+                            r"\b)([A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,3}),\s*(?:\d{1,3}\b|an? |the )")
 # A clause opened by one of these after a quotation has its own speaker: "“...”, while Peskov said".
 _CONNECTIVE = re.compile(r"\b(?:while|whereas|but|although|though|when|as|after|before|because|since|and|or)\b",
                          re.IGNORECASE)
@@ -55,17 +62,6 @@ class _Quotation:
     single: bool
 
 
-@dataclass
-class _Speaker:
-    start: int
-    end: int
-    kind: str  # an ActorMention kind, "pronoun", "role" or "body"
-    mention: ActorMention | None = None
-    word: str = ""  # the pronoun or role noun
-    hint: ActorMention | None = None  # the actor named inside a role: "the Ukrainian president"
-    unnamed: str | None = None  # "a truck driver": a speaker the report does not name
-
-
 def extract_quotes(report: Report) -> None:
     """Append a :class:`Quote` to the record for every attributed direct quotation in the text."""
     text = report.text
@@ -73,15 +69,15 @@ def extract_quotes(report: Report) -> None:
     if not quotations:
         return
     units = _units(text, quotations)
-    speakers = _speakers(report, quotations)
+    speakers = find_speakers(report, [(q.start, q.end) for q in quotations])
     previous: tuple[int, str] | None = None  # (unit index, speaker) of the last quotation kept
     for quotation in quotations:
         index = next(i for i, (s, e) in enumerate(units) if s <= quotation.start < e)
         start, end = units[index]
         context = _Context(report, speakers, units, index, previous[1] if previous else None)
         speaker = _attribute(quotation, start, end, context)
-        if speaker is None and previous and index - previous[0] <= 2 and not _names_anyone(speakers, start, end):
-            speaker = previous[1]
+        if speaker is None and not _names_anyone(speakers, start, end):
+            speaker = _carried_over(context, quotation, previous)
         if speaker is None:
             continue
         previous = (index, speaker)
@@ -141,38 +137,14 @@ def _units(text: str, quotations: list[_Quotation]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-def _speakers(report: Report, quotations: list[_Quotation]) -> list[_Speaker]:
-    """Everything outside quotation marks that may name a speaker, in text order."""
-    def outside(start: int, end: int) -> bool:
-        return not any(q.start <= start and end <= q.end for q in quotations)
-
-    speakers = [_Speaker(m.start, m.end, m.kind, mention=m) for m in report.actors
-                if m.kind != "media" and outside(m.start, m.end)]
-    people = [s for s in speakers if s.kind == "person"]
-    for match in _ROLE.finditer(report.text):
-        start, end = match.start(), match.end()
-        if not outside(start, end) or any(p.start - end in (0, 1) for p in people):
-            continue  # "the foreign minister Olivier Nduhungirehe": the title of a named person
-        inner = [s for s in speakers if start <= s.start and s.end <= end and s.kind != "person"]
-        speakers = [s for s in speakers if s not in inner]
-        noun = match.group(3).lower()
-        indefinite = match.group(1).lower() in ("a", "an", "another", "one")
-        speakers.append(_Speaker(start, end, "body" if noun in _BODY_ROLE else "role", word=noun,
-                                 hint=inner[0].mention if inner else None,
-                                 unnamed=report.text[match.start(2):end] if indefinite else None))
-    speakers += [_Speaker(m.start(), m.end(), "pronoun", word=m.group(0).lower())
-                 for m in _PRONOUN.finditer(report.text) if outside(m.start(), m.end())]
-    return sorted(speakers, key=lambda s: s.start)
-
-
 class _Context:
     """What attribution needs to know about the report around one quotation."""
 
-    def __init__(self, report: Report, speakers: list[_Speaker], units: list[tuple[int, int]], index: int,
+    def __init__(self, report: Report, speakers: list[Speaker], units: list[tuple[int, int]], index: int,
                  previous: str | None) -> None:
         self.report, self.speakers, self.units, self.index, self.previous = report, speakers, units, index, previous
 
-    def within(self, start: int, end: int) -> list[_Speaker]:
+    def within(self, start: int, end: int) -> list[Speaker]:
         return [s for s in self.speakers if start <= s.start and s.end <= end]
 
 
@@ -182,18 +154,21 @@ def _attribute(quotation: _Quotation, start: int, end: int, context: _Context) -
     after = _masked(text, quotation.end, end)
     before = _masked(text, start, quotation.start)
     lead = re.match(r"[\s,—–-]*", after).end()
-    verb = _VERB.match(after, lead)
+    verb = VERB.match(after, lead)
     attempts = []
     if verb:  # 1. "“...,” said Anwar"
-        attempts.append(context.within(quotation.end + verb.end(), end))
-    first_verb = _VERB.search(after, 0, _AFTER_VERB_WINDOW)
+        named = _UNTAGGED_NAME.match(after, verb.end())
+        if named and not context.within(quotation.end + named.start(1), quotation.end + named.end(1) + 1):
+            return named.group(1)
+        attempts.append(_prefer_person(context.within(quotation.end + verb.end(), end), text))
+    first_verb = VERB.search(after, 0, _AFTER_VERB_WINDOW)
     if first_verb:  # 2. "“...,” Mujahid said", but not "“...”, while Peskov said"
         speaker = _before_verb(context.within(quotation.end, quotation.end + first_verb.start()), text)
         clause = text[quotation.end:speaker[0].start].rsplit(",", 1)[-1] if speaker else ""
         if not _CONNECTIVE.search(clause):
             attempts.append(speaker)
     subject = _prefer_person(context.within(start, quotation.start), text)[:1]
-    for verb in _VERB.finditer(before):  # 3. "Asif said: “...”"; "X denied it, saying “...”": the subject
+    for verb in VERB.finditer(before):  # 3. "Asif said: “...”"; "X denied it, saying “...”": the subject
         participle = verb.group(0).lower().endswith("ing") and before[:verb.start()].rstrip().endswith(",")
         attempts.append(subject if participle else _before_verb(context.within(start, start + verb.start()), text))
     attempts.append(subject)  # 4. the sentence's subject
@@ -215,100 +190,205 @@ def _masked(text: str, start: int, end: int) -> str:
     return "".join(piece)
 
 
-def _before_verb(candidates: list[_Speaker], text: str) -> list[_Speaker]:
-    """The speaker right before a speech verb; a person wins over the body named in their appositive."""
+def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
+    """The speaker right before a speech verb; a person wins over the body named in their appositive, a named
+    body over the description in its own ("The Lakeside Network, a coalition of charities, said")."""
     if not candidates:
         return []
     last = candidates[-1]
     for candidate in candidates[:-1]:
-        if candidate.kind == "person" and re.fullmatch(r"\s*,[^,]*", text[candidate.end:last.start]):
+        if not re.fullmatch(r"\s*,[^,]*", text[candidate.end:last.start]):
+            continue
+        if candidate.kind == "person" or (candidate.mention is not None and last.mention is None
+                                          and re.match(r"\s*,", text[last.end:])):
             return [candidate]
     return [last]
 
 
-def _prefer_person(candidates: list[_Speaker], text: str) -> list[_Speaker]:
+def _prefer_person(candidates: list[Speaker], text: str) -> list[Speaker]:
     """ "Israeli Prime Minister Benjamin Netanyahu": the person, not the state in their title."""
     if len(candidates) >= 2 and candidates[0].kind != "person" and candidates[1].kind == "person":
         gap = text[candidates[0].end:candidates[1].start]
-        if len(gap.split()) <= 4 and not re.search(r"[,.;:]", gap) and not _VERB.search(gap):
+        if len(gap.split()) <= 4 and not re.search(r"[,.;:]", gap) and not VERB.search(gap):
             return candidates[1:]
     return candidates
 
 
-def _name(speaker: _Speaker, context: _Context) -> str | None:
+def _name(speaker: Speaker, context: _Context) -> str | None:
+    """The name a speaker goes by in the record, resolving pronouns and roles; None if it points to no one."""
     if speaker.mention is not None:
         return speaker.mention.name
     if speaker.kind == "pronoun":
         return _pronoun(speaker, context)
-    if speaker.kind == "role":
-        return _person_role(speaker, context)
-    return _body_role(speaker, context)
+    name = _person_role(speaker, context) if speaker.kind == "role" else _body_role(speaker, context)
+    return name or speaker.unnamed or _own_words(speaker)
 
 
-def _pronoun(speaker: _Speaker, context: _Context) -> str | None:
-    """He/she: the first person named in the latest sentence naming one; they/it: the latest body in subject place."""
+def _own_words(speaker: Speaker) -> str | None:
+    """A role that points back to no one is named by its own words where they say more than the role noun:
+    "the aid group", "the district governor"; not "the group", nor "the statement"."""
+    if speaker.word not in BODY_ROLE and speaker.word not in ROLE_NOUNS:
+        return None
+    if BODY_ROLE.get(speaker.word) == "document" or len(speaker.phrase.split()) < 2:
+        return None
+    return speaker.phrase
+
+
+def _pronoun(speaker: Speaker, context: _Context) -> str | None:
+    """He/she: the first person named in the latest sentence naming one; they/it: the first body or group of people
+    ("officials") in the latest sentence naming one."""
     personal = speaker.word in ("he", "she")
     for index in range(context.index, max(-1, context.index - 6), -1):
         start, end = context.units[index]
         for candidate in context.within(start, min(end, speaker.start)):
             if candidate.kind == "pronoun":
                 continue
-            if (candidate.kind in ("person", "role")) == personal:
+            plural = candidate.kind == "role" and candidate.word.endswith("s")  # "officials in Kabul ... they"
+            if (candidate.kind in ("person", "role") and not plural) == personal:
                 name = _name(candidate, context)
                 if name:
                     return name
     return None
 
 
-def _person_role(speaker: _Speaker, context: _Context) -> str | None:
-    """ "the spokesman", "the Ukrainian president": the latest person with that affiliation or office.
+def _person_role(speaker: Speaker, context: _Context) -> str | None:
+    """ "the spokesman", "the Ukrainian president": the latest person or unnamed speaker with that role or side.
 
-    An unnamed speaker ("a truck driver") is named by the role itself, without the article.
+    An unnamed speaker ("a truck driver") is named by the role itself, without the article, or by the body it
+    speaks for ("a TTP source").
     """
+    if speaker.unnamed is not None:
+        return speaker.hint or _one_of(speaker, context) or speaker.unnamed
     people = [s.mention for s in context.speakers if s.kind == "person" and s.end <= speaker.start]
-    if speaker.unnamed is not None:  # "a TTP source" speaks for the TTP; "a shopkeeper" for himself
-        return speaker.hint.name if speaker.hint is not None else speaker.unnamed
+    if speaker.possessive and speaker.hint is None:
+        return _latest_subject(speaker, context, ("state", "armed_group", "organisation"))
     if speaker.hint is not None:
-        same_side = [p for p in people if p.affiliation == speaker.hint.name]
-        return same_side[-1].name if same_side else speaker.hint.name
-    with_office = [p for p in people if p.office and speaker.word in p.office.lower()]
-    return with_office[-1].name if with_office else None
+        same_side = [p for p in people if p.affiliation == speaker.hint]
+        return same_side[-1].name if same_side else speaker.hint
+    antecedents = [s for s in context.speakers if s.end <= speaker.start and (
+        (s.kind == "person" and s.mention.office and speaker.word in s.mention.office.lower())
+        or (s.kind == "role" and (s.unnamed or s.hint) is not None and s.word == speaker.word))]
+    return _name(antecedents[-1], context) if antecedents else None
 
 
-def _body_role(speaker: _Speaker, context: _Context) -> str | None:
+def _one_of(speaker: Speaker, context: _Context) -> str | None:
+    """ "Israeli officials said ... one official said": an unnamed member of a group named just before, where
+    nothing but rank sets the speaker apart from it ("a senior official", not "a European diplomat")."""
+    if not set(speaker.phrase.lower().split()[:-1]) <= _RANKS:
+        return None
+    first_unit = context.units[max(0, context.index - 2)][0]
+    plural = speaker.word + "s"
+    groups = [s for s in context.speakers if first_unit <= s.start and s.end <= speaker.start and (
+        (s.mention is not None and s.mention.text.lower().endswith(plural)) or (s.kind == "role" and s.word == plural))]
+    return _name(groups[-1], context) if groups else None
+
+
+def _body_role(speaker: Speaker, context: _Context) -> str | None:
     """ "the army", "the ministry", "the group", "the statement": the body last named that fits."""
     if speaker.hint is not None:
-        return speaker.hint.name
-    kind = _BODY_ROLE[speaker.word]
-    if kind == "document":  # "a statement from the army", else the statement just quoted
-        source = re.match(r"\s+(?:issued\s+)?(?:from|by|of)\s+", context.report.text[speaker.end:speaker.end + 20])
-        if source:
-            issuer = [s for s in context.speakers if s.start == speaker.end + source.end()]
-            if issuer and issuer[0] is not speaker:
-                return _name(issuer[0], context)
-        return context.previous if speaker.word in _RELAYED else None
+        return speaker.hint
+    kind = BODY_ROLE[speaker.word]
+    if kind == "document":
+        return _document_issuer(speaker, context)
     earlier = [s.mention for s in context.speakers if s.mention is not None and s.end <= speaker.start]
     if kind == "group":
-        groups = [m for m in earlier if m.kind == "armed_group"]
-        return groups[-1].name if groups else None
+        return _group_named_before(speaker.word, earlier)
     states = [m for m in earlier if m.kind == "state"]
     if kind == "forces":
         forces = [m for m in states[-12:] if m.group == "security_forces"]
         if forces:
             return forces[-1].name
-    return _latest_subject_state(speaker, context) or (states[-1].name if states else None)
+    return _latest_subject(speaker, context) or (states[-1].name if states else None)
 
 
-def _latest_subject_state(speaker: _Speaker, context: _Context) -> str | None:
+def _group_named_before(word: str, earlier: list[ActorMention]) -> str | None:
+    """ "the committee": the last group or organisation named with that noun ("the Doctors' Committee"); "the
+    group" (and a noun no name before ends in): the last armed group or organisation whose name ends in a group
+    noun ("the Lakeside Relief Network", not "the United Nations"); "the rebels": the last armed group."""
+    bodies = [m for m in earlier if m.kind in ("armed_group", "organisation")]
+    same_noun = [m for m in bodies if m.name.lower().rsplit(" ", 1)[-1] in (word, word + "s")]
+    if same_noun and word not in _ANY_GROUP:
+        return same_noun[-1].name
+    if word in _FIGHTERS:
+        bodies = [m for m in bodies if m.kind == "armed_group"]
+    groups = [m for m in bodies if m.kind == "armed_group" or m.name.lower().rsplit(" ", 1)[-1] in _GROUP_NAMES]
+    return groups[-1].name if groups else None
+
+
+def _document_issuer(speaker: Speaker, context: _Context) -> str | None:
+    """Who issued a statement: "a statement from the army"; for "the statement", the one a recent sentence
+    attributed ("X said in a statement", "according to a statement by X"), else the speaker just quoted."""
+    own = _issuer_of(speaker, context)
+    if own or speaker.word not in _RELAYED:
+        return own
+    first_unit = context.units[max(0, context.index - 3)][0]
+    earlier = [s for s in context.speakers if first_unit <= s.start and s.end <= speaker.start
+               and s.kind == "body" and BODY_ROLE[s.word] == "document"]
+    for document in reversed(earlier):
+        issuer = document.hint or _issuer_of(document, context) or _subject_before_document(document, context)
+        if issuer:
+            return issuer
+    return context.previous
+
+
+def _issuer_of(document: Speaker, context: _Context) -> str | None:
+    """ "a statement from the office of the UN envoy": the first actor after "from"/"by"/"of"."""
+    text = context.report.text
+    source = re.compile(rf"{re.escape(document.word)}\s+(?:(?:issued|released|posted|published)\s+)?(?:from|by|of)\s+",
+                        re.IGNORECASE).search(text, document.start, document.end + 40)
+    if source is None:
+        return None
+    stop = re.compile(r"[,.;:!?“”\"()\n]").search(text, source.end())
+    end = stop.start() if stop else len(text)
+    actors = [m for m in context.report.within(context.report.actors, source.end(), end) if m.kind != "media"]
+    if actors:
+        return actors[0].name
+    issuer = [s for s in context.speakers if s.start == source.end() and s is not document]
+    return _name(issuer[0], context) if issuer else None
+
+
+def _subject_before_document(document: Speaker, context: _Context) -> str | None:
+    """ "The army said in a statement": the speaker before the statement in its own sentence."""
+    unit_start = next(start for start, end in context.units if start <= document.start < end)
+    candidates = [s for s in context.within(unit_start, document.start) if s.kind != "pronoun"]
+    chosen = _before_verb(candidates, context.report.text)
+    return _name(chosen[0], context) if chosen and chosen[0] is not document else None
+
+
+def _latest_subject(speaker: Speaker, context: _Context, kinds: tuple[str, ...] = ("state",)) -> str | None:
+    """The first actor of those kinds in the latest of the last four sentences naming one: the subject there."""
     for index in range(context.index, max(-1, context.index - 4), -1):
         start, end = context.units[index]
-        states = [s for s in context.within(start, min(end, speaker.start)) if s.kind == "state"]
-        if states:
-            return states[0].mention.name
+        actors = [s for s in context.within(start, min(end, speaker.start)) if s.kind in kinds]
+        if actors:
+            return actors[0].mention.name
     return None
 
 
-def _names_anyone(speakers: list[_Speaker], start: int, end: int) -> bool:
+def _carried_over(context: _Context, quotation: _Quotation, previous: tuple[int, str] | None) -> str | None:
+    """A quotation whose sentence names nobody and has no speech verb: the speaker of the quotation just before,
+    or else the one who speaks in the sentence before ("Asif said the talks had failed. “We gave them every
+    chance.”")."""
+    own_start, own_end = context.units[context.index]
+    own = _masked(context.report.text, own_start, own_end)
+    own = own[:quotation.start - own_start] + own[quotation.end - own_start:]  # an unclosed quotation, too
+    if VERB.search(own):
+        return None  # the sentence has its own speaker, one not found: “Peace now,” read a banner
+    if previous and context.index - previous[0] == 1:
+        return previous[1]
+    if context.index > 0:
+        start, end = context.units[context.index - 1]
+        verb = VERB.search(_masked(context.report.text, start, end))
+        if verb:
+            candidates = context.within(start, start + verb.start())
+            for speaker in _before_verb(candidates, context.report.text):
+                name = _name(speaker, context)
+                if name:
+                    return name
+    return previous[1] if previous and context.index - previous[0] <= 2 else None
+
+
+def _names_anyone(speakers: list[Speaker], start: int, end: int) -> bool:
     return any(start <= s.start and s.end <= end and s.kind != "pronoun" for s in speakers)
 
 

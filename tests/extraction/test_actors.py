@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ceasefire.extraction.actors import ActorTable, actors_in, canonical_actor
+from ceasefire.extraction.actors import ActorTable, actors_in, canonical_actor, state_of_country
 
 
 def names(report, kind=None):
@@ -40,6 +40,9 @@ def table():
     ("Türkiye", "Turkey"),
     ("U.S.", "United States"),
     ("Indian Army", "India"),
+    ("TPLF", "Tigray People's Liberation Front"),
+    ("Karen National Union", "Karen National Union"),
+    ("NNA", "National News Agency"),
 ])
 def test_canonical_names(table, phrase, name):
     assert canonical_actor(table, phrase) == name
@@ -116,3 +119,9 @@ def test_actors_in_filters_by_span_and_kind(analyse):
     first = text.index(".") + 1
     assert [m.name for m in actors_in(report, 0, first)] == ["Israel", "Hamas"]
     assert [m.name for m in actors_in(report, 0, len(text), kinds=("organisation",))] == ["United Nations"]
+
+
+def test_state_of_country_code():
+    assert state_of_country("PK") == "Pakistan"
+    assert state_of_country("CD") == "DR Congo"
+    assert state_of_country("XX") is None

@@ -47,6 +47,8 @@ def test_status_as_of_publication(analyse, text, status):
     "France called on both sides to agree to a truce.",
     "Hamas said it had accepted an Egyptian ceasefire proposal.",
     "A ceasefire could be agreed within days, officials said.",
+    "No ceasefire has been agreed so far, the mediators said.",
+    "The two countries signed a memorandum of understanding on energy in Beijing on Friday.",
 ])
 def test_calls_proposals_and_hypotheticals_are_not_agreements(analyse, text):
     assert agreements(analyse, text) == []
@@ -84,3 +86,152 @@ def test_evidence_is_the_most_informative_mention(analyse):
     assert agreement.effective == "2025-10-15"
     assert report.text[agreement.span[0]:agreement.span[1]] == agreement.evidence
     assert agreement.evidence.startswith("The Doha ceasefire")
+
+
+def test_place_a_ceasefire_covers_is_not_its_venue(analyse):
+    [agreement] = agreements(analyse, "Syria's government announced a ceasefire in Sweida on Saturday.",
+                             published="2025-07-20")
+    assert agreement.venue is None
+    assert agreement.signed == "2025-07-19"
+
+
+def test_efforts_to_uphold_an_existing_ceasefire_still_name_it(analyse):
+    [agreement] = agreements(analyse, "Mediators stepped up efforts to uphold the ceasefire between Israel and Hamas.")
+    assert set(agreement.parties) == {"Israel", "Hamas"}
+
+
+def test_month_may_is_not_a_modal(analyse):
+    [agreement] = agreements(analyse, "In May, India and Pakistan agreed to a ceasefire.", published="2025-08-01")
+    assert agreement.signed == "2025-05"
+
+
+def test_here_is_the_dateline_city(analyse):
+    [agreement] = agreements(analyse, "NAIROBI, Nov 7 (Reuters) - Ethiopia and Eritrea signed a truce here on Friday.")
+    assert (agreement.venue, agreement.signed) == ("Nairobi", "2025-11-07")
+
+
+def test_agreeing_to_stop_firing_is_a_ceasefire_dated_by_since_when(analyse):
+    [agreement] = agreements(analyse, "The border has been quiet since 3 October, when the army chiefs of Eritrea "
+                                      "and Ethiopia agreed over the telephone to stop all firing from 6 pm that day.")
+    assert (agreement.kind, agreement.signed, agreement.effective) == ("ceasefire", "2025-10-03", "2025-10-03")
+    assert agreement.status == "in_force"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("The truce between Armenia and Azerbaijan, brokered by Russia, has largely held since it was signed.", "in_force"),
+    ("Clashes flared in Masisi despite a commitment to a ceasefire signed by Congo and the M23 in July.", "violated"),
+    ("Attacks rose after the TTP called off its ceasefire with Pakistan in 2022.", "collapsed"),
+    ("Strikes went on despite a ceasefire between Israel and Hezbollah that has been in place for a year.", "in_force"),
+    ("Talks produced a mechanism to monitor the truce between Serbia and Kosovo and penalise violations.", "in_force"),
+])
+def test_status_cues_generalise(analyse, text, status):
+    [agreement] = agreements(analyse, text)
+    assert agreement.status == status
+
+
+def test_an_initialled_agreement_not_yet_signed_has_no_status(analyse):
+    [agreement] = agreements(analyse, "Armenia and Azerbaijan initialled a peace agreement in Washington in "
+                                      "August. It has not yet been signed.")
+    assert (agreement.venue, agreement.signed) == ("Washington", "2025-08")
+    found = agreements(analyse, "The peace agreement between Armenia and Azerbaijan has not yet been signed.")
+    assert [a.status for a in found] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine has offered a 30-day ceasefire, which Russia has rejected.",
+    "Russia and Ukraine agreed to swap prisoners but remained far apart on a ceasefire.",
+])
+def test_offers_and_unreached_truces_are_not_agreements(analyse, text):
+    assert agreements(analyse, text) == []
+
+
+def test_that_truce_refers_back_to_the_earlier_one(analyse):
+    found = agreements(analyse, "A ceasefire between Thailand and Cambodia took effect on July 28. The Kuala Lumpur "
+                                "accord, signed on October 26, built on that truce.")
+    assert sorted(a.kind for a in found) == ["ceasefire", "peace_agreement"]
+    ceasefire = next(a for a in found if a.kind == "ceasefire")
+    assert (ceasefire.effective, ceasefire.signed) == ("2025-07-28", None)
+
+
+def test_between_names_the_parties(analyse):
+    [agreement] = agreements(analyse, "Lebanon's health ministry said Israeli strikes killed two Lebanese men. "
+                                      "The truce ended a year of war between Israel and Hezbollah. Lebanese "
+                                      "officials condemned the strike.")
+    assert set(agreement.parties) == {"Israel", "Hezbollah"}
+
+
+def test_a_lone_armed_group_faces_the_state_it_fights_in(analyse):
+    [agreement] = agreements(analyse, "A drone strike hit Mir Ali in North Waziristan on Monday. Violence has grown "
+                                      "in Bannu and Lakki Marwat since the TTP ended its ceasefire in 2022.")
+    assert set(agreement.parties) == {"Tehrik-i-Taliban Pakistan", "Pakistan"}
+
+
+def test_witnesses_are_mediators(analyse):
+    [agreement] = agreements(analyse, "Thailand and Cambodia signed a peace accord in Kuala Lumpur on October 26, "
+                                      "witnessed by the leaders of Malaysia and the United States.")
+    assert set(agreement.mediators) == {"Malaysia", "United States"}
+
+
+def test_talk_dates_are_not_the_truce_effective_date(analyse):
+    [agreement] = agreements(analyse, "Pakistan and Afghanistan agreed a ceasefire in Doha on 19 October. Talks in "
+                                      "Istanbul from 25 to 30 October produced a plan to monitor the truce.")
+    assert (agreement.signed, agreement.effective) == ("2025-10-19", None)
+    assert agreement.status == "in_force"
+
+
+def test_a_distant_talks_venue_is_not_the_agreement_venue(analyse):
+    found = agreements(analyse, "Border panels from Armenia and Azerbaijan held talks in the town of Gabala on "
+                                "Tuesday, the first meeting of the panels since the two countries initialled a "
+                                "peace agreement in August.")
+    assert [a.venue for a in found] == [None]
+
+
+def test_a_date_the_truce_expired_is_not_its_signing(analyse):
+    [agreement] = agreements(analyse, "The Houthis and the Saudi-led coalition observed a UN-brokered truce that "
+                                      "began on 2 April 2022 and expired in October.")
+    assert (agreement.signed, agreement.effective, agreement.status) == (None, "2022-04-02", "expired")
+
+
+def test_took_effect_the_same_day(analyse):
+    [agreement] = agreements(analyse, "The ceasefire between Sudan and South Sudan, signed in Doha on 19 October "
+                                      "and took effect the same day, remains fragile.")
+    assert (agreement.signed, agreement.effective) == ("2025-10-19", "2025-10-19")
+
+
+def test_yet_to_agree_is_no_agreement(analyse):
+    assert agreements(analyse, "Israel and Hamas have yet to agree on a truce, officials said on Tuesday.") == []
+
+
+def test_status_after_an_appositive(analyse):
+    [agreement] = agreements(analyse, "The truce between Sudan and South Sudan, agreed in Jeddah in October by the "
+                                      "two army chiefs with Saudi Arabia and the United States as brokers, "
+                                      "collapsed within a week.")
+    assert agreement.status == "collapsed"
+    assert set(agreement.mediators) == {"Saudi Arabia", "United States"}
+
+
+def test_a_later_day_in_the_sentence_is_not_the_signing(analyse):
+    [agreement] = agreements(analyse, "Strikes killed 18 people on Tuesday, the heaviest toll since the ceasefire "
+                                      "between Israel and Hamas brokered by Egypt took effect on October 10.",
+                             published="2025-10-29")
+    assert (agreement.signed, agreement.effective) == (None, "2025-10-10")
+
+
+def test_an_agreement_reported_as_of_publication_day_is_dated_to_it(analyse):
+    [agreement] = agreements(analyse, "Sudan and South Sudan agreed to an immediate ceasefire after talks in Jeddah "
+                                      "mediated by Saudi Arabia and the United States, the Saudi foreign ministry "
+                                      "said on Saturday.")
+    assert (agreement.signed, agreement.effective) == ("2025-11-08", "2025-11-08")
+
+
+def test_a_hyphenated_brokered_does_not_date_the_truce(analyse):
+    [agreement] = agreements(analyse, "The Saudi-led coalition and the Houthis exchanged fire near Hodeidah on Monday "
+                                      "despite the UN-brokered truce.")
+    assert (agreement.signed, agreement.status, agreement.mediators) == (None, "violated", ["United Nations"])
+
+
+def test_a_declared_truce_the_other_side_will_respect_binds_both(analyse):
+    [agreement] = agreements(analyse, "Ethiopia and Eritrea clashed near Badme on Monday. Later on Monday Ethiopia "
+                                      "announced a 48-hour ceasefire, which Eritrean officials said they would "
+                                      "respect. Eritrea said Ethiopia had shelled Zalambessa.")
+    assert set(agreement.parties) == {"Ethiopia", "Eritrea"}

@@ -23,6 +23,12 @@ def tolls(items):
     ("The death toll from the blast rose to 37 on Sunday.", 37, None),
     ("Two policemen were martyred in the ambush in Bannu.", 2, None),
     ("A drone strike killed a dozen fighters in Idlib.", 12, None),
+    ("The death toll stands at 27, with 60 injured.", 27, 60),
+    ("The missile hit the bus, killing all 9 passengers.", 9, None),
+    ("Three soldiers were martyred and 5 others killed in the attack.", 8, None),
+    ("50 killed, 100 injured in market blast", 50, 100),
+    ("Medics recorded 4 fatalities after the raid.", 4, None),
+    ("Monitors documented 37 civilian deaths and 425 injuries during the clashes.", 37, 425),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]
@@ -57,6 +63,10 @@ def test_coordinated_victims_of_different_kinds_stay_apart(analyse):
     ("Fifteen people, including six children, were killed in the strike.", "civilians"),
     ("The clashes killed 20 people, including soldiers and civilians.", "mixed"),
     ("Ten people were wounded in the blast.", "unspecified"),
+    ("Eight people, five of them children, were killed in the strike.", "civilians"),
+    ("Israeli strikes killed 3 members of Hamas in Rafah.", "militants"),
+    ("The army said 15 Afghan Taliban had been killed.", "security_forces"),
+    ("Officials said the death toll had risen to 14, mostly civilians.", "civilians"),
 ])
 def test_victims(analyse, text, victims):
     (item,) = casualties(analyse, text)
@@ -80,6 +90,10 @@ def test_militants_have_no_side_from_places(analyse):
     ("India said that 40 militants were killed in the operation.", "India"),
     ("Pakistan condemned the raid, claiming that 13 civilians were killed.", "Pakistan"),
     ("A car bomb killed 8 people in Kabul on Tuesday.", None),
+    ("The Sudan Doctors Network said 40 civilians were killed in El Fasher.", "Sudan Doctors Network"),
+    ("Local officials in Kunar said 6 civilians were killed.", "Afghanistan"),
+    ("Witnesses said 5 people were killed.", None),
+    ("Twelve people were killed in the strike, which the army claimed had targeted militants.", None),
 ])
 def test_claimants(analyse, text, claimant):
     (item,) = casualties(analyse, text)
@@ -119,3 +133,241 @@ def test_a_restated_toll_is_one_entry(analyse):
 ])
 def test_not_casualty_figures(analyse, text):
     assert casualties(analyse, text) == []
+
+
+def test_inverted_attribution_names_the_body_as_the_text_does(analyse):
+    (item,) = casualties(analyse, "Shelling kills 14 in Gaza City, says health ministry")
+    assert (item.killed, item.claimant, item.side) == (14, "health ministry", "PS")
+
+
+def test_according_to_after_a_figure_beats_an_earlier_speaker(analyse):
+    text = ("Russia's defence ministry said it downed 20 drones over Kursk, where three civilians "
+            "were wounded, according to the regional governor.")
+    (item,) = casualties(analyse, text)
+    assert (item.injured, item.claimant) == (3, "Russia")
+
+
+def test_a_bare_army_speaks_for_the_soldiers_side(analyse):
+    (item,) = casualties(analyse, "Two Israeli soldiers were killed by a bomb in southern Gaza, the army said.")
+    assert (item.side, item.claimant) == ("IL", "Israel")
+
+
+def test_it_said_resolves_to_the_last_speaker_named(analyse):
+    text = "The Congolese army issued a statement on Friday. It said that 31 villagers were killed in Ituri."
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.victims, item.claimant) == (31, "civilians", "DR Congo")
+
+
+def test_an_anaphoric_toll_takes_the_last_death_figure(analyse):
+    text = ("Officials said 11 people were killed in Chaman. The death toll was confirmed by a doctor, "
+            "who said 35 others had been wounded.")
+    items = casualties(analyse, text)
+    assert tolls(items) == [(11, None), (11, 35)]
+
+
+def test_demonym_plural_gives_the_side_without_making_them_soldiers(analyse):
+    (item,) = casualties(analyse, "At least 6 more Israelis were killed overnight.")
+    assert (item.killed, item.victims, item.side) == (6, "unspecified", "IL")
+
+
+@pytest.mark.parametrize("text", [
+    "Estimates put Russian losses at more than 700,000 killed or wounded.",
+    "A man aged 40 was questioned after 3 explosions.",
+])
+def test_combined_or_unrelated_numbers_are_not_figures(analyse, text):
+    assert casualties(analyse, text) == []
+
+
+def test_deaths_from_disease_or_disaster_are_left_out_but_not_the_sentence(analyse):
+    text = "Floods killed 40 people in Swat, while shelling killed 6 soldiers in Kurram."
+    assert tolls(casualties(analyse, text)) == [(6, None)]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Three terrorists were neutralised in an encounter in Kupwara, the army said.", 3),
+    ("Eleven soldiers embraced martyrdom during the exchange of fire.", 11),
+])
+def test_military_idioms_for_deaths(analyse, text, killed):
+    (item,) = casualties(analyse, text)
+    assert item.killed == killed
+
+
+def test_the_subject_of_an_active_killing_is_not_a_victim(analyse):
+    (item,) = casualties(analyse, "About 20 gunmen killed 5 villagers in Ituri.")
+    assert (item.killed, item.victims) == (5, "civilians")
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # the subject of a reporting verb inside a relative clause
+    ("Officials in Kabul denounced raids that Afghan health officials said killed 17 people in Khost.",
+     "Afghan health officials"),
+    # a subject kept apart from its verb by a participle phrase or an apposition
+    ("Police officials in Quetta, speaking on condition of anonymity, said the blast killed 6 people.", "Pakistan"),
+    ("A local monitoring group, the Kivu Security Tracker, said 14 villagers were killed in Ituri.",
+     "Kivu Security Tracker"),
+    # "Y put the toll at", "Y gave a figure of"
+    ("The civil defence agency in Gaza put the toll at 31.", "civil defence agency"),
+    ("Palestinian health officials gave a higher figure of 19 dead.", "Palestinian health officials"),
+    # "X, according to Y" with a relative clause after Y
+    ("Four children were wounded, according to the charity that runs the clinic.", "charity"),
+    # "X told reporters": the reporters are not the source; a named state official speaks for the state
+    ("Two soldiers were wounded in Kupwara, a police officer, Imran Bhat, told reporters.", "India"),
+    ("Three people were killed in Bajaur, according to a district official, Gul Jan.", "Pakistan"),
+    ("Three people were killed in Bajaur, according to Gul Jan, a doctor at the district hospital.", "Gul Jan"),
+    # a lower-case modifier before a capitalised name
+    ("A drone strike wounded 5 people in Nabatieh, the state-run Lebanese News Agency reported.",
+     "Lebanese News Agency"),
+    # hospitals and rescue services
+    ("Doctors at Al-Aqsa Hospital said 13 people were killed in the strike.", "Al-Aqsa Hospital"),
+    ("Seven people were wounded in Kharkiv, the regional emergency service said.", "regional emergency service"),
+])
+def test_claimant_cues_across_clauses(analyse, text, claimant):
+    (item,) = casualties(analyse, text)
+    assert item.claimant == claimant
+
+
+def test_a_pronoun_subject_is_the_last_attribution_before_it(analyse):
+    text = ("Militants stormed a checkpoint in Bannu overnight, a senior police officer in Bannu said. "
+            "He said 4 policemen were wounded.")
+    (item,) = casualties(analyse, text)
+    assert (item.injured, item.claimant) == (4, "Pakistan")
+
+
+def test_it_said_prefers_the_body_that_last_spoke_over_actors_named_since(analyse):
+    text = ("The Pakistani army said in a statement that Afghan forces fired on a post in Kurram. "
+            "It said two soldiers were killed, and claimed that 12 attackers had been \"neutralised\".")
+    items = casualties(analyse, text)
+    assert sorted((c.killed, c.claimant) for c in items) == [(2, "Pakistan"), (12, "Pakistan")]
+
+
+def test_the_board_said_names_the_board_named_before(analyse):
+    text = "The Kabul Football Board cancelled the match. The board said 3 people were killed in the strike."
+    (item,) = casualties(analyse, text)
+    assert item.claimant == "Kabul Football Board"
+
+
+def test_a_short_sentence_after_a_quoted_speaker_goes_on_reporting_him(analyse):
+    text = ('Two infiltrators were killed near Uri, the army said. "The search goes on," a defence spokesperson '
+            'said in Srinagar. One soldier suffered minor injuries.')
+    items = casualties(analyse, text)
+    soldier = next(c for c in items if c.injured == 1)
+    assert (soldier.victims, soldier.claimant) == ("security_forces", "India")
+
+
+def test_background_after_a_statement_is_the_reporters(analyse):
+    text = "Thailand said it had closed the crossing after a landmine wounded 3 Thai soldiers near the border."
+    (item,) = casualties(analyse, text)
+    assert (item.injured, item.claimant, item.side) == (3, None, "TH")
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Organisers put the number of injured protesters at \"more than 40\".", None, 40),
+    ("A girl was killed and three other members of her family were wounded in the shelling.", 1, 3),
+    ("The drone hit the car, killing two civilians, a man and his son, and wounding five others.", 2, 5),
+    ("Rescuers pulled 11 bodies from the rubble in Kharkiv.", 11, None),
+    ("The Taliban said they lost 6 fighters.", 6, None),
+    ("Three policemen sustained serious injuries in the attack.", None, 3),
+    ("Troops killed 9 militants there.", 9, None),
+    ("Three people were shot and wounded near the checkpoint.", None, 3),
+    ("Nasser Hospital received 8 bodies overnight.", 8, None),
+])
+def test_more_ways_of_giving_a_toll(analyse, text, killed, injured):
+    assert tolls(casualties(analyse, text)) == [(killed, injured)]
+
+
+def test_no_deaths_reported_is_no_figure(analyse):
+    assert casualties(analyse, "The army reported no deaths among its troops, officials said.") == []
+
+
+def test_a_states_own_losses_are_its_forces(analyse):
+    text = "The Taliban said 40 Pakistani soldiers died and that 7 of their own fighters were killed."
+    items = casualties(analyse, text)
+    own = next(c for c in items if c.killed == 7)
+    assert (own.victims, own.side, own.claimant) == ("security_forces", "AF", "Afghanistan")
+
+
+def test_a_states_fighters_named_by_demonym_are_its_forces(analyse):
+    (item,) = casualties(analyse, "The Taliban said that nine Afghan fighters died in the clashes.")
+    assert (item.victims, item.side) == ("security_forces", "AF")
+
+
+def test_coordinated_victim_nouns_of_two_kinds_are_mixed(analyse):
+    (item,) = casualties(analyse, "The war killed dozens of soldiers and civilians in July.")
+    assert item.victims == "mixed"
+
+
+def test_most_of_them_describes_the_victims(analyse):
+    (item,) = casualties(analyse, "Officials said 30 people were wounded, most of them women.")
+    assert item.victims == "civilians"
+
+
+def test_civilians_take_the_side_of_the_place_named_before(analyse):
+    text = "Shelling hit the village of Nyabiondo in Masisi on Monday. Two civilians were killed, a witness said."
+    (item,) = casualties(analyse, text)
+    assert item.side == "CD"
+
+
+def test_civilians_killed_on_both_sides_have_no_side(analyse):
+    text = "Fighting raged in Kupwara. Dozens of civilians were killed on both sides of the line."
+    (item,) = casualties(analyse, text)
+    assert item.side is None
+
+
+def test_an_exact_death_toll_with_a_vague_injury_count_is_not_approximate(analyse):
+    (item,) = casualties(analyse, "Twelve civilians were killed and more than 100 wounded in Khost.")
+    assert (item.killed, item.injured, item.approximate) == (12, 100, False)
+
+
+def test_the_head_before_a_relative_clause_is_the_subject(analyse):
+    text = "The spokesman for the ministry that oversees police said 3 officers were killed in Quetta."
+    (item,) = casualties(analyse, text)
+    assert item.claimant == "Pakistan"
+
+
+def test_they_said_is_the_subject_of_the_sentence_before(analyse):
+    text = "Afghan officials accused Pakistan of shelling Kunar. They said 5 civilians were killed."
+    (item,) = casualties(analyse, text)
+    assert item.claimant == "Afghanistan"
+
+
+def test_an_attribution_between_two_figures_serves_both(analyse):
+    items = casualties(analyse, "At least 5 people were killed in Peshawar, police said, and 12 were wounded.")
+    assert [c.claimant for c in items] == ["Pakistan", "Pakistan"]
+
+
+def test_a_body_that_raised_the_toll_gives_it(analyse):
+    (item,) = casualties(analyse, "The State Emergency Service later raised the death toll to nine.")
+    assert (item.killed, item.claimant) == (9, "State Emergency Service")
+
+
+def test_losses_of_a_named_state_are_that_states(analyse):
+    (item,) = casualties(analyse, "Ukraine's general staff said Russian forces had lost 900 troops over the past day.")
+    assert (item.killed, item.victims, item.side, item.claimant) == (900, "security_forces", "RU", "Ukraine")
+
+
+def test_among_them_after_the_wounded_describes_the_victims(analyse):
+    text = "Glide bombs hit Kharkiv, killing 7 people and wounding 34, among them four children."
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.injured, item.victims) == (7, 34, "civilians")
+
+
+def test_bodies_a_hospital_received_are_its_toll(analyse):
+    text = "Nasser Hospital in Khan Younis said it had received the bodies of 11 people, including five children."
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.victims, item.claimant) == (11, "civilians", "Nasser Hospital")
+
+
+def test_a_second_source_putting_the_figure_elsewhere_is_its_own_entry(analyse):
+    items = casualties(analyse, "Pakistan said 12 soldiers were martyred, but the TTP put the figure at 30.")
+    assert sorted((c.killed, c.claimant) for c in items) == [(12, "Pakistan"), (30, "Tehrik-i-Taliban Pakistan")]
+
+
+def test_an_accusation_is_the_accusers_figure(analyse):
+    (item,) = casualties(analyse, "Sudan's army accused the RSF of killing 300 civilians in El Fasher.")
+    assert (item.killed, item.claimant) == (300, "Sudan")
+
+
+def test_a_possessive_organ_speaks_for_its_state(analyse):
+    text = "A roadside bomb killed 2 soldiers near Razmak, the army's media wing said."
+    (item,) = casualties(analyse, text)
+    assert item.claimant == "Pakistan"

@@ -53,6 +53,8 @@ def test_aggregate_count_is_not_an_event(analyse):
     "The foreign ministry lodged a strong protest with the envoy over the remarks.",
     "Teachers went on strike on Monday over unpaid wages.",
     "The government vowed to keep fighting corruption.",
+    "Aid groups warned that further fighting could trigger famine in the region.",
+    "Government forces backed by foreign airstrikes have been battling the insurgents for years.",
     "Officials warned that the rebels could strike the capital within weeks.",
     "The ministry denied carrying out any airstrikes in the province.",
 ])
@@ -97,3 +99,232 @@ def test_talks_venue_does_not_locate_an_incident(analyse):
     events = events_of(analyse, "Clashes erupted on the border on Friday as delegations held talks in Istanbul.")
     assert len(events) == 1
     assert events[0].location is None
+
+
+def test_claim_of_responsibility_names_the_perpetrator(analyse):
+    text = ("A car bomb exploded outside a military base on Tuesday, killing seven soldiers. "
+            "Al-Shabaab claimed responsibility for the attack.")
+    events = events_of(analyse, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Remote explosive/landmine/IED", "Al-Shabaab")]
+
+
+def test_clause_naming_another_place_is_another_incident(analyse):
+    text = ("Five people were injured in shelling in Kandahar on Monday, while three others were wounded "
+            "in Khost.")
+    events = events_of(analyse, text)
+    assert sorted(e.location.name for e in events if e.location) == ["Kandahar", "Khost"]
+    assert {e.sub_event_type for e in events} == {"Shelling/artillery/missile attack"}
+
+
+def test_incident_over_two_days_keeps_the_precision_they_share(analyse):
+    events = events_of(analyse, "Militants attacked border posts in Kurram on Friday and Saturday.", "2025-10-26")
+    assert [e.date for e in events] == ["2025-10"]
+
+
+def test_dateline_city_is_not_the_incident_site(analyse):
+    events = events_of(analyse, "KABUL, Nov 3 (Reuters) - Clashes erupted along the border on Monday.", "2025-11-03")
+    assert len(events) == 1
+    assert events[0].location is None
+
+
+def test_place_naming_an_earlier_incident_does_not_locate_a_new_one(analyse):
+    events = events_of(analyse, "Airstrikes on Monday answered the Kandahar attack of last week, officials said.")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Air/drone strike", None)]
+
+
+# ---------------------------------------------------------------- general patterns for unseen reports
+
+
+def test_dateline_date_does_not_date_the_incident(analyse):
+    events = events_of(analyse, "KABUL, Nov 5 — A drone strike hit a wedding party near Jalalabad on Monday, "
+                                "officials said.", "2025-11-05")
+    assert [e.date for e in events] == ["2025-11-03"]
+
+
+def test_agreement_date_does_not_date_the_incident(analyse):
+    events = events_of(analyse, "Clashes erupted in Kurram despite a truce signed by both sides in Doha in July.")
+    assert len(events) == 1
+    assert events[0].date != "2025-07"
+
+
+def test_incident_reported_on_a_day_happened_that_day(analyse):
+    events = events_of(analyse, "Heavy fighting was also reported on Tuesday around Chaman, police said.")
+    assert [e.date for e in events] == ["2025-11-04"]
+
+
+def test_place_named_to_situate_another_does_not_split_the_incident(analyse):
+    events = events_of(analyse, "On Friday a mortar shell hit a school in Landi Kotal, west of Peshawar.")
+    assert [e.location.name for e in events] == ["Landi Kotal"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "No new clashes have been reported along the frontier since the truce.",
+    "Large-scale offensives have not resumed since the spring.",
+    "The truce ended more than a week of fighting along the border.",
+    "Analysts warned that another incident could push the two sides back toward open fighting.",
+    "Nobody was hurt and there was no shelling overnight, residents said.",
+])
+def test_negated_stopped_or_possible_incident_is_not_an_event(analyse, sentence):
+    assert events_of(analyse, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The insurgents have stepped up attacks inside the country this year.",
+    "Hundreds of civilians have been killed by shelling in the city since the truce lapsed.",
+    "Police have recorded dozens of bombings so far this year.",
+])
+def test_trend_is_not_an_event(analyse, sentence):
+    assert events_of(analyse, sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("The two armies exchanged heavy fire along the border on Tuesday.", "Battles", "Armed clash"),
+    ("The neighbours fought a short border war in July.", "Battles", "Armed clash"),
+    ("A shell hit their home in Khost on Tuesday.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Protesters threw stones at the police and set fire to two buses in Peshawar on Friday.",
+     "Riots", "Violent demonstration"),
+])
+def test_more_ways_of_naming_an_incident(analyse, sentence, event_type, sub_event_type):
+    events = events_of(analyse, sentence)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [(event_type, sub_event_type)]
+
+
+def test_incident_named_only_to_place_another_in_time_is_not_new(analyse):
+    events = events_of(analyse, "Hours after the airstrike, a roadside bomb hit a police truck in Khost on Friday.")
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+
+
+def test_blame_in_the_next_sentence_names_perpetrator_and_claimant(analyse):
+    text = "A drone strike on a market in Khost killed five people on Monday, the UN said. Kabul blamed Pakistan."
+    events = events_of(analyse, text)
+    assert [(e.actor1, e.alleged_by) for e in events] == [("Pakistan", "Afghanistan")]
+
+
+def test_party_blamed_in_the_sentence_is_the_perpetrator(analyse):
+    events = events_of(analyse, "A shell hit a house in Khost on Monday, police said, blaming Pakistani forces.")
+    assert [e.actor1 for e in events] == ["Pakistan"]
+
+
+def test_speaker_is_not_the_perpetrator_of_what_they_report(analyse):
+    events = events_of(analyse, "Afghan officials said the blasts in Kabul were caused by Pakistani air strikes.")
+    assert events and {e.actor1 for e in events} == {"Pakistan"}
+    assert {e.alleged_by for e in events} == {"Afghanistan"}
+
+
+def test_clause_speaker_alleges_the_incident_in_that_clause(analyse):
+    text = ("Pakistan accused the Taliban of sheltering militants, while Kabul said the attacks were a response "
+            "to Pakistani air strikes.")
+    strikes = [e for e in events_of(analyse, text) if e.sub_event_type == "Air/drone strike"]
+    assert [(e.actor1, e.alleged_by) for e in strikes] == [("Pakistan", "Afghanistan")]
+
+
+def test_officials_based_in_a_city_do_not_locate_the_incident(analyse):
+    events = events_of(analyse, "Security officials in Peshawar said a drone strike hit a compound on Saturday.")
+    assert [e.location for e in events] == [None]
+
+
+def test_undated_incident_in_the_opening_takes_the_lead_date(analyse):
+    text = ("Police fired tear gas at traders in Peshawar on Wednesday, officials said.\n\n"
+            "Protesters threw stones at the police and set fire to two vehicles.")
+    riots = [e for e in events_of(analyse, text) if e.event_type == "Riots"]
+    assert [e.date for e in riots] == ["2025-11-05"]
+
+
+def test_scene_set_in_the_sentence_before_locates_the_incident(analyse):
+    text = ("On Wednesday, shots rang out in Chaman. "
+            "Officials said a villager was killed when soldiers opened fire on civilians.")
+    events = events_of(analyse, text)
+    assert [(e.event_type, e.location.name if e.location else None) for e in events] == [
+        ("Violence against civilians", "Chaman")]
+
+
+def test_earlier_in_the_day_is_the_same_day(analyse):
+    text = ("An Israeli drone struck a car near Tyre on Sunday, killing two men.\n\n"
+            "Earlier in the day, an air strike on a bulldozer in Bint Jbeil wounded three people.")
+    assert sorted(e.date for e in events_of(analyse, text, "2025-11-02")) == ["2025-11-02", "2025-11-02"]
+
+
+def test_first_dated_mention_of_the_attack_is_an_incident_with_its_agent(analyse):
+    events = events_of(analyse, "The attack on the checkpoint in Khost on Friday was carried out by the "
+                                "Tehrik-i-Taliban Pakistan, police said.")
+    assert [(e.date, e.location.name, e.actor1) for e in events] == [
+        ("2025-11-07", "Khost", "Tehrik-i-Taliban Pakistan")]
+
+
+def test_rise_in_attacks_is_a_trend_not_an_event(analyse):
+    assert events_of(analyse, "Attacks on security forces rose by 40 percent in October, a think tank said.") == []
+
+
+def test_demonstration_crowd_is_named_for_its_country(analyse):
+    events = events_of(analyse, "Protesters threw stones at the police and set fire to two buses in Peshawar "
+                                "on Friday.")
+    assert [e.actor1 for e in events] == ["Rioters (Pakistan)"]
+
+
+def test_source_before_said_is_not_taken_for_an_inverted_speaker(analyse):
+    events = events_of(analyse, "The health ministry in Gaza said Israeli airstrikes killed 30 people in Khan Younis "
+                                "on Monday.")
+    assert [(e.actor1, e.alleged_by) for e in events] == [("Israel", None)]
+
+
+def test_denied_report_of_an_incident_is_not_an_event(analyse):
+    assert events_of(analyse, "The military denied reports that its troops had opened fire on protesters in "
+                              "Dhaka on Friday.") == []
+
+
+def test_crowd_fired_on_is_the_target(analyse):
+    events = events_of(analyse, "Police opened fire on protesters in Peshawar on Friday, killing two.")
+    assert [(e.sub_event_type, e.actor2) for e in events] == [
+        ("Excessive force against protesters", "Protesters (Pakistan)")]
+
+
+def test_tally_in_the_next_sentence_is_not_more_of_the_incident(analyse):
+    text = ("Armed men abducted two farmers from their home in Khost on Monday, residents said. "
+            "The UN said dozens of civilians had been killed in Paktika in August.")
+    events = events_of(analyse, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Abduction/forced disappearance", None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A UN report said more than 300 civilians were killed in airstrikes in the first half of the year.",
+    "Since the truce took effect, there have been sporadic exchanges of fire along the border.",
+    "Drone strikes are a common occurrence in the border districts.",
+])
+def test_pattern_over_time_is_not_an_event(analyse, sentence):
+    assert events_of(analyse, sentence) == []
+
+
+def test_claimed_by_names_the_perpetrator(analyse):
+    events = events_of(analyse, "The attack, which killed eight soldiers in Bannu on Monday, was claimed by the "
+                                "Tehrik-i-Taliban Pakistan.")
+    assert [e.actor1 for e in events] == ["Tehrik-i-Taliban Pakistan"]
+
+
+def test_speaker_saying_it_acted_is_the_perpetrator(analyse):
+    events = events_of(analyse, "Pakistan said it repulsed an attack on a border post in Kurram on Monday.")
+    assert [(e.actor1, e.alleged_by) for e in events] == [("Pakistan", "Pakistan")]
+
+
+def test_seizing_a_named_town_is_a_battle(analyse):
+    events = events_of(analyse, "Officials said the rebels seized Goma on Monday.")
+    assert [(e.event_type, e.location.name if e.location else None) for e in events] == [("Battles", "Goma")]
+
+
+def test_capturing_soldiers_is_not_taking_a_town():
+    text = "Ukraine said it captured Russian soldiers near the river."
+    assert find_triggers(text, 0, len(text)) == []
+
+
+def test_position_coming_under_fire_is_a_clash(analyse):
+    events = events_of(analyse, "The army said its posts came under fire in Kupwara on Monday, but no casualties "
+                                "were reported.")
+    assert [(e.event_type, e.location.name) for e in events] == [("Battles", "Kupwara")]
+
+
+def test_feared_clashes_are_not_an_event(analyse):
+    assert events_of(analyse, "Officials said they feared renewed clashes in Kurram.") == []
+
+
+def test_first_of_two_sides_named_together_is_actor1(analyse):
+    events = events_of(analyse, "Afghan and Pakistani forces fought along the border in Kurram on Sunday.")
+    assert [e.actor1 for e in events] == ["Afghanistan"]

@@ -104,3 +104,17 @@ def test_cached_load_is_fast(extractor):
     start = time.perf_counter()
     Gazetteer.load()
     assert time.perf_counter() - start < 1.5
+
+
+def test_curated_file_is_extensible_and_checked(tmp_path):
+    extra = tmp_path / "extra.csv"
+    extra.write_text("# a comment\nname,alternates,kind,admin1,country,lat,lon,precision,prominence\n"
+                     "Testburg Crossing,Testburg Gate|Test-burg,crossing,Somewhere,XX,10.5,20.5,exact,\n",
+                     encoding="utf-8")
+    ((entry, alternates),) = read_curated(extra)
+    assert (entry.name, entry.kind, entry.curated, alternates) == (
+        "Testburg Crossing", "crossing", True, ["Testburg Gate", "Test-burg"])
+    extra.write_text("name,alternates,kind,admin1,country,lat,lon,precision\nX,,town,,XX,1,2,village\n",
+                     encoding="utf-8")
+    with pytest.raises(ValueError, match="precision"):
+        list(read_curated(extra))

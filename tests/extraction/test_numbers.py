@@ -49,18 +49,18 @@ def test_find_quantities_gives_offsets_into_the_text():
     assert [text[q.start - 100:q.end - 100] for q in found] == ["eleven", "4"]
 
 
-@pytest.mark.parametrize("text", [
-    "The talks resumed on March 3 in Doha.",
-    "Clashes broke out on 14 June, 2023.",
-    "The raid began at 6.45am and ended at 10:15.",
-    "Prices rose 12% in a week.",
-    "Damage was put at $40 million and Rs 300 crore.",
-    "Pakistan bought 36 F-16 jets over a 10-year deal.",
-    "It was the 3rd attack since 2019.",
+@pytest.mark.parametrize("text, counts", [
+    ("The talks resumed on March 3 in Doha.", []),
+    ("Clashes broke out on 14 June, 2023.", []),
+    ("The raid began at 6.45am and ended at 10:15.", []),
+    ("Prices rose 12% in a week.", []),
+    ("Damage was put at $40 million and Rs 300 crore.", []),
+    ("Pakistan bought 36 F-16 jets over a 10-year deal.", [36]),
+    ("It was the 3rd attack since 2019.", []),
+    ("A man aged 20 was held under Section 144.", []),
 ])
-def test_find_quantities_skips_dates_times_money_and_labels(text):
-    counted = [q.value for q in find_quantities(text)]
-    assert all(v not in counted for v in (3, 14, 2023, 6, 45, 10, 15, 12, 40, 300, 16, 2019)), counted
+def test_find_quantities_skips_dates_times_money_and_labels(text, counts):
+    assert [q.value for q in find_quantities(text)] == counts
 
 
 def test_find_quantities_keeps_counts_next_to_skipped_numbers():

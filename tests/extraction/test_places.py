@@ -127,3 +127,39 @@ def test_list_of_sites_is_not_lost_to_a_wrong_entity_label(analyse):
     found = places(analyse, "Israel bombed Natanz, Fordow and Isfahan overnight, Iran said.")
     assert {"Natanz", "Fordow", "Isfahan"} <= set(found)
     assert all(found[name].country == "IR" for name in ("Natanz", "Fordow", "Isfahan"))
+
+
+def test_known_word_inside_a_longer_unknown_name_is_dropped(analyse):
+    found = places(analyse, "Blasts were heard near the Nadir Bagh cantonment in Srinagar on Saturday.")
+    assert "Bagh" not in found and "Nadir Bagh" not in found
+    assert found["Srinagar"].country == "IN"
+
+
+def test_town_after_a_verb_of_conquest_is_a_place(analyse):
+    found = places(analyse, "Rebels of the M23 seized Rubaya and advanced on Minova, residents said.")
+    assert found["Rubaya"].country == "CD" and found["Minova"].country == "CD"
+
+
+def test_name_that_only_qualifies_a_word_is_not_a_place(analyse):
+    found = places(analyse, "Iran-backed militias and a Kabul-based group attacked a base in Syria.")
+    assert set(found) == {"Syria"}
+
+
+def test_hyphenated_region_name_is_one_place(analyse):
+    found = places(analyse, "Missiles hit camps in Indian-administered Kashmir, officials said.")
+    assert found["Indian-administered Kashmir"].country == "IN"
+    assert "Kashmir" not in found
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("A shell hit their home in the divided city of Taiz on Tuesday.", "Taiz", "YE"),
+    ("A drone attack set fire to an oil depot in the Rostov region overnight.", "Rostov", "RU"),
+])
+def test_place_the_model_tags_as_a_person_is_kept_when_the_words_call_it_a_place(analyse, text, name, country):
+    found = places(analyse, text)
+    assert found[name].country == country
+
+
+def test_big_town_the_model_tags_as_a_work_of_art_is_kept_after_a_place_word(analyse):
+    found = places(analyse, "The explosion in Quetta on Saturday was caused by a roadside bomb.")
+    assert found["Quetta"].country == "PK"

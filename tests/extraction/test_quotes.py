@@ -103,3 +103,158 @@ def test_new_clause_after_a_quote_has_its_own_speaker(analyse):
     text = ("Russian Foreign Minister Sergei Lavrov called the plan “a provocation”, while Ukrainian officials "
             "said it was “a serious basis for talks”.")
     assert quotes(analyse, text) == [("Sergei Lavrov", "a provocation"), ("Ukraine", "a serious basis for talks")]
+
+
+def test_name_after_said_with_age_is_the_speaker(analyse):
+    text = "“We hid in the bunker for hours,” said Somchai, 54, a rice farmer."
+    assert quotes(analyse, text) == [("Somchai", "We hid in the bunker for hours,")]
+
+
+
+def test_any_noun_phrase_before_a_speech_verb_is_an_unnamed_speaker(analyse):
+    text = "A retired colonel in the capital said: “Nobody expected the truce to last.”"
+    assert quotes(analyse, text) == [("retired colonel", "Nobody expected the truce to last.")]
+
+
+def test_speaker_before_a_relative_clause(analyse):
+    text = "A trade ministry official, who asked not to be named, said the crossing would stay shut “for now”."
+    assert quotes(analyse, text) == [("trade ministry official", "for now")]
+
+
+def test_participle_phrase_after_the_head_is_left_out_of_the_name(analyse):
+    text = "A bus driver stuck near the crossing said: “We sleep in our seats.”"
+    assert quotes(analyse, text) == [("bus driver", "We sleep in our seats.")]
+
+
+def test_inverted_speaker_after_the_verb(analyse):
+    text = "“We had to run at night,” recalled a mother of four in the camp."
+    assert quotes(analyse, text) == [("mother", "We had to run at night,")]
+
+
+def test_definite_role_refers_back_to_an_unnamed_speaker(analyse):
+    text = ("According to a navy spokesperson, two boats were seized. "
+            "“The crews are safe and will be questioned,” the spokesperson said.")
+    assert quotes(analyse, text) == [("navy spokesperson", "The crews are safe and will be questioned,")]
+
+
+def test_officials_in_a_place_speak_for_the_state_holding_it(analyse):
+    text = "Later, officials in Kabul accused the neighbours of “reckless aggression”."
+    assert quotes(analyse, text) == [("Afghanistan", "reckless aggression")]
+
+
+def test_affiliated_role_speaks_for_its_body_but_a_civilian_for_himself(analyse):
+    text = ("“Our units hold the bridge,” a spokesman for the Sudanese army said. "
+            "“We lost everything,” an Afghan refugee told reporters.")
+    assert quotes(analyse, text) == [("Sudan", "Our units hold the bridge,"),
+                                     ("Afghan refugee", "We lost everything,")]
+
+
+def test_the_statement_refers_to_a_statement_attributed_before(analyse):
+    text = ("The round ended without a deal, according to a statement from the United Nations. "
+            "“Gaps remain on prisoners,” the statement said.")
+    assert quotes(analyse, text) == [("United Nations", "Gaps remain on prisoners,")]
+
+
+def test_quotation_standing_alone_after_a_speech_sentence(analyse):
+    text = "Defence Minister Ahmad Karimi said the talks had failed. “We gave them every chance.”"
+    assert quotes(analyse, text) == [("Ahmad Karimi", "We gave them every chance.")]
+
+
+def test_they_refers_to_officials(analyse):
+    text = "Officials in Islamabad said the raid was foiled. “The attackers came from the west,” they said."
+    assert quotes(analyse, text) == [("Pakistan", "The attackers came from the west,")]
+
+
+def test_appositive_names_the_speaker(analyse):
+    text = "One of the wounded, a 15-year-old girl, told a local radio station: “I heard the plane first.”"
+    assert quotes(analyse, text) == [("15-year-old girl", "I heard the plane first.")]
+
+
+def test_clauses_and_banners_are_not_speakers(analyse):
+    text = ("A resident of the street where the shell was heard told our reporter: “The walls shook.” "
+            "“Peace now,” read a banner held by students.")
+    assert quotes(analyse, text) == [("resident", "The walls shook.")]
+
+
+def test_title_before_a_name_is_not_a_separate_speaker(analyse):
+    text = ("Army commander Ahmed Rashid Malik said his troops would hold their fire. "
+            "The army was ready to offer “calm” to the villages, he said.")
+    assert quotes(analyse, text) == [("Ahmed Rashid Malik", "calm")]
+
+
+def test_role_with_no_antecedent_is_named_by_its_own_words(analyse):
+    text = ("Fuel ran out on Monday. “We have lost contact with our staff,” the aid group said. "
+            "“Stay calm,” the group said.")
+    assert quotes(analyse, text) == [("aid group", "We have lost contact with our staff,")]
+
+
+def test_possessive_role_speaks_for_the_body_named_before(analyse):
+    text = "Hamas rejected the plan on Sunday. Its spokesman said: “The occupation bears full responsibility.”"
+    assert quotes(analyse, text) == [("Hamas", "The occupation bears full responsibility.")]
+
+
+def test_bare_body_role_falls_back_to_its_own_words(analyse):
+    text = "“The blast destroyed three houses,” police said."
+    assert quotes(analyse, text) == [("police", "The blast destroyed three houses,")]
+
+
+def test_inverted_speaker_is_the_person_not_the_state_in_his_title(analyse):
+    text = "“There will be a price,” warned Iran’s foreign minister Abbas Araghchi."
+    assert quotes(analyse, text) == [("Abbas Araghchi", "There will be a price,")]
+
+
+def test_one_of_the_officials_named_before(analyse):
+    text = ("Israeli officials said the strike hit a depot. “It was a legitimate target,” one official said. "
+            "“We saw nothing,” a Norwegian doctor said.")
+    assert quotes(analyse, text) == [("Israel", "It was a legitimate target,"),
+                                     ("Norwegian doctor", "We saw nothing,")]
+
+
+def test_definite_role_refers_back_to_a_possessive_title(analyse):
+    text = ("Oman's foreign minister met both delegations. "
+            "“We are close,” the minister, speaking to reporters in Muscat after the meeting, said.")
+    assert quotes(analyse, text) == [("Oman", "We are close,")]
+
+
+def test_unclosed_paragraph_quote_with_a_speech_verb_inside_keeps_the_speaker(analyse):
+    text = ("“We kept our word,” Mujahid said.\n"
+            "“Everyone said the border would open, and we waited.\n"
+            "“Now we will see what they do.”")
+    assert [speaker for speaker, _ in quotes(analyse, text)] == ["Zabihullah Mujahid"] * 3
+
+
+def test_organisation_outside_the_table_speaks_through_its_appositive(analyse):
+    text = ("M23 fighters shelled the camp on Monday. The Lakeside Relief Network, a coalition of local charities, "
+            "said in a statement: “Water has run out in two camps.”")
+    assert quotes(analyse, text) == [("Lakeside Relief Network", "Water has run out in two camps.")]
+
+
+def test_organisation_outside_the_table_before_and_after_the_quote(analyse):
+    text = ("Hamas fighters clashed with troops. The Northern Emergency Doctors' Committee said “We cannot treat "
+            "the wounded.” Israeli strikes hit the south. “Nobody is safe,” the Riverside Civil Society "
+            "Coordination said.")
+    assert quotes(analyse, text) == [("Northern Emergency Doctors' Committee", "We cannot treat the wounded."),
+                                     ("Riverside Civil Society Coordination", "Nobody is safe,")]
+
+
+def test_according_to_an_organisation_outside_the_table(analyse):
+    text = "The RSF took the town. According to the Coastal Aid Forum, “dozens of families fled on foot.”"
+    assert quotes(analyse, text) == [("Coastal Aid Forum", "dozens of families fled on foot.")]
+
+
+def test_the_group_is_the_organisation_introduced_before(analyse):
+    text = ("Hamas said the truce was over. The Gaza Medical Relief Society runs clinics in the north. "
+            "The group said: “Our stocks are empty.”")
+    assert quotes(analyse, text) == [("Gaza Medical Relief Society", "Our stocks are empty.")]
+
+
+def test_the_committee_is_the_last_committee_named(analyse):
+    text = ("The Gaza Doctors Committee runs clinics. The Wagner Group attacked the town. "
+            "“We are overwhelmed,” the committee said.")
+    assert quotes(analyse, text) == [("Gaza Doctors Committee", "We are overwhelmed,")]
+
+
+def test_the_group_is_not_an_international_body(analyse):
+    text = ("The TTP claimed the attack. The United Nations condemned it. "
+            "“We will strike again,” the group said.")
+    assert quotes(analyse, text) == [("Tehrik-i-Taliban Pakistan", "We will strike again,")]
