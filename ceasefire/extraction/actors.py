@@ -5,8 +5,10 @@ States, armed groups, organisations and media are found by one table of surface 
 demonyms ("Afghan", "Pakistanis"), capitals used as actors ("Kabul denies", not "in Kabul").
 A demonym or a state's possessive followed by a collective noun ("Afghan civilians",
 "Pakistan's army") becomes one mention whose ``group`` says which part of the state is meant.
-People come from spaCy's PERSON entities (see :mod:`ceasefire.extraction.people`); later
-surname-only mentions resolve to the full name first given.
+Bodies the table does not know ("the Lakeside Relief Network") are named as the text writes
+them (see :mod:`ceasefire.extraction.organisations`), so their words and figures are not
+given to the nearest known party. People come from spaCy's PERSON entities (see
+:mod:`ceasefire.extraction.people`); later surname-only mentions resolve to the full name first given.
 
 Other stages read the result through :func:`actors_in` and :func:`canonical_actor`.
 """
@@ -123,7 +125,7 @@ def find_actors(report: Report, table: ActorTable) -> None:
     """Add to ``report.actors`` every state, group, organisation, outlet and person the text names."""
     hits = [m for m in _table_mentions(report, table) if not _inside_longer_place(report, m)]
     organisations = [m for m in hits if m.kind != "person"]
-    organisations += find_organisations(report, table.organisation_words, hits, table.pattern, table.rules.speech)
+    organisations += find_organisations(report, table.organisation_words, hits, table.pattern, table.rules)
     people = find_people(report, table.rules, organisations, [m for m in hits if m.kind == "person"])
     mentions = _without_overlaps(organisations + people)
     for mention in mentions:

@@ -12,7 +12,8 @@ How it works, per sentence (and per line within it: headlines carry no full stop
    A quantity serves one figure at most; quantities inside "including ..." only describe the victims.
    Coordinated figures of one kind of victim add up ("nine children and a woman" = 10); of different
    kinds they stay apart ("5 soldiers and 25 militants" are two entries).
-   An apposition names the same people again ("two civilians, a woman and her son" = 2).
+   An apposition names the same people again ("two civilians, a woman and her son" = 2); a killing that
+   may not happen ("could kill hundreds", "tried to kill 3") is no toll.
 3. Victims and side: see :mod:`ceasefire.extraction.casualty_victims`. A state's own losses ("they lost
    nine fighters", "seven of their own fighters") are its forces.
 4. The claimant (see :mod:`ceasefire.extraction.casualty_claims`) is the speaker of a quotation, the
@@ -111,6 +112,11 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
 ]]
 _OWN = re.compile(r"\b(?:(?:its|their|our)\s+own\b|of\s+(?:its|their|our)\b)", re.IGNORECASE)
 # "they lost nine fighters": the speaker's own losses; "Russian forces lost 300 troops": Russia's
+_HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|will|can|risks?|(?:tried|trying|attempted|attempting|"
+                           r"threaten(?:s|ed)?|vow(?:s|ed)?|plan(?:s|ned)?)\s+to)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "Israel said its strikes killed 20 people": the speaker's own side did the killing, so is not the victims'
+_SPEAKER_AGENT = re.compile(r"\b(?:it|we|they|(?:its|our|their)\s+[\w-]+)\s+(?:(?:had|has|have|also|reportedly)\s+)*$",
+                            re.IGNORECASE)
 _LOSER = re.compile(r"(?:\b(?P<pronoun>they|it|we)|(?P<named>\S))\s+(?:(?:had|have|has|also|reportedly)\s+)*$",
                     re.IGNORECASE)
 _ITEM = re.compile(rf"#(?P<q>\d+)(?P<np>{_NP})", re.IGNORECASE)
@@ -200,8 +206,8 @@ def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
     for pattern, fixed_kind in _PATTERNS:
         for match in pattern.finditer(skeleton.skeleton):
             indices = {int(i) for i in re.findall(r"#(\d+)", match.group(0))}
-            if indices & used:
-                continue
+            if indices & used or _HYPOTHETICAL.search(skeleton.skeleton, 0, match.start()):
+                continue  # "renewed fighting could kill hundreds" is no toll
             found = _read_match(report, skeleton, match, fixed_kind)
             if found:
                 used |= indices
@@ -226,6 +232,8 @@ def _read_match(report: Report, skeleton: _Skeleton, match: re.Match, fixed_kind
     if "figure" in match.re.groupindex:  # "Y put the figure at 30": the verb is Y's cue, not part of the figure
         start = skeleton.offset(match.start("figure"))
     own = bool(_OWN.search(match.group(0)))
+    active = match.re is _PATTERNS[0][0]
+    by_speaker = active and _SPEAKER_AGENT.search(skeleton.skeleton, 0, match.start()) is not None
     loser = _LOSER.search(skeleton.skeleton, 0, match.start()) if re.match(r"los", match.group(0), re.I) else None
     own |= bool(loser and loser.group("pronoun"))
     loser_sides = _loser_sides(report, skeleton.offset(match.start())) if loser and loser.group("named") else set()
@@ -243,7 +251,8 @@ def _read_match(report: Report, skeleton: _Skeleton, match: re.Match, fixed_kind
         if not (item_groups & set(SPECIFIC)):
             item_groups = item_groups | incl_groups
         key = "+".join(sorted(item_groups))
-        figure = by_group.setdefault(key, Figure(None, None, False, set(item_groups), set(), start, end, own))
+        figure = by_group.setdefault(key, Figure(None, None, False, set(item_groups), set(), start, end, own,
+                                                 by_speaker))
         figure.sides |= sides | incl_sides | loser_sides
         value, approximate = quantity.value, quantity.approximate
         if quantity.vague and groups.get("incl"):  # "several generals, including X and seven deputies" = 8

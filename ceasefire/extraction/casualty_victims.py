@@ -37,6 +37,8 @@ class Victims:
 
 @dataclass
 class Figure:
+    """One casualty figure as a pattern match reads it, before its claimant is known."""
+
     killed: int | None
     injured: int | None
     approximate: bool
@@ -45,6 +47,7 @@ class Figure:
     start: int  # text offsets of the matched words
     end: int
     own: bool = False  # "nine of their own fighters", "they lost nine fighters": the claimant's own losses
+    by_speaker: bool = False  # "X said its strikes killed 20": X's side are not the victims
 
 
 def phrase_victims(report: Report, start: int, end: int) -> Victims | None:
@@ -131,7 +134,7 @@ def side_of(report: Report, figure: Figure, victims: str, claim: Claim, unit_sta
         return next(iter(figure.sides))
     if victims == "militants" or figure.sides:
         return None
-    if claim.country:
+    if claim.country and not figure.by_speaker:
         return claim.country
     places = [p for p in report.within(report.places, max(unit_start, figure.start - 80), unit_end)
               if p.place.country and _where_it_happened(report, p, unit_start, unit_end)]

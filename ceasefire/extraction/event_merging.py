@@ -74,7 +74,9 @@ def _same_incident(a: Event, b: Event, loose_date: bool) -> bool:
         return False
     if a.sub_event_type != b.sub_event_type:
         untyped = a if a.sub_event_type is None else b if b.sub_event_type is None else None
-        if untyped is None or untyped.location is not None:
+        typed = b if untyped is a else a
+        if untyped is None or (untyped.location is not None and typed.location is not None
+                               and untyped.location.name != typed.location.name):
             return False
     if not loose_date and not _dates_agree(a.date, b.date):
         return False

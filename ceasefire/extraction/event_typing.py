@@ -28,8 +28,10 @@ _MODAL = re.compile(r"\b(?:could|would|might|may|will|shall|deni(?:ed|es)|deny(?
 _TIME_REFERENCE = re.compile(
     r"\b(?:before|after|since|following|ahead of)\s+(?:the|this|that|last\s+\w+['’]s)\s+(?:[^\s,;]+\s+){0,2}$", re.I)
 # "ended more than a week of fighting", "halted the shelling": the incident named is one that stopped.
-_STOPPED = re.compile(r"\b(?:end(?:ed|s|ing)?|halt(?:ed|s|ing)?|stopp(?:ed|ing)|paus(?:ed|ing))\s+(?:\S+\s+){0,6}$",
-                      re.I)
+_STOPPED = re.compile(r"\b(?:end(?:ed|s|ing)?|halt(?:ed|s|ing)?|stopp(?:ed|ing)|paus(?:ed|ing))\s+"
+                      r"(?:(?:the|all|further)\s+)?(?:(?:\S+\s+){0,4}of\s+)?(?:\w+\s+)?$", re.I)
+# "killed no fewer than 40": a figure, not a negation.
+_NO_FEWER = re.compile(r"\bno (?:fewer|less|more) than\b", re.I)
 # How far (in characters) a cue word may stand from a trigger that needs one ("fired ... rockets").
 _CUE_REACH = 60
 # Words that end the stretch a cue can govern ("risks ..., but the clashes went on").
@@ -151,7 +153,7 @@ def _is_irrealis(segment: str, trigger_start: int) -> bool:
     barriers = [m.end() for m in _CUE_BARRIER.finditer(before)]
     if barriers:
         before = before[barriers[-1]:]
-    words = [w for w in before.split() if w != "May"]  # the month, not the modal
+    words = [w for w in _NO_FEWER.sub(" ", before).split() if w != "May"]  # the month, not the modal
     if _STOPPED.search(before):
         return True
     near = " ".join(words[-_IRREALIS_WORDS:])

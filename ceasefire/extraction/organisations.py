@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ceasefire.extraction.people import in_headline
+from ceasefire.extraction.people import PeopleRules, in_headline
 from ceasefire.extraction.report import ActorMention, Report
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "organisations.json"
@@ -30,9 +30,11 @@ _GAP = r"[^\S\n]+"
 # A lowercase "group" may end one: "the Emergency Lawyers group".
 _CHUNK = re.compile(rf"(?<![\w’'-]){_WORD}(?:{_GAP}(?:(?:of|for|on|to|and|&|the){_GAP}){{0,2}}{_WORD})*"
                     rf"(?:{_GAP}group(?![\w’'-]))?")
-# A word that may open a name: not "The", nor an adjective like "US-based", "Hamas-run".
-_NAME_WORD = re.compile(r"(?!The$)[A-Z](?!.*-[a-z]+$)")
-_ENTITY_OPENER = re.compile(r"(?:(?:[Tt]he|\S+-[a-z]+)\s+)+")
+# Capitalised at the start of a sentence, these open no name; nor does an adjective like "US-based", "Hamas-run".
+_FUNCTION_WORDS = ("The|A|An|This|That|These|Those|Its|Their|Our|His|Her|In|On|At|By|For|From|With|As|After|Before|"
+                   "When|While|But|And|Meanwhile|Also|Yesterday|Today|Earlier|Later|Separately|Both|Each|Every|Some")
+_NAME_WORD = re.compile(rf"(?!(?:{_FUNCTION_WORDS})$)[A-Z](?!.*-[a-z]+$)")
+_ENTITY_OPENER = re.compile(rf"(?:(?:{_FUNCTION_WORDS}|the|\S+-[a-z]+)\s+)+")
 _TAIL_CONNECTORS = frozenset({"of", "for", "on", "to"})
 _CONNECTORS = _TAIL_CONNECTORS | {"and", "&", "the"}
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
@@ -74,14 +76,14 @@ class _Name:
 
 
 def find_organisations(report: Report, words: OrganisationWords, known: list[ActorMention], surfaces: re.Pattern[str],
-                       speech: frozenset[str]) -> list[ActorMention]:
+                       rules: PeopleRules) -> list[ActorMention]:
     """Organisation mentions the table's ``known`` mentions do not cover, named as the text writes them.
 
     ``surfaces`` finds the table's names anywhere (a capital inside "Tehran Police Command" is no actor there, but
-    still makes the command a state's); ``speech`` are the verbs of reported speech.
+    still makes the command a state's); ``rules`` give the offices and the verbs of reported speech.
     """
     names = _headed_names(report.text, words)
-    entities = _entity_names(report, words, speech)
+    entities = _entity_names(report, words, rules)
     names += [n for n in entities if not any(n.start < o.end and o.start < n.end for o in names)]
     found = []
     for name in sorted(names, key=lambda n: n.start):
@@ -133,10 +135,12 @@ def _segments(tokens: list[re.Match[str]], words: OrganisationWords) -> list[lis
     return [[t for t in s if t.group(0) != "the"] if s and s[0].group(0) == "the" else s for s in segments if s]
 
 
-def _entity_names(report: Report, words: OrganisationWords, speech: frozenset[str]) -> list[_Name]:
+def _entity_names(report: Report, words: OrganisationWords, rules: PeopleRules) -> list[_Name]:
     """spaCy's ORG entities of two capitalised words or more, without a leading "the", adjective or possessive; one
-    without an organisational head only where it speaks ("the Sahel Watchers said", "according to ...")."""
+    without an organisational head only where it speaks ("Oxfam International said", "according to ..."), and
+    not where it holds an office ("Foreign Minister Ishaq Dar") or spaCy calls it a person elsewhere in the text."""
     names = []
+    surnames = {ent.text.split()[-1] for ent in report.doc.ents if ent.label_ == "PERSON"}
     for ent in report.doc.ents:
         if ent.label_ != "ORG" or "\n" in ent.text:
             continue
@@ -149,7 +153,8 @@ def _entity_names(report: Report, words: OrganisationWords, speech: frozenset[st
         if len(tokens) < 2 or not all(t[:1].isupper() or t in _CONNECTORS for t in tokens):
             continue
         head = words.head(tokens[-1])
-        if head is not None or _speaks(report.text, start, end, speech):
+        person_like = tokens[-1] in surnames or any(t.lower().rstrip(".") in rules.office_words for t in tokens)
+        if head is not None or (not person_like and _speaks(report.text, start, end, rules.speech)):
             names.append(_Name(start, end, head))
     return names
 

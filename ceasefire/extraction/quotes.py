@@ -19,9 +19,10 @@ Speakers (see :mod:`ceasefire.extraction.speakers`) are actor mentions, pronouns
 phrases. A pronoun is the person, or the body or group of people, last in subject position. A
 role that points back ("the spokesman", "its spokesman", "the army", "the statement") is the
 person or body it refers to: the latest person with that office, the latest unnamed speaker
-with that role, the state or group last named, the issuer of a statement mentioned before. A
-new, unnamed speaker is named by the body it speaks for ("a TTP source", "officials in
-Kabul") or by its own words ("a retired colonel in the capital" -> "retired colonel").
+with that role, the state or group last named ("the committee": the last committee named),
+the issuer of a statement mentioned before. A new, unnamed speaker is named by the body it
+speaks for ("a TTP source", "officials in Kabul") or by its own words ("a retired colonel in
+the capital" -> "retired colonel").
 """
 
 from __future__ import annotations

@@ -371,3 +371,22 @@ def test_a_possessive_organ_speaks_for_its_state(analyse):
     text = "A roadside bomb killed 2 soldiers near Razmak, the army's media wing said."
     (item,) = casualties(analyse, text)
     assert item.claimant == "Pakistan"
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Israel said its strikes killed 20 people in Gaza City.", "PS"),
+    ("India said it had killed 100 people in Muridke.", "PK"),
+    ("Pakistan said 20 people were killed in Indian strikes on Muridke.", "PK"),
+])
+def test_a_speaker_does_not_report_its_own_side_as_the_victims_of_its_strikes(analyse, text, side):
+    (item,) = casualties(analyse, text)
+    assert item.side == side
+
+
+@pytest.mark.parametrize("text, tolls_given", [
+    ("Officials warned that renewed fighting could kill hundreds of people.", []),
+    ("Militants tried to kill 3 policemen.", []),
+    ("Gunmen went on to kill 6 villagers.", [(6, None)]),
+])
+def test_a_killing_that_may_or_may_not_happen_is_no_toll(analyse, text, tolls_given):
+    assert tolls(casualties(analyse, text)) == tolls_given

@@ -328,3 +328,18 @@ def test_feared_clashes_are_not_an_event(analyse):
 def test_first_of_two_sides_named_together_is_actor1(analyse):
     events = events_of(analyse, "Afghan and Pakistani forces fought along the border in Kurram on Sunday.")
     assert [e.actor1 for e in events] == ["Afghanistan"]
+
+
+def test_gunmen_firing_on_a_bus_is_violence_against_civilians(analyse):
+    events = events_of(analyse, "Gunmen opened fire on a passenger bus in Kalat district on Tuesday, "
+                                "killing four people.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Airstrikes on Monday killed no fewer than 40 people in Khost, officials said.",
+    "Pakistan ended the truce with airstrikes on Kabul on Monday.",
+    "Pakistan carried out airstrikes in Khost on Monday, the first since the truce took effect.",
+])
+def test_incident_near_a_cue_that_does_not_govern_it_is_kept(analyse, sentence):
+    assert len(events_of(analyse, sentence)) == 1

@@ -23,6 +23,8 @@ def organisations(analyse, text):
      [("Union of Medical Care and Relief Organizations", "organisation")]),
     ("Al-Aqsa Martyrs Brigades claimed the attack.", [("Al-Aqsa Martyrs Brigades", "armed_group")]),
     ("The Lakeside Relief Network's director spoke to reporters.", [("Lakeside Relief Network", "organisation")]),
+    ("The Emergency Lawyers group counted the dead.", [("Emergency Lawyers group", "organisation")]),
+    ("Mercy Corps sent trucks.", [("Mercy Corps", "organisation")]),
 ])
 def test_capitalised_phrase_with_an_organisational_head(analyse, text, found):
     assert organisations(analyse, text) == found
@@ -63,6 +65,8 @@ def test_a_states_organ_is_no_organisation(analyse, text):
     "The Kabul Times Weekly printed the letter.",
     "Troops crossed the Durand Line at dawn.",
     "Under the Doha Framework Agreement the sides agreed to stop firing.",
+    "An attack by the Baloch group killed three.",
+    "The US-based Human Rights group published a report.",
 ])
 def test_headlines_sentence_openers_outlets_places_and_agreements(analyse, text):
     assert organisations(analyse, text) == []
@@ -81,3 +85,9 @@ def test_a_person_of_the_organisation_stays_a_person(analyse):
 def test_organisation_is_the_casualty_claimant(analyse, text):
     report = analyse(text, upto="casualties")
     assert [c.claimant for c in report.record.casualties] == ["Lakeside Relief Network"]
+
+
+def test_an_entity_without_an_organisational_head_counts_where_it_speaks(analyse):
+    assert organisations(analyse, "M23 shelled the camp. Oxfam International said the camp was cut off.") == [
+        ("M23", "armed_group"), ("Oxfam International", "organisation")]
+    assert organisations(analyse, "The Islamabad High Court adjourned the case.") == []

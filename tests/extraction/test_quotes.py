@@ -258,3 +258,8 @@ def test_the_group_is_not_an_international_body(analyse):
     text = ("The TTP claimed the attack. The United Nations condemned it. "
             "“We will strike again,” the group said.")
     assert quotes(analyse, text) == [("Tehrik-i-Taliban Pakistan", "We will strike again,")]
+
+
+def test_spokesman_of_an_organisation_outside_the_table_speaks_for_it(analyse):
+    text = "A Lakeside Relief Network spokesman said: “We have nothing left.”"
+    assert quotes(analyse, text) == [("Lakeside Relief Network", "We have nothing left.")]
