@@ -75,9 +75,8 @@ def _same_incident(a: Event, b: Event, loose_date: bool) -> bool:
     if a.sub_event_type != b.sub_event_type:
         untyped = a if a.sub_event_type is None else b if b.sub_event_type is None else None
         typed = b if untyped is a else a
-        if untyped is None or (untyped.location is not None and typed.location is not None
-                               and untyped.location.name != typed.location.name):
-            return False
+        if untyped is None or (untyped.location is not None and typed.location is not None):
+            return False  # "explosions in Kabul" then "the blasts were air strikes": one incident
     if not loose_date and not _dates_agree(a.date, b.date):
         return False
     return places_compatible(a.location, b.location)

@@ -7,12 +7,12 @@ Sunday") or that set a benchmark ("the worst since the 2021 takeover") are not i
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Protocol
 
 from ceasefire.extraction.event_typing import lexicon
 from ceasefire.extraction.report import DateMention, PlaceMention, Report
+from ceasefire.geo import haversine_km
 from ceasefire.records import Place
 
 _NOT_INCIDENT_DATE = re.compile(
@@ -216,10 +216,5 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     if "province" in (a.precision, b.precision) or None in (a.lat, a.lon, b.lat, b.lon):
         return False  # a region's centre says nothing about where in it the incident was
-    return _km(a, b) <= _SAME_SITE_KM
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= _SAME_SITE_KM
 
-
-def _km(a: Place, b: Place) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))

@@ -32,6 +32,9 @@ _STOPPED = re.compile(r"\b(?:end(?:ed|s|ing)?|halt(?:ed|s|ing)?|stopp(?:ed|ing)|
                       r"(?:(?:the|all|further)\s+)?(?:(?:\S+\s+){0,4}of\s+)?(?:\w+\s+)?$", re.I)
 # "killed no fewer than 40": a figure, not a negation.
 _NO_FEWER = re.compile(r"\bno (?:fewer|less|more) than\b", re.I)
+# A verb right after an incident noun: the noun is the subject of its own clause ("the airstrike hit").
+_FINITE_VERB_NEXT = re.compile(r"\s+(?:\w+ed|hit|hits|struck|killed|began|broke|came|tore|rocked|shook|left|was|were|"
+                               r"had|has)\b", re.I)
 # How far (in characters) a cue word may stand from a trigger that needs one ("fired ... rockets").
 _CUE_REACH = 60
 # Words that end the stretch a cue can govern ("risks ..., but the clashes went on").
@@ -128,7 +131,7 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
             continue
         if entry.strength == "weak" and _vague_reference(segment, match):
             continue
-        if not match.group().lower().endswith("ed") and _TIME_REFERENCE.search(segment[max(0, s - 40):s]):
+        if _time_reference(segment, match):
             continue
         found.append(Trigger(start + s, start + e, entry.event_type, entry.sub_event_type, entry.strength))
     return found
@@ -141,6 +144,15 @@ def _vague_reference(segment: str, match: re.Match) -> bool:
     # "The attack on the checkpoint on Friday was carried out by ...": a first mention that dates itself
     dated = _WHEN.search(segment[match.end():match.end() + 50]) is not None
     return _GENERIC_WEAK.search(before) is not None or (noun and not dated and _ANAPHORIC.search(before) is not None)
+
+
+def _time_reference(segment: str, match: re.Match) -> bool:
+    """"A day before the drone strike, ...": an incident noun that only dates the clause after it
+    (not "before the airstrike hit the market", where it is the subject of its own clause)."""
+    if match.group().lower().endswith("ed") or not _TIME_REFERENCE.search(segment[max(0, match.start() - 40):
+                                                                                   match.start()]):
+        return False
+    return _FINITE_VERB_NEXT.match(segment[match.end():]) is None
 
 
 def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:

@@ -77,8 +77,7 @@ def extract_events(report: Report) -> None:
     recent: list[Event] = []  # the incidents last reported, for a claim in the next sentence or two
     for index, sentence in enumerate(sentences):
         triggers = find_triggers(report.text, *sentence)
-        if not triggers:
-            _attribute(report, sentence, recent)
+        _attribute(report, sentence, recent, bool(triggers))
         if not triggers and not previous:
             recent = recent if index - 1 <= _last_index(recent, sentences) else []
             continue
@@ -106,15 +105,15 @@ def extract_events(report: Report) -> None:
     report.record.events.extend(log.finish())
 
 
-def _attribute(report: Report, sentence: tuple[int, int], recent: list[Event]) -> None:
-    """A sentence without an incident that says who did the ones just reported: "X claimed
-    responsibility", "the government blamed the RSF"."""
+def _attribute(report: Report, sentence: tuple[int, int], recent: list[Event], names_incident: bool) -> None:
+    """A sentence that says who did the incidents just reported: "X claimed responsibility for the
+    bombing", or, naming no incident itself, "the government blamed the RSF"."""
     if not recent:
         return
     text = report.text[sentence[0]:sentence[1]]
     if "responsib" in text:
         _credit(recent, event_fields.responsible_party(report, sentence))
-    if _BLAME_WORD.search(text):
+    if not names_incident and _BLAME_WORD.search(text):
         _blame(recent, event_fields.blame(report, sentence))
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
-import math
 import os
 import pickle
 import re
@@ -36,6 +35,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
+
+from ceasefire.geo import haversine_km
 
 CURATED = Path(__file__).resolve().parents[1] / "data" / "places.csv"
 _CACHE_FORMAT = 1
@@ -89,9 +90,7 @@ class GazetteerEntry:
 
     def km_to(self, lat: float, lon: float) -> float:
         """Great-circle distance to a point, in kilometres."""
-        la1, lo1, la2, lo2 = map(math.radians, (self.lat, self.lon, lat, lon))
-        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-        return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+        return haversine_km(self.lat, self.lon, lat, lon)
 
 
 class Gazetteer:

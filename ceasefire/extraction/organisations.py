@@ -3,13 +3,14 @@
 Reports quote and cite bodies no fixed list can hold: a local relief network, a doctors'
 committee, an emergency response room. Left out, their words go to the nearest known
 party. A mention is a capitalised noun phrase whose head is an organisational noun ("the
-Lakeside Relief Network", "Committee for the Protection of Journalists"), or a spaCy ORG
-entity of two words or more. The table wins wherever it names a group, body, outlet or
-person inside the phrase; a state inside it only gives way to a body of its own ("the Sudan
-Doctors Network", not "the Sudanese Foreign Ministry"). A phrase naming nothing but a
-generic office ("the Foreign Ministry", "the National Security Council") is a state's organ,
-left to the stages that resolve organs; news outlets never become organisations, nor do
-operations, agreements, places or headline words in title case.
+Lakeside Relief Network", "Committee for the Protection of Journalists", "the Emergency
+Lawyers group"), or a spaCy ORG entity of two words or more that speaks ("Oxfam International
+said"). The table wins wherever it names a group, body, outlet or person inside the phrase; a
+state inside it only gives way to a body of its own ("the Sudan Doctors Network", not "the
+Sudanese Foreign Ministry"). A phrase naming nothing but a generic office ("the Foreign
+Ministry", "the National Security Council") is a state's organ, left to the stages that
+resolve organs; news outlets never become organisations, nor do operations, agreements,
+places or headline words in title case.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class _Name:
     start: int
     end: int
     head: str | None  # the organisational noun heading the name, None for a bare spaCy ORG entity
+    core_end: int | None = None  # where the name ends without its "of"/"for" tail, if it has one
 
 
 def find_organisations(report: Report, words: OrganisationWords, known: list[ActorMention], surfaces: re.Pattern[str],
@@ -88,12 +90,23 @@ def find_organisations(report: Report, words: OrganisationWords, known: list[Act
     found = []
     for name in sorted(names, key=lambda n: n.start):
         start = _after_possessive_owner(report, name, known)
-        text = report.text[start:name.end]
-        if not _acceptable(report, start, name.end, words, known, surfaces):
+        end = name.end if _tail_belongs(report, name, known) else name.core_end
+        if end is None or not _acceptable(report, start, end, words, known, surfaces):
             continue
         kind = "armed_group" if name.head in words.armed_heads else "organisation"
-        found.append(ActorMention(start=start, end=name.end, text=text, name=text, kind=kind))
+        found.append(ActorMention(start=start, end=end, text=report.text[start:end], name=report.text[start:end],
+                                  kind=kind))
     return found
+
+
+def _tail_belongs(report: Report, name: _Name, known: list[ActorMention]) -> bool:
+    """ "Committee to Protect Journalists" has a tail of its own; "the Network to Goma", "the Network on Monday"
+    run on into a place, an actor or a date."""
+    if name.core_end is None:
+        return True
+    tail = re.match(r"\s+\S+\s+(?:the\s+)?", report.text[name.core_end:name.end])
+    after = name.core_end + tail.end() if tail else name.end
+    return not any(m.start == after for m in [*known, *report.places, *report.dates])
 
 
 def _headed_names(text: str, words: OrganisationWords) -> list[_Name]:
@@ -117,7 +130,8 @@ def _headed_names(text: str, words: OrganisationWords) -> list[_Name]:
                 last = max(i for i, t in enumerate(segment) if t.group(0)[:1].isupper())
             start, end = chunk.start() + segment[first].start(), chunk.start() + segment[last].end()
             end -= len(_POSSESSIVE.search(text[start:end]).group(0)) if _POSSESSIVE.search(text[start:end]) else 0
-            names.append(_Name(start, end, words.head(segment[heads[-1]].group(0))))
+            core_end = chunk.start() + segment[heads[-1]].end() if last != heads[-1] else None
+            names.append(_Name(start, end, words.head(segment[heads[-1]].group(0)), core_end))
     return names
 
 
@@ -153,7 +167,7 @@ def _entity_names(report: Report, words: OrganisationWords, rules: PeopleRules) 
         if len(tokens) < 2 or not all(t[:1].isupper() or t in _CONNECTORS for t in tokens):
             continue
         head = words.head(tokens[-1])
-        person_like = tokens[-1] in surnames or any(t.lower().rstrip(".") in rules.office_words for t in tokens)
+        person_like = tokens[-1] in surnames or any(t.lower().rstrip(".") in rules.office_heads for t in tokens)
         if head is not None or (not person_like and _speaks(report.text, start, end, rules.speech)):
             names.append(_Name(start, end, head))
     return names
@@ -181,7 +195,7 @@ def _acceptable(report: Report, start: int, end: int, words: OrganisationWords, 
     """A name that is an organisation of its own: not the table's, not a place, an outlet, an event or a headline."""
     text = report.text
     lowered = [_POSSESSIVE.sub("", t).lower().strip(".,") for t in text[start:end].split()]
-    if len([t for t in lowered if t not in _CONNECTORS]) < 2 or in_headline(text, start, end):
+    if len([t for t in lowered if t not in _CONNECTORS]) < 2 or in_headline(text, start, end, around_only=True):
         return False
     if any(t in words.media or t in words.not_organisation for t in lowered) or lowered[-1] in words.place_heads:
         return False
@@ -198,16 +212,20 @@ def _names_a_body_of_its_own(report: Report, start: int, end: int, words: Organi
                              states: list[ActorMention], surfaces: re.Pattern[str]) -> bool:
     """Some word names this body, beyond a generic office or an organisational noun: "the Foreign Ministry",
     "the Central Committee" name none; "the Syrian Network for Human Rights" does. A state's organ ("Sudan's
-    Sovereignty Council", "the Sudanese Sovereignty Council", "Tehran Police Command") stays the state's."""
+    Sovereignty Council", "the Sudanese Sovereignty Council", "Tehran Police Command") stays the state's, and
+    so does one that only a place (as the places stage or spaCy sees it) or its own remit tells apart."""
     text = report.text
     tokens = list(re.finditer(r"\S+", text[start:end]))
     head = next((words.head(t.group(0)) for t in reversed(tokens) if words.head(t.group(0))), None)
-    owners = [(m.start, m.end) for m in states if "-" in text[m.start - 1:m.end + 1]]  # "Saudi-led Coalition"
+    owners = [(m.start, m.end) for m in states if "-" in text[m.start - 1:m.end + 1]]  # "Pakistan-Afghan Council"
     if head in words.state_organ_heads:
         if states or re.search(r"['’]s\s+$", text[max(0, start - 4):start]):
             return False
         owners += [(p.start, p.end) for p in report.places if start <= p.start and p.end <= end]
         owners += [(start + m.start(), start + m.end()) for m in surfaces.finditer(text[start:end])]
+        owners += [(e.start_char, e.end_char) for e in report.doc.ents if e.label_ in ("GPE", "LOC", "NORP")]
+        first_head = next(t for t in tokens if words.head(t.group(0)))
+        owners.append((start + first_head.start(), end))  # "Ministry of Refugees": what it does, not whose it is
     lowered = [_POSSESSIVE.sub("", t.group(0)).lower().strip(".,") for t in tokens]
     return any(w not in words.generic and w not in _CONNECTORS and not words.head(w)
                and not any(s <= start + t.start() < e for s, e in owners) for t, w in zip(tokens, lowered, strict=True))

@@ -121,13 +121,19 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
     return found
 
 
-def in_headline(text: str, start: int, end: int) -> bool:
-    """The line holding ``[start, end)`` is in title case (a headline), where spaCy sees names everywhere."""
+def in_headline(text: str, start: int, end: int, around_only: bool = False) -> bool:
+    """The line holding ``[start, end)`` is in title case (a headline), where spaCy sees names everywhere.
+
+    With ``around_only``, the words of ``[start, end)`` itself do not count, so a long capitalised name does not
+    make a short sentence look like a headline ("The El Obeid Emergency Response Room said 40 died.").
+    """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    words = re.findall(r"[^\W\d_][\w’'-]*", text[line_start:line_end if line_end >= 0 else len(text)])
+    line_end = line_end if line_end >= 0 else len(text)
+    line = text[line_start:start] + " " + text[end:line_end] if around_only else text[line_start:line_end]
+    words = re.findall(r"[^\W\d_][\w’'-]*", line)
     capitalised = sum(w[0].isupper() for w in words)
-    return len(words) >= 4 and capitalised >= 0.7 * len(words)
+    return len(words) >= (3 if around_only else 4) and capitalised >= 0.7 * len(words)
 
 
 def _name_words(text: str, rules: PeopleRules) -> list[str]:

@@ -200,7 +200,7 @@ def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
     for candidate in candidates[:-1]:
         if not re.fullmatch(r"\s*,[^,]*", text[candidate.end:last.start]):
             continue
-        if candidate.kind == "person" or (candidate.mention is not None and last.mention is None
+        if candidate.kind == "person" or (candidate.mention is not None and last.kind == "body"
                                           and re.match(r"\s*,", text[last.end:])):
             return [candidate]
     return [last]

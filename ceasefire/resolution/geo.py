@@ -11,14 +11,13 @@ Rules, in order:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from ceasefire.geo import distance_km
 from ceasefire.records import Place
 from ceasefire.resolution.common import name_key
 
 MAX_KM = 50.0
-EARTH_RADIUS_KM = 6371.0
 _RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
 
 
@@ -26,20 +25,6 @@ _RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
 class PlaceMatch:
     level: str  # strong | weak | conflict
     reason: str
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def distance_km(a: Place, b: Place) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def rank(place: Place) -> int:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ceasefire.geo import distance_km
 from ceasefire.records import Event, Place
 from ceasefire.resolution.candidates import CandidateIndex
 from ceasefire.resolution.common import (
@@ -39,7 +40,7 @@ from ceasefire.resolution.common import (
     stable_id,
     union,
 )
-from ceasefire.resolution.geo import MAX_KM, compare_places, distance_km, rank
+from ceasefire.resolution.geo import MAX_KM, compare_places, rank
 from ceasefire.resolution.model import Evidence, Incident, SourcedRecord
 
 SWAPPABLE_TYPES = {"battles"}

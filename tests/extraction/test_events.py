@@ -343,3 +343,23 @@ def test_gunmen_firing_on_a_bus_is_violence_against_civilians(analyse):
 ])
 def test_incident_near_a_cue_that_does_not_govern_it_is_kept(analyse, sentence):
     assert len(events_of(analyse, sentence)) == 1
+
+
+def test_explosions_later_said_to_be_air_strikes_are_one_incident(analyse):
+    text = ("Two explosions were heard in Kandahar late on Thursday. "
+            "Afghan officials said the blasts were caused by Pakistani air strikes.")
+    events = events_of(analyse, text, "2025-10-10")
+    assert [(e.sub_event_type, e.location.name, e.actor1) for e in events] == [
+        ("Air/drone strike", "Kandahar", "Pakistan")]
+
+
+def test_claim_of_responsibility_naming_the_incident_credits_it(analyse):
+    text = ("A roadside bomb hit a police truck in Bannu on Monday, killing three officers. "
+            "The Tehrik-i-Taliban Pakistan claimed responsibility for the bombing.")
+    events = events_of(analyse, text)
+    assert [e.actor1 for e in events] == ["Tehrik-i-Taliban Pakistan"]
+
+
+def test_incident_that_is_the_subject_after_before_is_kept(analyse):
+    events = events_of(analyse, "There was no warning before the airstrike hit the market in Khost on Monday.")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]

@@ -25,6 +25,7 @@ def organisations(analyse, text):
     ("The Lakeside Relief Network's director spoke to reporters.", [("Lakeside Relief Network", "organisation")]),
     ("The Emergency Lawyers group counted the dead.", [("Emergency Lawyers group", "organisation")]),
     ("Mercy Corps sent trucks.", [("Mercy Corps", "organisation")]),
+    ("The El Obeid Emergency Response Room said 40 died.", [("El Obeid Emergency Response Room", "organisation")]),
 ])
 def test_capitalised_phrase_with_an_organisational_head(analyse, text, found):
     assert organisations(analyse, text) == found
@@ -54,6 +55,7 @@ def test_the_table_wins_inside_a_longer_name(analyse):
     "The Israeli Security Cabinet approved the plan.",
     "Explosions hit the Tehran Police Command overnight.",
     "The Central Committee met on Monday.",
+    "The Ministry of Refugees and Repatriation said families returned.",
 ])
 def test_a_states_organ_is_no_organisation(analyse, text):
     assert [m for m in analyse(text, upto="actors").actors if m.kind == "organisation"] == []
@@ -91,3 +93,17 @@ def test_an_entity_without_an_organisational_head_counts_where_it_speaks(analyse
     assert organisations(analyse, "M23 shelled the camp. Oxfam International said the camp was cut off.") == [
         ("M23", "armed_group"), ("Oxfam International", "organisation")]
     assert organisations(analyse, "The Islamabad High Court adjourned the case.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Aid was handed to the Lakeside Relief Network on Monday.",
+    "Aid was sent by the Lakeside Relief Network to Goma.",
+    "The Lakeside Relief Network told Reuters it was out of fuel.",
+])
+def test_a_name_does_not_run_on_into_a_date_place_or_outlet(analyse, text):
+    assert organisations(analyse, text) == [("Lakeside Relief Network", "organisation")]
+
+
+def test_an_article_opening_the_sentence_is_not_part_of_the_name(analyse):
+    assert organisations(analyse, "A Lakeside Relief Network spokesman spoke.") == [
+        ("Lakeside Relief Network", "organisation")]

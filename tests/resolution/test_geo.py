@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ceasefire.geo import haversine_km
 from ceasefire.records import Place
-from ceasefire.resolution.geo import compare_places, haversine_km
+from ceasefire.resolution.geo import compare_places
 
 GOMA = Place("Goma", "North Kivu", "CD", -1.6792, 29.2228)
 SAKE = Place("Sake", "North Kivu", "CD", -1.5736, 29.0453)
