@@ -1,8 +1,10 @@
 """Evaluation gate: extraction quality must not drop below the pinned floors.
 
-Scored with the project-independent scorer in ``../shared/eval/score.py`` on two corpora: the dev
-corpus in ``../shared/corpus/dev`` and ``tests/heldout``, reports written and annotated for this
-project. Skipped (with a message) only when ``../shared`` is not beside the checkout.
+Scored with the project-independent scorer in ``../shared/eval/score.py`` on three corpora: the dev
+corpus in ``../shared/corpus/dev`` (the floors the project committed to), and ``tests/heldout`` and
+``tests/blind``, reports written and annotated for this project (see their READMEs; the blind set's
+floors guard against regressions at the level reached, they are not targets). Skipped, with a
+message, only when ``../shared`` is not beside the checkout.
 """
 
 from __future__ import annotations
@@ -17,11 +19,10 @@ from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.records import SECTIONS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPORA = {"dev": SHARED / "corpus" / "dev", "heldout": Path(__file__).resolve().parent / "heldout"}
-
-MEAN_F1_FLOOR = 0.80
-SECTION_F1_FLOOR = 0.65
-CLAIMANT_ACCURACY_FLOOR = 0.85
+TESTS = Path(__file__).resolve().parent
+CORPORA = {"dev": SHARED / "corpus" / "dev", "heldout": TESTS / "heldout", "blind": TESTS / "blind"}
+# corpus: (mean F1, each section's F1, casualty claimant accuracy)
+FLOORS = {"dev": (0.80, 0.65, 0.85), "heldout": (0.80, 0.65, 0.85), "blind": (0.70, 0.55, 0.80)}
 
 pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "score.py").is_file(),
                                 reason=f"evaluation gate skipped: no scorer at {SHARED / 'eval' / 'score.py'}")
@@ -60,13 +61,16 @@ def scores(request, extractor) -> dict:
 
 
 def test_mean_f1_floor(scores):
-    assert scores["mean"] >= MEAN_F1_FLOOR, f"{scores['corpus']}: mean F1 {scores['mean']:.3f}; {scores['f1']}"
+    floor = FLOORS[scores["corpus"]][0]
+    assert scores["mean"] >= floor, f"{scores['corpus']}: mean F1 {scores['mean']:.3f}; {scores['f1']}"
 
 
 @pytest.mark.parametrize("section", SECTIONS)
 def test_section_f1_floor(scores, section):
-    assert scores["f1"][section] >= SECTION_F1_FLOOR, f"{scores['corpus']}: {section} F1 {scores['f1'][section]:.3f}"
+    floor = FLOORS[scores["corpus"]][1]
+    assert scores["f1"][section] >= floor, f"{scores['corpus']}: {section} F1 {scores['f1'][section]:.3f}"
 
 
 def test_casualty_claimant_accuracy_floor(scores):
-    assert scores["claimant"] >= CLAIMANT_ACCURACY_FLOOR, f"{scores['corpus']}: claimant {scores['claimant']:.3f}"
+    floor = FLOORS[scores["corpus"]][2]
+    assert scores["claimant"] >= floor, f"{scores['corpus']}: claimant {scores['claimant']:.3f}"
