@@ -44,6 +44,9 @@ _SPEECH_GAP = re.compile(r"^(?:['’]s)?(?:,[^,.;]{1,90},)?\s+(?:[\w-]+\s+){0,2}
 # "..., said the army": the speaker after the words; not "the ministry said Israeli strikes ..."
 _INVERTED_SPEECH = re.compile(r"[,”\"’']\s*(?:said|says|told|claimed|added|stated)\s+(?:the\s+)?$", re.I)
 _NOT_ACTORS = {"media"}
+# "The aid forum condemned the shelling": whoever reacts to an incident is not who carried it out.
+_REACTION = re.compile(r"\b(?:condemn|denounc|deplor|criticis|criticiz|decr(?:y|ie)|mourn|lament|welcom|urg|"
+                       r"called for|report)\w*\b", re.I)
 # "according to official Palestinian media": a news source reports, it does not allege.
 _MEDIA_WORDS = re.compile(r"\b(?:media|news|outlet|agency|newspaper|broadcaster|television|TV|radio|daily|reports?)\b",
                           re.I)
@@ -78,13 +81,15 @@ def perpetrator(report: Report, start: int, end: int, clause: tuple[int, int], c
             return canonical(actor)
     before = [a for a in actors if a.end <= start]
     gap = text[before[-1].end:start] if before else ""
-    if before and _ADJACENT_GAP.match(gap) and not lexicon().attribution_verbs.search(gap):
+    if (before and _ADJACENT_GAP.match(gap) and not lexicon().attribution_verbs.search(gap)
+            and not _REACTION.search(gap)):
         return canonical(_first_of_pair(text, before, before[-1]))
     blamed = _blamed_in(report, clause[0], clause[1])
     if blamed:
         return blamed
     subjects = [a for a in before if start - a.end <= _SUBJECT_REACH and "," not in text[a.end:start]
                 and not _speaks(text, a) and text[a.start - 1:a.start] != "-"  # "Thai-Cambodian": a pair
+                and not _REACTION.search(text[a.end:start])
                 and not _PREPOSITION_BEFORE.search(text[max(0, a.start - 20):a.start])]
     if not subjects:
         return None

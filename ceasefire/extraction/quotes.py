@@ -37,8 +37,7 @@ from ceasefire.records import Quote
 _RANKS = frozenset({"senior", "top", "junior", "high-ranking", "second", "other", "another"})
 _FIGHTERS = frozenset({"rebels", "militants", "militia", "insurgents"})
 _ANY_GROUP = frozenset({"group", "organisation", "organization"})  # any group, not only one named "... Group"
-# Nouns ending the names of organisations that "the group" may refer to (not "the Security Council").
-_GROUP_NAMES = frozenset(noun for noun, kind in BODY_ROLE.items() if kind == "group") - {"council"}
+_GROUP_NAMES = frozenset(noun for noun, kind in BODY_ROLE.items() if kind == "group") - {"council"}  # "the group"
 _RELAYED = frozenset({"statement", "communique", "communiqué", "post", "release", "letter"})
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "brig", "cpl", "adm",
                             "cmdr", "supt", "st", "no", "vs", "jr", "sr", "prof", "gov", "sen", "rep", "rev", "hon",
@@ -292,8 +291,9 @@ def _body_role(speaker: Speaker, context: _Context) -> str | None:
     if kind == "document":
         return _document_issuer(speaker, context)
     earlier = [s.mention for s in context.speakers if s.mention is not None and s.end <= speaker.start]
-    if kind == "group":
-        return _group_named_before(speaker.word, earlier)
+    if kind == "group":  # "a coalition of charities" is a new one, "rebels" the armed group named before
+        fresh = speaker.unnamed is not None and speaker.word not in _FIGHTERS
+        return None if fresh else _group_named_before(speaker.word, earlier)
     states = [m for m in earlier if m.kind == "state"]
     if kind == "forces":
         forces = [m for m in states[-12:] if m.group == "security_forces"]
@@ -306,14 +306,13 @@ def _group_named_before(word: str, earlier: list[ActorMention]) -> str | None:
     """ "the committee": the last group or organisation named with that noun ("the Doctors' Committee"); "the
     group" (and a noun no name before ends in): the last armed group or organisation whose name ends in a group
     noun ("the Lakeside Relief Network", not "the United Nations"); "the rebels": the last armed group."""
-    bodies = [m for m in earlier if m.kind in ("armed_group", "organisation")]
-    same_noun = [m for m in bodies if m.name.lower().rsplit(" ", 1)[-1] in (word, word + "s")]
+    bodies = [(m.name, m.kind, m.name.lower().rsplit(" ", 1)[-1]) for m in earlier if m.kind != "state"]
+    same_noun = [name for name, kind, last in bodies if last in (word, word + "s") and kind != "person"]
     if same_noun and word not in _ANY_GROUP:
-        return same_noun[-1].name
-    if word in _FIGHTERS:
-        bodies = [m for m in bodies if m.kind == "armed_group"]
-    groups = [m for m in bodies if m.kind == "armed_group" or m.name.lower().rsplit(" ", 1)[-1] in _GROUP_NAMES]
-    return groups[-1].name if groups else None
+        return same_noun[-1]
+    groups = [name for name, kind, last in bodies if kind == "armed_group"
+              or (kind == "organisation" and last in _GROUP_NAMES and word not in _FIGHTERS)]
+    return groups[-1] if groups else None
 
 
 def _document_issuer(speaker: Speaker, context: _Context) -> str | None:

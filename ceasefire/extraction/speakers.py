@@ -243,7 +243,8 @@ def _phrase_speaker(report: Report, start: int, core_start: int, core_end: int, 
     if hint is None and word in _AFFILIATED:
         hint = _affiliation_after(report, core_end, end, lower)
     bare_body = not article and kind == "body" and BODY_ROLE[word] != "document"  # "police said"
-    unnamed = core if (not definite and kind == "role") or bare_body else None
+    new_group = article in _INDEFINITE and kind == "body" and BODY_ROLE[word] == "group"  # "a coalition of charities"
+    unnamed = core if (not definite and kind == "role") or bare_body or new_group else None
     return Speaker(start, end, kind, word=word, hint=hint, unnamed=unnamed, phrase=core,
                    possessive=article in ("its", "their"))
 

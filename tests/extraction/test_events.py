@@ -363,3 +363,11 @@ def test_claim_of_responsibility_naming_the_incident_credits_it(analyse):
 def test_incident_that_is_the_subject_after_before_is_kept(analyse):
     events = events_of(analyse, "There was no warning before the airstrike hit the market in Khost on Monday.")
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("verb", ["condemned", "denounced", "mourned the victims of"])
+def test_who_reacts_to_an_incident_is_not_its_perpetrator(analyse, verb):
+    report = analyse(f"The United Nations {verb} the shelling of a market in Chaman on 3 November.",
+                     published="2025-11-05", upto="events")
+    assert [e.sub_event_type for e in report.record.events] == ["Shelling/artillery/missile attack"]
+    assert report.record.events[0].actor1 != "United Nations"

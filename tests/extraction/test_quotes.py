@@ -263,3 +263,8 @@ def test_the_group_is_not_an_international_body(analyse):
 def test_spokesman_of_an_organisation_outside_the_table_speaks_for_it(analyse):
     text = "A Lakeside Relief Network spokesman said: “We have nothing left.”"
     assert quotes(analyse, text) == [("Lakeside Relief Network", "We have nothing left.")]
+
+
+def test_an_indefinite_group_is_a_new_speaker_not_the_armed_group_before(analyse):
+    text = "M23 shelled the camp. A coalition of local charities said: “We have nothing left.”"
+    assert quotes(analyse, text) == [("coalition", "We have nothing left.")]
