@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from typing import Any
 
 from ceasefire.resolution.model import Incident
@@ -24,11 +25,12 @@ def filter_choices(conn: sqlite3.Connection, max_actors: int = 200) -> dict[str,
     countries = [r[0] for r in conn.execute(
         "SELECT DISTINCT country FROM incidents WHERE country IS NOT NULL ORDER BY country")]
     types = [r[0] for r in conn.execute("SELECT DISTINCT event_type FROM incidents ORDER BY event_type")]
-    actors = [r[0] for r in conn.execute(
-        "SELECT actor, count(*) AS n FROM (SELECT actor1 AS actor FROM incidents UNION ALL "
-        "SELECT actor2 FROM incidents) WHERE actor IS NOT NULL GROUP BY actor ORDER BY n DESC, actor LIMIT ?",
-        (max_actors,))]
-    return {"countries": countries, "event_types": types, "actors": sorted(actors)}
+    counts: Counter[str] = Counter()
+    for column in ("actor1", "actor2"):  # each grouped from its own index
+        counts.update(dict(conn.execute(f"SELECT {column}, count(*) FROM incidents WHERE {column} IS NOT NULL "
+                                        f"GROUP BY {column}")))
+    actors = sorted(name for name, _ in counts.most_common(max_actors))
+    return {"countries": countries, "event_types": types, "actors": actors}
 
 
 def document_rows(conn: sqlite3.Connection, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:

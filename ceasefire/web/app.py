@@ -8,7 +8,7 @@ then ``POST /api/documents`` ingests a report. Every asset is served by the pack
 import dataclasses
 import hmac
 import os
-from collections.abc import Iterator
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -62,9 +62,12 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
             response.headers.setdefault(name, value)
         return response
 
-    def store() -> Iterator[Store]:
-        with open_store(app.state.db_path) as opened:
-            yield opened
+    stores = threading.local()  # one connection per server thread, opened (and migrated) once
+
+    def store() -> Store:
+        if getattr(stores, "store", None) is None:
+            stores.store = open_store(app.state.db_path)
+        return stores.store
 
     def writer(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
