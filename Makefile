@@ -34,6 +34,7 @@ bench: $(BIN)/ceasefire
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/monitor_speed.py
 	$(BIN)/python benchmarks/resolution_speed.py
+	$(BIN)/python benchmarks/web_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
