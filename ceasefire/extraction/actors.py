@@ -10,7 +10,8 @@ them (see :mod:`ceasefire.extraction.organisations`), so their words and figures
 given to the nearest known party. People come from spaCy's PERSON entities (see
 :mod:`ceasefire.extraction.people`); later surname-only mentions resolve to the full name first given.
 
-Other stages read the result through :func:`actors_in` and :func:`canonical_actor`.
+Other stages read the mentions from ``report.actors`` (see ``Report.within``) and names through
+:func:`canonical_actor`.
 """
 
 from __future__ import annotations
@@ -197,14 +198,6 @@ def _without_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
-
-
-def actors_in(report: Report, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[ActorMention]:
-    """The actor mentions inside ``[start, end)``, in text order, optionally only of the given kinds.
-
-    ``kinds`` takes values of :attr:`ActorMention.kind`: "state", "armed_group", "organisation", "media", "person".
-    """
-    return [m for m in report.within(report.actors, start, end) if kinds is None or m.kind in kinds]
 
 
 @cache

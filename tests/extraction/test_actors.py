@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ceasefire.extraction.actors import ActorTable, actors_in, canonical_actor, state_of_country
+from ceasefire.extraction.actors import ActorTable, canonical_actor, state_of_country
 
 
 def names(report, kind=None):
@@ -111,14 +111,6 @@ def test_well_known_surname_resolves_to_full_name(analyse):
     report = analyse("Trump said the truce would hold.", upto="actors")
     trump = mention(report, "Trump")
     assert (trump.name, trump.kind, trump.affiliation) == ("Donald Trump", "person", "United States")
-
-
-def test_actors_in_filters_by_span_and_kind(analyse):
-    text = "Israel struck Hamas positions. The United Nations called for calm."
-    report = analyse(text, upto="actors")
-    first = text.index(".") + 1
-    assert [m.name for m in actors_in(report, 0, first)] == ["Israel", "Hamas"]
-    assert [m.name for m in actors_in(report, 0, len(text), kinds=("organisation",))] == ["United Nations"]
 
 
 def test_state_of_country_code():
