@@ -235,3 +235,10 @@ def test_a_declared_truce_the_other_side_will_respect_binds_both(analyse):
                                       "announced a 48-hour ceasefire, which Eritrean officials said they would "
                                       "respect. Eritrea said Ethiopia had shelled Zalambessa.")
     assert set(agreement.parties) == {"Ethiopia", "Eritrea"}
+
+
+def test_a_truce_said_to_have_expired_is_not_dated_to_the_report(analyse):
+    text = ("Air strikes hit the border district late on Friday, shortly after the 48-hour truce expired, "
+            "officials said.")
+    report = analyse(text, published="2025-10-18", upto="agreements")
+    assert [(a.signed, a.status) for a in report.record.agreements] == [(None, "expired")]
