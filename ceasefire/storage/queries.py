@@ -63,7 +63,11 @@ def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
         clauses.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
         params += [query.event_type, query.event_type]
     if query.actor:
-        clauses.append("(actor1 = ? OR actor2 = ?)")
+        # Within a date range the timeline index (which covers both actors) is the fast path; the unary
+        # plus keeps the planner from preferring the actor indexes, which for a frequent actor reach
+        # tens of thousands of rows to be read and dated one by one.
+        unindexed = "+" if query.since or query.until else ""
+        clauses.append(f"({unindexed}actor1 = ? OR {unindexed}actor2 = ?)")
         params += [query.actor, query.actor]
     if query.perpetrator:
         clauses.append("actor1 = ?")

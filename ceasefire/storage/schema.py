@@ -124,4 +124,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX incidents_geo ON incidents(longitude, latitude, date_start, event_type, sub_event_type, "
         "disputed, country)",
     )),
+    Migration(6, "the timeline index also covers date_end, so date-range counts never read rows", (
+        "DROP INDEX incidents_timeline",
+        "CREATE INDEX incidents_timeline ON incidents(date_start, date_end, actor1, actor2, disputed, date, id)",
+    )),
 )
