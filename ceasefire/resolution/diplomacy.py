@@ -19,6 +19,7 @@ outcome from the latest report wins (a mention without dates only when no dated 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -260,9 +261,21 @@ def _rounds_tied(a: Talks, b: Talks) -> bool:
 
 
 def _periods_overlap(a: Talks, b: Talks) -> bool:
-    """The rounds' [start, end] periods overlap, comparing each bound at the coarser precision."""
+    """The rounds' [start, end] periods overlap, comparing each bound at the coarser precision. A round
+    known only by its first day ("will meet on 6 November") and one known only by its last ("the talks
+    that ended on 7 November") fit when the last day follows the first within a week."""
+    for first, last in ((a, b), (b, a)):
+        if first.start and not first.end and last.end and not last.start:
+            return _within_a_week(clean_date(first.start), clean_date(last.end))
     (a_start, a_end), (b_start, b_end) = _period(a), _period(b)
     return _not_after(a_start, b_end) and _not_after(b_start, a_end)
+
+
+def _within_a_week(first: str | None, last: str | None) -> bool:
+    if not (is_day(first) and is_day(last)):
+        return bool(first and last) and _not_after(first, last)
+    gap = dt.date.fromisoformat(last) - dt.date.fromisoformat(first)
+    return dt.timedelta(0) <= gap <= dt.timedelta(days=7)
 
 
 def _period(talks: Talks) -> tuple[str | None, str | None]:

@@ -122,3 +122,16 @@ def test_result_does_not_depend_on_input_order(resolution, seed):
     shuffled = resolve(records(seed))
     assert shuffled.agreements == resolution.agreements
     assert shuffled.talks == resolution.talks
+
+
+def test_a_round_named_by_its_first_day_and_one_named_by_its_last_are_one_round():
+    def talks_report(doc_id, published, start, end):
+        raw = {"id": doc_id, "published": published,
+               "talks": [{"venue": "Istanbul", "start": start, "end": end, "parties": ["Afghanistan", "Pakistan"],
+                          "evidence": "The delegations met in Istanbul."}]}
+        return SourcedRecord(doc_id=doc_id, record=build_record(raw), published=published)
+
+    rounds = resolve([talks_report("a", "2025-10-31", "2025-11-06", None),
+                      talks_report("b", "2025-11-12", None, "2025-11-07"),
+                      talks_report("c", "2025-12-01", None, "2025-11-30")]).talks
+    assert [(r.start, r.end) for r in rounds] == [("2025-11-06", "2025-11-07"), (None, "2025-11-30")]
