@@ -26,7 +26,11 @@ Cascade for each field of a merged agreement:
    side completed by the state the report's places lie in).
 
 "That truce" and "the deal" refer back to an agreement already named; their sentences' dates
-count only when the naming mentions give none.
+count only when the naming mentions give none, and not at all when the sentence names another
+agreement ("That deal built on a ceasefire that took effect on July 28"). A naming opened by
+"separately", "its own" or "another", or a second "a ..." noun phrase of one sentence with facts of
+its own, is a different agreement. Finding and describing the namings is in
+:mod:`ceasefire.extraction.agreement_mentions`.
 """
 
 from __future__ import annotations
@@ -34,81 +38,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ceasefire.extraction.diplomacy import (
-    WORDS,
-    Context,
-    build_context,
-    dates_compatible,
-    phrase_regex,
-    trimmed,
-)
-from ceasefire.extraction.diplomacy_facts import sign_date, venue_for
-from ceasefire.extraction.report import ActorMention, Report
+from ceasefire.extraction.agreement_mentions import AgreementMention, find_mentions
+from ceasefire.extraction.diplomacy import Context, build_context, dates_compatible, phrase_regex, trimmed
+from ceasefire.extraction.report import Report
 from ceasefire.records import Agreement
 
-_KIND_PATTERNS = {kind: phrase_regex(words) for kind, words in WORDS["agreement_nouns"].items()}
-_ANAPHOR = phrase_regex(WORDS["anaphoric_nouns"])
-_HALT = phrase_regex(WORDS["halt_verbs"])
-_NOT_AGREEMENT_AFTER = phrase_regex(WORDS["not_an_agreement_after"], anchored=True)
-_CIVIL = phrase_regex(WORDS["civil_topics"])
-_NEGATED = re.compile(r"\b(?:no|any|possible|potential|future|eventual)\s+$", re.I)  # "no ceasefire has been agreed"
-_PROPOSED = re.compile(r"\b(?:proposals?|proposed|plans?|offers?|calls?|demands?|push|bids?|appeals?|hopes?|efforts?"
-                       r"|attempts?)"
-                       r"\s+(?:for|of|to\s+(?:reach|secure|broker|negotiate|achieve|agree\s+(?:on|to)|mediate|win|get))"
-                       r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_UNREACHED = re.compile(r"\b(?:" + "|".join(WORDS["unreached_before"]) + r")\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$",
-                        re.I)  # "offered a 30-day ceasefire", "far apart on a truce"
+_DAYS_EARLIER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?:earlier|before)\b"
+                           r"(?!\s+(?:the|it|that))", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|the\s+same)\s+$", re.I)
-_CALL = phrase_regex(WORDS["call_cues"])
-_REAL_AFTER = phrase_regex(WORDS["real_cues_after"])
-_MODAL = phrase_regex(WORDS["modal_cues"])
-_EFFECTIVE = phrase_regex(WORDS["effective_cues"])
-_SINCE_DATE = re.compile(r"\b(?:since|from)\s+(?:midnight\s+|noon\s+)?(?:on\s+)?(?:the\s+)?$", re.I)
-_EFFECTIVE_FROM_SIGNING = phrase_regex(WORDS["effective_from_signing"])
-_FRESH = phrase_regex(WORDS["fresh_cues"])
-_EXTENSION = phrase_regex(WORDS["extension_cues"])
-_UNILATERAL = phrase_regex(WORDS["unilateral_cues"])
-_RECIPROCATED = phrase_regex(WORDS["reciprocation_cues"])
-_STATUS = {status: phrase_regex(words) for status, words in WORDS["status"].items()}
-_HEDGE = phrase_regex(WORDS["status_hedges"])
-_COLLAPSE_DESPITE = phrase_regex(
-    [r"despite\s+(?:the|that|this)\s+(?:agreement|ceasefire|truce|deal)[^.]*?(?:"
-     + "|".join(WORDS["collapse_after_despite"]) + ")"])
-_TALKS = phrase_regex([r"talks", r"negotiations", r"rounds?"])
 _SINCE = phrase_regex([r"(?P<n>a|an|one|two|three|four|five|six|\d+)\s+(?P<unit>day|week|month)s?\s+"
                        r"(?:of\s+[\w\s-]{0,30}?)?since"])
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _STATUS_ORDER = ("in_force", "collapsed", "violated", "expired")
-_CALL_WINDOW = 70
-_REAL_WINDOW = 40
-_STATUS_WINDOW = 60
-_APPOSITIVE = 160
-
-
-@dataclass
-class AgreementMention:
-    """One naming of an agreement; ``kind`` is None for "the agreement", which joins its antecedent."""
-
-    kind: str | None
-    start: int
-    end: int
-    sentence: tuple[int, int]
-    venue: str | None = None
-    venue_country: str | None = None
-    signed: str | None = None
-    effective: str | None = None
-    statuses: set[str] = field(default_factory=set)
-    extension: bool = False
-    declarer: str | None = None
-    name: str | None = None
-    effective_from_signing: bool = False
-    fresh: bool = False
-
-    def weight(self) -> int:
-        """How much the mention says: the evidence of an agreement is its most informative mention."""
-        return 4 * bool(self.effective) + 2 * bool(self.signed) + 2 * bool(self.venue) + bool(self.statuses)
 
 
 @dataclass
@@ -133,6 +76,10 @@ class AgreementCluster:
     def accepts(self, mention: AgreementMention) -> bool:
         if mention.kind != self.kind or mention.extension != self.extension:
             return False
+        if mention.scope and any(m.scope and m.scope != mention.scope and m.sentence == mention.sentence
+                                 and _facts(m) and _facts(mention) and _facts(m) != _facts(mention)
+                                 for m in self.mentions):
+            return False  # two noun phrases of one sentence: two agreements ("a truce followed an understanding")
         venue = self.first("venue")
         if venue and mention.venue and venue != mention.venue:
             return False
@@ -155,8 +102,12 @@ def resolve_agreements(report: Report, context: Context) -> list[tuple[Agreement
 
 def _clusters(report: Report, context: Context) -> list[AgreementCluster]:
     clusters: list[AgreementCluster] = []
-    for mention in _mentions(report, context):
+    mentions = find_mentions(report, context)
+    naming = {m.sentence for m in mentions if m.kind is not None}
+    for mention in mentions:
         if mention.kind is None:
+            if mention.sentence in naming:
+                mention.signed = mention.effective = None  # "That deal built on a ceasefire that took effect ..."
             antecedent = _antecedent(report.text, clusters, mention)
             if antecedent is not None:
                 antecedent.mentions.append(mention)
@@ -167,13 +118,20 @@ def _clusters(report: Report, context: Context) -> list[AgreementCluster]:
                 mention.signed = mention.effective = None
                 home.mentions.append(mention)
                 continue
-        home = next((c for c in clusters if c.accepts(mention)), None)
+        home = None if mention.distinct else next((c for c in clusters if c.accepts(mention)), None)
         if home is None:
             clusters.append(AgreementCluster(mention.kind, [mention]))
         else:
             home.mentions.append(mention)
     _inherit_from_container(clusters)
+    _date_from_previous(report.text, clusters)
     return clusters
+
+
+def _facts(mention: AgreementMention) -> tuple[str | None, ...] | None:
+    """What a mention says of when and where its agreement was made, if anything."""
+    facts = (mention.signed, mention.effective, mention.venue)
+    return facts if any(facts) else None
 
 
 def _antecedent(text: str, clusters: list[AgreementCluster], mention: AgreementMention) -> AgreementCluster | None:
@@ -182,111 +140,6 @@ def _antecedent(text: str, clusters: list[AgreementCluster], mention: AgreementM
     named = [c for c in clusters if any(head in text[m.start:m.end].lower() for m in c.mentions if m.kind)]
     candidates = named or clusters
     return max(candidates, key=lambda c: c.mentions[-1].end) if candidates else None
-
-
-def _mentions(report: Report, context: Context) -> list[AgreementMention]:
-    text = report.text
-    found: list[AgreementMention] = []
-    for sent_start, sent_end in context.sentences:
-        spans: list[tuple[str | None, int, int]] = []
-        for kind, pattern in _KIND_PATTERNS.items():
-            spans += [(kind, m.start(), m.end()) for m in pattern.finditer(text, sent_start, sent_end)]
-        spans += [("ceasefire", m.start(), m.end()) for m in _HALT.finditer(text, sent_start, sent_end)]
-        spans += [(None, m.start(), m.end()) for m in _ANAPHOR.finditer(text, sent_start, sent_end)]
-        for kind, start, end in _outermost(spans):
-            if kind is not None and not _is_real(text, start, end, sent_start, sent_end):
-                continue
-            if kind == "other" and _CIVIL.search(text, max(sent_start, start - 40), min(sent_end, end + 25)):
-                continue  # "a memorandum of understanding on energy"
-            mention = AgreementMention(kind, start, end, (sent_start, sent_end))
-            _describe(report, context, mention)
-            found.append(mention)
-    return found
-
-
-def _outermost(spans: list[tuple[str | None, int, int]]) -> list[tuple[str | None, int, int]]:
-    """Overlapping matches keep the longest ("ceasefire agreement" over "agreement"), in text order."""
-    kept: list[tuple[str | None, int, int]] = []
-    for span in sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]))):
-        if not kept or span[1] >= kept[-1][2]:
-            kept.append(span)
-    return kept
-
-
-def _is_real(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
-    """Whether the naming speaks of an agreement that exists, not one called for or hoped for."""
-    after = text[end:min(sent_end, end + _REAL_WINDOW)]
-    if _NOT_AGREEMENT_AFTER.match(after.lstrip(" '’\"”-")) or _NEGATED.search(text, max(sent_start, start - 20), start):
-        return False
-    lead = max(sent_start, start - 50)
-    if _PROPOSED.search(text, lead, start) or _UNREACHED.search(text, lead, start):
-        return False  # "the proposal for a humanitarian truce remains on the table", "offered a truce"
-    real = _REAL_AFTER.search(after)
-    if real:
-        return not _MODAL.search(after, 0, real.start())  # "a ceasefire could be agreed within days"
-    before = text[max(sent_start, start - _CALL_WINDOW):start]
-    return not _CALL.search(before)
-
-
-def _describe(report: Report, context: Context, mention: AgreementMention) -> None:
-    text = report.text
-    sent_start, sent_end = mention.sentence
-    sentence = text[sent_start:sent_end]
-    mention.venue, mention.venue_country, prefixed = venue_for(context, mention.start, mention.end)
-    mention.signed, mention.effective = _dates(report, mention)
-    mention.statuses = _statuses(text, mention)
-    mention.extension = bool(_EXTENSION.search(text, max(sent_start, mention.start - 20), mention.start))
-    mention.effective_from_signing = bool(_EFFECTIVE_FROM_SIGNING.search(sentence))
-    mention.fresh = bool(_FRESH.search(sentence))
-    if mention.kind is not None:
-        noun = text[mention.start:mention.end].strip(" '’\"")
-        mention.name = f"{prefixed} {noun}" if prefixed else None
-    if (_UNILATERAL.search(text, max(sent_start, mention.start - 40), mention.start)
-            and not _RECIPROCATED.search(text, mention.end, sent_end)):  # "..., which Kabul said it would respect"
-        mention.declarer = _nearest_side_before(context, report.within(report.actors, sent_start, mention.start))
-
-
-def _dates(report: Report, mention: AgreementMention) -> tuple[str | None, str | None]:
-    sent_start, sent_end = mention.sentence
-    dates = report.within(report.dates, sent_start, sent_end)
-    effective = next((d.value for d in dates if 0 <= d.start - mention.end <= 30
-                      and _SINCE_DATE.search(report.text, mention.end, d.start)), None)  # "a truce since 27 November"
-    for cue in _EFFECTIVE.finditer(report.text, sent_start, sent_end) if effective is None else ():
-        after = [d for d in dates if 0 <= d.start - cue.end() <= 45 and "." not in report.text[cue.end():d.start]]
-        if after:
-            effective = after[0].value
-            break
-    signed = sign_date(report, mention.sentence, mention.start, mention.end, exclude=effective)
-    return signed, effective
-
-
-def _statuses(text: str, mention: AgreementMention) -> set[str]:
-    sent_start, sent_end = mention.sentence
-    lo, hi = max(sent_start, mention.start - _STATUS_WINDOW), min(sent_end, mention.end + _STATUS_WINDOW)
-    opening = text.find(",", mention.end, min(sent_end, mention.end + _STATUS_WINDOW))
-    if opening >= 0:  # "The agreement, initialled in Washington in August, has not been signed"
-        close = text.find(",", opening + 1, min(sent_end, opening + _APPOSITIVE))
-        hi = max(hi, min(sent_end, close + _STATUS_WINDOW)) if close > 0 else hi
-    talks = [m.start() for m in _TALKS.finditer(text, sent_start, sent_end)]
-    found = set()
-    for status, pattern in _STATUS.items():
-        for cue in pattern.finditer(text, lo, hi):
-            if status == "in_force" and cue.start() < mention.end:
-                continue  # "X holds": the cue follows its subject
-            distance = cue.start() - mention.end if cue.start() >= mention.end else mention.start - cue.end()
-            if any(abs(cue.start() - t) < distance for t in talks):
-                continue  # "talks collapse: ceasefire continues"
-            if status != "in_force" and _HEDGE.search(text, max(lo, cue.start() - 15), cue.start()):
-                continue
-            found.add(status)
-    if _COLLAPSE_DESPITE.search(text, sent_start, sent_end):
-        found.add("collapsed")
-    return found
-
-
-def _nearest_side_before(context: Context, actors: list[ActorMention]) -> str | None:
-    sides = [context.side(a) for a in actors if context.side(a)]
-    return sides[-1] if sides else None
 
 
 def _close_dates(a: str | None, b: str | None) -> bool:
@@ -301,14 +154,31 @@ def _close_dates(a: str | None, b: str | None) -> bool:
 def _inherit_from_container(clusters: list[AgreementCluster]) -> None:
     """A ceasefire a declaration commits to shares its venue and date ("the declaration outlines a ceasefire")."""
     for cluster in clusters:
-        if cluster.first("venue") or cluster.finest("signed") or cluster.finest("effective"):
+        if cluster.finest("signed") or cluster.finest("effective"):
             continue
-        sentences = {m.sentence for m in cluster.mentions}
-        for other in clusters:
-            if other is not cluster and any(m.sentence in sentences for m in other.mentions):
-                head = cluster.mentions[0]
-                head.venue, head.signed = other.first("venue"), other.finest("signed")
-                break
+        head = cluster.mentions[0]
+        before = [(m.start, other) for other in clusters if other is not cluster
+                  for m in other.mentions if m.sentence == head.sentence and m.start < head.start]
+        after = [(-m.start, other) for other in clusters if other is not cluster
+                 for m in other.mentions if m.sentence == head.sentence]
+        container = max(before or after, key=lambda pair: pair[0], default=(0, None))[1]
+        if container is not None:  # the nearest agreement named before it in its sentence
+            head.venue, head.signed = head.venue or container.first("venue"), container.finest("signed")
+
+
+def _date_from_previous(text: str, clusters: list[AgreementCluster]) -> None:
+    """"The army's truce took effect on April 2. The rebels announced their own pause a day earlier": an undated
+    agreement counted back from the one named just before it."""
+    mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
+    for cluster in clusters:
+        head = cluster.mentions[0]
+        found = _DAYS_EARLIER.search(text, *head.sentence)
+        if cluster.finest("signed") or cluster.finest("effective") or not found:
+            continue
+        before = [m.effective or m.signed for m in mentions if m.start < head.start and (m.effective or m.signed)]
+        if before and len(before[-1]) == 10:
+            count = int(found["n"]) if found["n"].isdigit() else _NUMBERS[found["n"].lower()]
+            head.signed = (dt.date.fromisoformat(before[-1]) - dt.timedelta(days=count)).isoformat()
 
 
 def _to_record(report: Report, context: Context, cluster: AgreementCluster) -> Agreement:
@@ -325,8 +195,9 @@ def _to_record(report: Report, context: Context, cluster: AgreementCluster) -> A
     best = max(cluster.mentions, key=lambda m: (m.weight(), -m.start))
     start, end = trimmed(report.text, *best.sentence)
     declarers = [m.declarer for m in cluster.mentions if m.declarer]
-    parties = [declarers[0]] if declarers else context.parties_in(m.sentence for m in cluster.mentions)
-    mediators = [name for m in cluster.mentions for name in context.mediators_in(m.sentence[0], m.sentence[1])]
+    parties = ([declarers[0]] if declarers else _scoped_sides(report, context, cluster)
+               or context.parties_in(m.about for m in cluster.mentions))
+    mediators = [name for m in cluster.mentions for name in context.mediators_in(*m.about)]
     mediators += [context.country_name(m.venue_country) for m in cluster.mentions
                   if m.name and m.venue_country]  # "the Doha-brokered truce": its host
     outsiders = _unique(n for n in mediators if n and n not in parties and n not in context.belligerents)
@@ -334,6 +205,21 @@ def _to_record(report: Report, context: Context, cluster: AgreementCluster) -> A
                      venue=cluster.first("venue"), signed=signed, effective=effective,
                      status=_status(cluster, signed or effective, published), evidence=report.text[start:end],
                      span=(start, end))
+
+
+def _scoped_sides(report: Report, context: Context, cluster: AgreementCluster) -> list[str]:
+    """The two sides named in an agreement's own share of a sentence that names several ("a peace agreement
+    between Congo and Rwanda ..., and a declaration signed by Kinshasa and M23"): its parties, whatever the report's
+    main sides."""
+    for mention in cluster.mentions:
+        if mention.scope is None:
+            continue
+        sides = _unique(context.side(a) for a in report.within(report.actors, *mention.scope)
+                        if context.side(a) and a.name not in context.mediator_names
+                        and report.actors.index(a) not in context.mediator_actors)
+        if len(sides) >= 2:
+            return sides[:2]
+    return []
 
 
 def _since(report: Report, cluster: AgreementCluster, published: dt.date) -> str | None:

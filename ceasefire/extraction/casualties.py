@@ -8,7 +8,8 @@ How it works, per sentence (and per line within it: headlines carry no full stop
 2. Patterns, in this order: active ("killed #0 people and wounded #1"), "left #0 dead", "claimed #0
    lives", "deaths of #0", "death toll rose to #0", passive ("#0 soldiers and #1 militants were killed",
    "#0 were killed and #1 other members of her family wounded"), "#0 suffered injuries", "put the number
-   of injured at #0", "lost #0 fighters", "pulled #0 bodies from the rubble".
+   of injured at #0", "lost #0 fighters", "pulled #0 bodies from the rubble", "#0 were treated for wounds",
+   "X has given a lower figure of #0" (not "a figure of #0 homes").
    A quantity serves one figure at most; quantities inside "including ..." only describe the victims.
    Coordinated figures of one kind of victim add up ("nine children and a woman" = 10); of different
    kinds they stay apart ("5 soldiers and 25 militants" are two entries).
@@ -20,7 +21,9 @@ How it works, per sentence (and per line within it: headlines carry no full stop
    subject of "X said that ...", or a trailing "..., X said" / "according to X"; null otherwise.
    The ``approximate`` flag follows the death count, or a vague word anywhere ("12 killed and more than
    100 wounded" is exact, as the dev annotators flag it; "15 killed and dozens wounded" is not).
-5. Restatements of one toll (headline, lead, body) merge into one entry.
+5. One claimant's dead and wounded told apart in one sentence ("X said 11 bodies were found and that 20
+   people were wounded") are one entry. Restatements of one toll (headline, lead, body) merge into one
+   entry; an unattributed headline's "kills 12" is the body's "12 killed and 43 injured".
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ceasefire.extraction.casualty_claims import find_claim
-from ceasefire.extraction.casualty_sources import WORDS, state_name
+from ceasefire.extraction.casualty_sources import WORDS, alternation, state_name
 from ceasefire.extraction.casualty_victims import (
     SPECIFIC,
     VICTIM_GROUP,
@@ -46,7 +49,8 @@ from ceasefire.records import Casualty
 
 _NOT_VIOLENT = re.compile(r"\b(?:" + "|".join(map(re.escape, WORDS["not_violent"])) + r")\b", re.IGNORECASE)
 _PREFILTER = re.compile(r"kill|dead|death|died|injur|wound|hurt|martyr|murder|slain|massacr|execut|perish|lives|"
-                        r"toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|bod(?:y|ies)\b", re.IGNORECASE)
+                        r"toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|bod(?:y|ies)\b|"
+                        r"figure", re.IGNORECASE)
 
 _STOP = ("were|was|are|is|be|been|being|have|has|had|and|or|but|in|on|at|by|for|from|with|near|across|along|of|"
          "over|during|since|after|before|while|when|where|which|who|whom|that|this|these|those|the|as|than|to|"
@@ -56,6 +60,9 @@ _STOP = ("were|was|are|is|be|been|being|have|has|had|and|or|but|in|on|at|by|for|
 _WORD = r"[^\W\d_][\w’'-]*"
 _NPW = rf"(?!(?:{_STOP})\b)(?!\w*ing\b)(?:{_WORD}|\d+-{_WORD})"  # "12-year-old"
 _NOUNS = "|".join(sorted(map(re.escape, VICTIM_GROUP), key=len, reverse=True))
+# "two civilians travelling on a minibus behind the convoy were killed": a participle and where they were
+_WHERE = (r"(?:\s+(?!including\b)[a-z]+ing(?:\s+(?:on|in|at|near|behind|along|from|to|through|inside|outside|towards?)"
+          rf"\s+(?:(?:the|#\d+|an|their|his|her)\s+)?{_NPW}(?:\s+{_NPW})?){{1,2}})?")  # "a" reads as #i
 _NP = (rf"(?:\s+of\s+(?:them|whom)\b|\s+of\b(?:\s+the\b)?(?=\s+{_NPW}))?(?:\s+{_NPW}){{0,4}}"
        rf"(?:\s+(?:and|or)\s+(?:{_NPW}\s+)?(?:{_NOUNS})\b)?"  # "women and children"
        rf"(?:\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:{_NPW}\s+){{0,2}}{_NPW})?")  # "members of X"
@@ -78,6 +85,7 @@ _SECOND_PASSIVE = (r"(?:(?:\s*,\s*|\s*,?\s+(?:and|while|with)\s+)(?P<q2>#\d+)"
 _SECOND_ACTIVE = rf"(?:\s*,?\s+(?:and|while)\s+(?P<v2>{_ACTIVE})\s+(?P<q2>#\d+){_NP})?"
 _TOLL_HURT = rf"(?:\s+dead)?(?:\s*,?\s+(?:and|with)\s+(?P<q2>#\d+)(?:\s+(?:others|people))?\s+(?P<v2>{_HURT}))?"
 
+_UNCOUNTED = alternation(WORDS["not_casualties"])  # "a figure of 3,000 homes": what a figure counts, if not people
 # (pattern, kind of figure when the pattern itself fixes it: "killed" or "injured")
 _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"\b(?P<verb>{_ACTIVE})[\"”“'’]?\s+(?:(?:all|another|a\s+further|an\s+additional)\s+)?(?P<chain>{_CHAIN})"
@@ -94,19 +102,22 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
      r"\s+(?:(?:has|had|have)\s+)?(?:rose|risen|climbed|jumped|reached|stood|stands|hit|increased|was|is)"
      rf"(?:\s+(?:to|at|further|now))*\s+(?P<chain>#\d+){_TOLL_HURT}{_INCL_AFTER}", "killed"),
     (rf"\btoll\s+(?:of|to|at)\s+(?P<chain>#\d+){_TOLL_HURT}{_INCL_AFTER}", "killed"),
-    (r"\b(?:put|puts|putting|gave|gives|giving|raised|placed)\s+(?P<figure>)(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
-     rf"(?:figure|tally|count)\s+(?:[\w-]+\s+){{0,2}}?(?:of|to|at)\s+(?P<chain>#\d+){_TOLL_HURT}{_INCL_AFTER}",
-     "killed"),  # "Y put the figure at 30", "Y gave a lower figure of 90 dead"
-    (rf"(?P<chain>{_CHAIN}){_INCL}{_AUX}\s+[\"“'‘]?(?P<verb>{_KILLED}|{_HURT})\b(?!\s+or\s+(?:{_KILLED}|{_HURT}))"
+    (r"\b(?:put|puts|putting|gave|given|gives|giving|raised|placed)\s+(?P<figure>)(?:the|#\d+|its|their)\s+"
+     rf"(?:[\w-]+\s+){{0,2}}?(?:figure|tally|count|toll)\s+(?:[\w-]+\s+){{0,2}}?(?:of|to|at)\s+(?P<chain>#\d+)"
+     rf"(?!\s+(?:{_UNCOUNTED})\b){_TOLL_HURT}{_INCL_AFTER}", "killed"),  # "Y put the figure at 30", "Y has given a
+    # lower figure of 90 dead" (the article "a" reads as #i), not "a figure of 3,000 homes"
+    (rf"(?P<chain>{_CHAIN}){_WHERE}{_INCL}{_AUX}\s+[\"“'‘]?(?P<verb>{_KILLED}|{_HURT})\b(?!\s+or\s+(?:{_KILLED}|{_HURT}))"
      r"(?![\"”“'’]?\s+#)"  # "20 gunmen killed 5 villagers": the gunmen are not the victims
      rf"{_SECOND_PASSIVE}{_INCL_AFTER}", None),
-    (rf"(?P<chain>{_CHAIN}){_INCL}{_AUX}\s+(?:suffered|sustained|received)\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|wounds)\b",
-     "injured"),  # "one soldier suffered minor injuries"
+    (rf"(?P<chain>{_CHAIN}){_INCL}{_AUX}\s+(?:suffered|sustained|received|treated\s+for)\s+(?:[\w-]+\s+){{0,2}}?"
+     r"(?:injuries|wounds)\b", "injured"),  # "one soldier suffered minor injuries", "nine were treated for wounds"
     (rf"\b(?:number|count|tally)\s+of\s+(?P<verb>{_HURT}|dead|killed|deaths|fatalities)(?P<after>(?:\s+{_NPW}){{0,2}})"
      r"\s+(?:at|to|as)\s+[\"“'‘]?(?P<chain>#\d+)", None),  # "put the number of injured protesters at 20"
     (rf"\b(?:lost|lose|loses|losing)\s+(?P<chain>{_CHAIN})(?!\s+(?:of|in)\b)", "killed"),  # "they lost nine fighters"
-    (rf"\b{_FOUND}\s+(?:the\s+)?(?:(?P<chain>#\d+(?:\s+{_NPW})?\s+bodies)\b|bodies\s+of\s+(?P<lives>{_CHAIN}){_INCL})",
-     "killed"),  # "rescuers pulled 14 bodies from the rubble", "the hospital received the bodies of 11 people"
+    # "rescuers pulled 14 bodies from the rubble", "the hospital received the bodies of 11 people"
+    (rf"\b{_FOUND}\s+[\"“]?(?:the\s+)?(?:(?P<chain>#\d+(?:\s+{_NPW})?\s+bodies)\b|bodies\s+of\s+(?P<lives>{_CHAIN})"
+     rf"{_INCL})(?:\s*,?\s+and\s+(?P<q2>#\d+)\s+(?:of\s+)?(?:the\s+)?(?:others\s+)?(?P<v2>{_HURT})\b)?"
+     rf"{_INCL_AFTER}", "killed"),
     (rf"(?:(?P<chain>#\d+(?:\s+{_NPW})?\s+bodies)|\bbodies\s+of\s+(?P<lives>{_CHAIN})){_AUX}\s+{_FOUND}\b",
      "killed"),
 ]]
@@ -177,8 +188,10 @@ def extract_casualties(report: Report) -> None:
             victims = victims_label(figure.groups)
             side = side_of(report, figure, victims, claim, unit_start, unit_end, previous_side)
             previous_side = side
-            entries.append(Casualty(figure.killed, figure.injured, figure.approximate, victims, side,
-                                    claim.name, unit_text, (unit_start, unit_end)))
+            entry = Casualty(figure.killed, figure.injured, figure.approximate, victims, side, claim.name, unit_text,
+                             (unit_start, unit_end))
+            if not (entries and entries[-1].span == entry.span and _completes(entries[-1], entry)):
+                entries.append(entry)
             last_killed = figure.killed if figure.killed is not None else last_killed
     report.record.casualties.extend(_merge(entries))
 
@@ -303,13 +316,36 @@ def _kind(verb: str) -> str:
     return "injured" if re.match(r"(?:wound|injur|hurt|maim)", verb, re.IGNORECASE) else "killed"
 
 
+def _completes(killed: Casualty, injured: Casualty) -> bool:
+    """Whether ``injured`` is the wounded half of the toll ``killed`` gives in the same sentence ("X said 11 bodies
+    were recovered and that 20 people were wounded"), and if so, fold it in."""
+    if killed.injured is not None or killed.killed is None or injured.killed is not None:
+        return False
+    if killed.claimant != injured.claimant or None not in (killed.side, injured.side) and killed.side != injured.side:
+        return False
+    if "unspecified" not in (killed.victims, injured.victims) and killed.victims != injured.victims:
+        return False
+    killed.injured, killed.approximate = injured.injured, killed.approximate or injured.approximate
+    killed.side = killed.side or injured.side
+    if killed.victims == "unspecified":
+        killed.victims = injured.victims
+    return True
+
+
 def _restates(first: Casualty, later: Casualty) -> bool:
     """Whether ``later`` repeats ``first``: the same toll, from the same claimant or about the same victims."""
     if (first.killed, first.injured) != (later.killed, later.injured):
-        return False
+        # "12 killed" in a headline, unattributed, is the "12 killed and 43 injured" the body's source gives
+        return (first.killed is not None and first.killed == later.killed and first.injured is None
+                and first.claimant is None and _headline(first))
     if first.claimant is not None and later.claimant is not None:
         return first.claimant == later.claimant
     return "unspecified" in (first.victims, later.victims) or first.victims == later.victims
+
+
+def _headline(entry: Casualty) -> bool:
+    """A headline has no full stop: its toll is told in brief, the body gives it in full."""
+    return not re.search(r"[.!?\"”’']\s*$", entry.evidence)
 
 
 def _merge(entries: list[Casualty]) -> list[Casualty]:
@@ -320,6 +356,8 @@ def _merge(entries: list[Casualty]) -> list[Casualty]:
         if same is None:
             merged.append(entry)
             continue
+        if same.injured is None and entry.injured is not None:  # a headline's toll, told in full in the body
+            same.injured, same.side, same.victims = entry.injured, entry.side or same.side, entry.victims
         if same.claimant is None and entry.claimant is not None:
             same.claimant, same.evidence, same.span = entry.claimant, entry.evidence, entry.span
         if same.side is None and entry.side is not None and same.victims != "militants":

@@ -53,12 +53,16 @@ _SUBORDINATE = re.compile(r"[^,;:\"“”(]*[,;:\"“”(]?\s*(?:which|that|who|
                           r"because|as|while|although|though|if)\b[^,;:\"“”(]*$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:.!?\"“”()]")
 # "X gave a lower figure of 90", "X put the toll at 47": a figure-giving verb is a reporting verb
-_TOLL_VERB = re.compile(r"\b(?:gave|gives|give|giving|put|puts|putting|placed|places|set|sets|raised|revised|lowered|"
-                        r"updated)"
+_TOLL_VERB = re.compile(r"\b(?:gave|given|gives|give|giving|put|puts|putting|placed|places|set|sets|raised|revised|"
+                        r"lowered|updated)"
                         r"(?=\s+(?:[\w’'-]+\s+){0,3}?(?:toll|tolls|figure|figures|tally|count|number|estimate)\b)",
                         re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:that|which|whom)\s+(?=\S)", re.IGNORECASE)  # "strikes that X said killed 104"
 _ADDRESSEE_VERBS = frozenset({"told", "tells", "informed"})  # "..., X told reporters": the object is no speaker
+# the last body a clause names: "treated at the city hospital, its officials said"
+_BODY_BEFORE = re.compile(rf"\bthe\s+(?:[\w’'-]+\s+){{0,2}}?(?:{alternation(WORDS['body_nouns'])})\b(?=[^,;:]*,\s*$)",
+                          re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|being|was|were|is|are)\s+$", re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:after|following)\b", re.IGNORECASE)
 _NO_CLAIM = Claim(None)
 
@@ -200,6 +204,12 @@ def _tail_subject(report: Report, unit_start: int, tail_start: int, cue_start: i
     if words and words[-1] in ("who", "which"):  # "X, an official at ..., who said"
         speakers = actor_claims(report, unit_start, cue_start)
         return speakers[-1][1] if speakers else None
+    if words[:1] == ["its"] and len(words) <= 3:  # "... at the city hospital, its officials said": the hospital
+        body = _BODY_BEFORE.search(report.text, unit_start, tail_start)
+        if body:
+            return Claim(" ".join(phrase_words(body.group(0))))
+        speakers = actor_claims(report, 0, tail_start)  # "its spokesman": the last body named
+        return speakers[-1][1] if speakers else None
     if words and words[0] in ("and", "but") and len(words) <= 2:  # "It said ..., and claimed that ..."
         earlier = _reporting_cues(report, unit_start, tail_start)
         return _subject(report, unit_start, earlier[-1].start(), pronouns) if earlier else None
@@ -230,10 +240,17 @@ def _appositive_subject(report: Report, unit_start: int, end: int) -> Claim | No
 
 
 def _previous_speaker(report: Report, position: int, pronoun: str) -> Claim | None:
-    """Whom "it said" / "he said" refers to: the speaker of the sentence before (its attribution, else its
-    subject), else of the last attribution in the paragraphs before; "it" and "they" do not take a person."""
+    """Whom "it said" / "he said" refers to: for "it" and "they", the subject of a reporting verb earlier in its own
+    sentence; else the
+    speaker of the sentence before (its attribution, else its subject), else of the last attribution in the
+    paragraphs before; "it" and "they" do not take a person."""
     person = pronoun in ("he", "she")
     current = _sentence_start(report, position)
+    cues = _reporting_cues(report, current, position - 12)
+    if cues and not person:  # "Officials accused X of a strike that they said killed 3": the sentence's subject
+        claim = _subject(report, current, cues[0].start(), pronouns=False)
+        if claim is not None and claim.name is not None:
+            return claim
     previous = _sentence_start(report, current - 1) if current else current
     claim = _last_attribution(report, previous, current, person)
     if claim is None:
@@ -271,10 +288,10 @@ def _sentence_start(report: Report, position: int) -> int:
 def _trailing_cue(report: Report, unit_start: int, unit_end: int, end: int) -> Claim | None:
     """Rule 4: "..., X said", "..., says X", or a headline's ": X"."""
     text = report.text
-    verb = _REPORTING.search(text, end, unit_end)
+    verb = next((v for v in _REPORTING.finditer(text, end, unit_end) if not _passive(text, v)), None)
     if verb:
         between = text[end:verb.start()]
-        if _SUBORDINATE.match(between):
+        if _SUBORDINATE.match(between) or ";" in between:  # "...; Islamabad claims a hit": a new clause's claim
             return None  # "... killed 12, which the army claimed were militants": not an attribution
         inverted = verb.group(0).lower() not in _ADDRESSEE_VERBS and re.match(r"\s+\w", text[verb.end():unit_end])
         if inverted and not re.search(r"\w", between.split(",")[-1]):  # inverted: "..., says the health ministry"
@@ -287,6 +304,12 @@ def _trailing_cue(report: Report, unit_start: int, unit_end: int, end: int) -> C
     return None
 
 
+def _passive(text: str, verb: re.Match) -> bool:
+    """ "had been admitted", "an attack claimed by the TTP": a verb that reports nobody's words here."""
+    return bool(_PASSIVE_BEFORE.search(text, max(0, verb.start() - 12), verb.start())
+                or re.match(r"\s+by\b", text[verb.end():verb.end() + 4]))
+
+
 def _source_phrase(report: Report, start: int, unit_end: int) -> Claim | None:
     """"according to X": a named actor, a state's officials ("Afghan officials"), else X's own words
     ("official Palestinian media", "the aid group that runs a clinic"), where a demonym inside says only
@@ -297,9 +320,9 @@ def _source_phrase(report: Report, start: int, unit_end: int) -> Claim | None:
     for actor, claim in speakers:
         if actor.kind != "state" or actor.end >= phrase_end or actor.group:
             return claim
-    if INSTITUTION_HEAD.search(phrase):
+    words = phrase_words(phrase)  # "an army officer at the scene": the officer, not the scene
+    if INSTITUTION_HEAD.search(" ".join(words)):
         return speakers[0][1] if speakers else organ(report, start, phrase_end)
-    words = phrase_words(phrase)
     if not 0 < len(words) <= 5 or " ".join(words).lower() in GENERIC_SOURCES:
         return None
     return Claim(" ".join(words))

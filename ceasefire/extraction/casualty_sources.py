@@ -39,6 +39,10 @@ _ROLE_AT_BODY = re.compile(r"\b(?:at|from)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+){
 _ORGAN_MODIFIERS = frozenset(WORDS["organ_modifiers"])
 GENERIC_SOURCES = frozenset(WORDS["generic_sources"])
 BODY_HEAD = re.compile(rf"\b(?:{alternation(WORDS['body_nouns'])})$", re.IGNORECASE)
+# "a monk at the monastery": an indefinite phrase in lower case up to its head, then a place or nothing
+_INDEFINITE_PERSON = re.compile(r"(?i:a|an|one)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*"
+                                r"(?:\s+(?:at|in|from|of|near)\b|$)")
+_NOT_SPEAKERS = frozenset(WORDS["not_speakers"])
 _SOURCE_HEAD = re.compile(rf"^(?:\w+\s+)?(?:{alternation(WORDS['source_nouns'])})\b", re.IGNORECASE)
 
 
@@ -166,6 +170,8 @@ def proper_name(phrase: str) -> Claim | None:
         return None
     if len(words) == 1 and not words[0].isupper() or " ".join(words).lower() in GENERIC_SOURCES:
         return None  # "Witnesses said" at the start of a sentence
+    if words[0].lower() in ("no", "none", "nobody", "neither"):
+        return None  # "No group has claimed it": nobody speaks
     return Claim(" ".join(words))
 
 
@@ -178,6 +184,8 @@ def _common_source(phrase: str) -> Claim | None:
         return None
     if BODY_HEAD.search(text) or _SOURCE_HEAD.match(text):
         return Claim(text)
+    if _INDEFINITE_PERSON.match(phrase.strip()) and len(words) <= 3 and words[-1].lower() not in _NOT_SPEAKERS:
+        return Claim(text)  # "a monk at the monastery said": a new speaker, named by the role it gives itself
     return None
 
 
@@ -218,5 +226,14 @@ def organ(report: Report, start: int, end: int, phrase: str | None = None) -> Cl
     words = phrase_words(report.text[start:end] if phrase is None else phrase)
     rest = re.sub(r"['’]s\b", " ", INSTITUTION.sub(" ", " ".join(words).lower()))  # "the army's media wing"
     if all(w in _ORGAN_MODIFIERS or w in ("of", "for", "the") for w in rest.split()):  # "a spokesman for the army"
-        return _institution(report, start, end)
+        return _body_named_before(report, words, start) or _institution(report, start, end)
     return Claim(" ".join(words)) if len(words) <= 5 else None
+
+
+def _body_named_before(report: Report, words: list[str], position: int) -> Claim | None:
+    """ "the ministry" after "Gaza's health ministry said": the body of that noun named before, if one was."""
+    if len(words) != 1:
+        return None
+    bodies = [a for a in report.within(report.actors, 0, position)
+              if a.kind == "organisation" and a.name.lower().endswith(" " + words[0].lower())]
+    return claim_of(report, bodies[-1]) if bodies else None

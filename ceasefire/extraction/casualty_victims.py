@@ -21,8 +21,10 @@ _NEUTRAL_FIGHTERS = frozenset({"fighter", "fighters", "combatant", "combatants"}
 _ADVERBS = frozenset({"there", "here", "today", "yesterday", "overnight", "earlier", "later", "too", "nearby", "again"})
 _LOCATIVE = re.compile(r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?$",
                        re.IGNORECASE)  # "killed 30 in Lebanon", not "blamed on Pakistan"
-_DATELINE = re.compile(r"^[^\n]{1,80}?\s[—–]\s")  # "TAIZ, Yemen (June 19) — "
+_DATELINE = re.compile(r"^[^\n]{1,80}?\s[—–]\s", re.MULTILINE)  # "TAIZ, Yemen (June 19) — ", under a headline
 _BOTH_SIDES = re.compile(r"\b(?:both|either)\s+sides?\b", re.IGNORECASE)
+# A toll of unnamed people in a war between two sides, or told as background to a truce or talks
+_TWO_SIDED = re.compile(r"\b(?:between|neighbou?rs|border|cross-border|ceasefire|truce|talks)\b", re.IGNORECASE)
 _LOOKBACK = 600  # characters before a figure in which the place it happened may have been named
 
 
@@ -128,8 +130,9 @@ def victims_label(groups: set[str]) -> str:
 def side_of(report: Report, figure: Figure, victims: str, claim: Claim, unit_start: int, unit_end: int,
           previous: str | None) -> str | None:
     """The victims' country: a demonym in the figure; else, except for militants, the claimant state's own
-    (states report their own losses), the nearest place below country level, the sentence's last side, or,
-    for civilians, the place named last before the sentence or in the dateline."""
+    (states report their own losses), the nearest place below country level, the sentence's last side, or the
+    place named last before the sentence or in the dateline (for people other than civilians, only where the
+    sentence does not tell of a war between two sides)."""
     if len(figure.sides) == 1:
         return next(iter(figure.sides))
     if victims == "militants" or figure.sides:
@@ -141,20 +144,27 @@ def side_of(report: Report, figure: Figure, victims: str, claim: Claim, unit_sta
     if places:
         nearest = min(places, key=lambda p: max(p.start - figure.end, figure.start - p.end, 0))
         return nearest.place.country
-    if previous or victims != "civilians" or _BOTH_SIDES.search(report.text, unit_start, unit_end):
-        return previous  # fighters and unnamed "people" may be from either side of a front
+    if previous or victims == "militants" or _BOTH_SIDES.search(report.text, unit_start, unit_end):
+        return previous  # fighters may be from either side of a front
+    if victims != "civilians" and _TWO_SIDED.search(report.text, unit_start, unit_end):
+        return None  # "a border war between the neighbours killed dozens": people on both sides
     return _earlier_place(report, unit_start)
 
 
 def _earlier_place(report: Report, unit_start: int) -> str | None:
-    """The country of the last place the text put events in before ``unit_start`` (or of the dateline)."""
+    """The country of the last place the text put events in before ``unit_start``, else of the dateline, else of
+    the first place below country level the report puts events in."""
     earlier = [p for p in report.within(report.places, max(0, unit_start - _LOOKBACK), unit_start)
                if p.place.country and _where_it_happened(report, p, p.start - 200, p.end + 200)]
     if earlier:
         return earlier[-1].place.country
-    dateline = _DATELINE.match(report.text)
-    places = report.within(report.places, 0, dateline.end()) if dateline else []
-    return places[-1].place.country if places and places[-1].place.country else None
+    dateline = _DATELINE.search(report.text, 0, 400)
+    places = report.within(report.places, dateline.start(), dateline.end()) if dateline else []
+    if places and places[-1].place.country:
+        return places[-1].place.country
+    lead = [p for p in report.within(report.places, 0, unit_start) if p.place.country and p.place.precision != "country"
+            and _where_it_happened(report, p, p.start - 200, p.end + 200)]
+    return lead[0].place.country if lead else None  # the place the report opens on
 
 
 def _where_it_happened(report: Report, place: PlaceMention, unit_start: int, unit_end: int) -> bool:

@@ -33,14 +33,15 @@ def phrase_regex(phrases: Iterable[str], anchored: bool = False) -> re.Pattern[s
 
 _MEDIATION = phrase_regex(WORDS["mediation_cues"])
 _LIST_GAP = re.compile(r"[\s,:]*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+|its\s+|their\s+)?[\w'’ -]{0,14}?", re.I)
-_BY_LIST = re.compile(r"\s+(?:by|from)\s+", re.I)  # used with .match at the cue's end
+_BY_LIST = re.compile(r"\s+(?:by|from|of)\s+", re.I)  # used with .match at the cue's end
 _LIST_OPENS = re.compile(r"s?\s*[,:]\s", re.I)  # "mediators, Qatar and Egypt", not "X and Y acting as mediators"
 _CHAIN_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", re.I)  # "Saudi Arabia and the United States"
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+$|\band\s+$", re.I)
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’.\- ]{2,}[A-Z])(?:/[A-Z][A-Z ]+)?"
                        r"(?:\s*,[^\n:—–]{0,40}|\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?::|—|–|--|\()")
-_CLAUSE_CUT = re.compile(r";|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas)\s", re.I)
+_CLAUSE_CUT = re.compile(r";|\s[—–]\s|\s--\s|,\s+(?:and|but|while|whereas|although|though|even\s+as)\s", re.I)
 _DATELINE_SPAN = 800
+_COALITION = re.compile(r"\b(?:Alliance|Coalition|Front|Brotherhood)\b")
 _PARTY_KINDS = ("state", "armed_group")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
@@ -116,8 +117,8 @@ class Context:
 
     def side(self, actor: ActorMention) -> str | None:
         """The side an actor mention stands for: a state or group, or the side an official speaks for."""
-        if actor.kind in _PARTY_KINDS:
-            return actor.name
+        if actor.kind in _PARTY_KINDS or (actor.kind == "organisation" and _COALITION.search(actor.name)):
+            return actor.name  # "the Three Brotherhood Alliance": a coalition of armed groups is a side
         return actor.affiliation
 
     def sides_in(self, start: int, end: int) -> set[str]:
@@ -138,6 +139,10 @@ class Context:
             if start <= actor.start and actor.end <= end and name and name not in self.belligerents:
                 names.append(name)
         return names
+
+    def country_names(self) -> set[str]:
+        """Every country's short name (GeoNames')."""
+        return set(_geonames_country_names().values())
 
     def country_name(self, iso: str | None) -> str | None:
         """The short name of a country by ISO code: as the report's actors call it, else GeoNames'."""

@@ -3,6 +3,7 @@ was signed. Read by the agreements and talks stages on top of the shared :class:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ceasefire.extraction.diplomacy import WORDS, Context, PlaceRef, phrase_regex
@@ -17,6 +18,10 @@ IN_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:(?:(?-i:[A-Z])[\w-]+\s+)?(?
 _PREFIX_GAP = re.compile(r"^[\s-]*(?:brokered|mediated|backed|hosted|sponsored)?[\s-]*$", re.I)
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:[A-Z][\w-]*\s+)?")  # "the October halt", "the 2021 Doha accord"
 _SCOPE_GAP = re.compile(r"\s+(?:in|across|along|for)\s+(?:the\s+)?", re.I)
+_BROKER_GAP = re.compile(r"brokered|mediated|backed|sponsored", re.I)  # "US-brokered": a mediator, not a venue
+_POSSESSIVE = re.compile(r"['’]s\b")
+_DAYS_AFTER = re.compile(r",?\s+(?P<n>a|one|two|three|four|five|\d)\s+days?\s+after\b", re.I)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _HERE = re.compile(r"\bhere\b", re.I)
 _VENUE_GAP = 45
 _SIGN_DISTANCE = 120
@@ -41,19 +46,23 @@ def places_in(context: Context, start: int, end: int) -> list[PlaceRef]:
     return sorted(refs, key=lambda r: r.start)
 
 
-def venue_for(context: Context, start: int, end: int) -> tuple[str | None, str | None, str | None]:
+def venue_for(context: Context, start: int, end: int,
+              within: tuple[int, int] | None = None) -> tuple[str | None, str | None, str | None]:
     """(venue, its country, name prefix) of a mention at ``[start, end)``.
 
     1. a place right before it ("Doha ceasefire", "Doha-brokered truce"): also its name prefix;
     2. "in/at PLACE" shortly after an anchor in the sentence ("reached in Qatar", "talks in Istanbul");
     3. "here" in a sentence with an anchor: the dateline's place.
+
+    ``within`` narrows the search to the mention's share of a sentence that names several agreements.
     """
-    sent_start, sent_end = _sentence_of(context, start)
+    sent_start, sent_end = within or _sentence_of(context, start)
     text = context.report.text
     places = places_in(context, sent_start, sent_end)
     for place in places:
         if (place.end <= start and start - place.end <= 12 and _PREFIX_GAP.match(text[place.end:start])
-                and context.names_venue(place)):
+                and context.names_venue(place)
+                and not (_BROKER_GAP.search(text, place.end, start) and _is_country(context, place))):
             return place.name, place.country, place.name
     talks = [cue for cue in _TALK_ANCHOR.finditer(text, sent_start, sent_end)
              if cue.group().lower() == "met"
@@ -66,11 +75,19 @@ def venue_for(context: Context, start: int, end: int) -> tuple[str | None, str |
             gap = text[cue.end():place.start]
             if _SCOPE_GAP.fullmatch(text[end:place.start]) and not context.names_venue(place):
                 continue  # "a ceasefire in Gaza": the ground it covers
-            if 0 <= len(gap) <= _VENUE_GAP and not re.search(r"[.;,]", gap) and IN_BEFORE.search(gap):
+            if (0 <= len(gap) <= _VENUE_GAP and not re.search(r"[.;,]", gap) and IN_BEFORE.search(gap)
+                    and not _POSSESSIVE.match(text, place.end)):  # "agreed at Kabul's request"
                 return place.name, place.country, None
     if context.dateline and cues and _HERE.search(text, sent_start, sent_end):
         return context.dateline.name, context.dateline.country, None
     return None, None, None
+
+
+def _is_country(context: Context, place: PlaceRef) -> bool:
+    """Whether a place is a whole country ("US", "Qatar"), which brokers a deal rather than hosting it."""
+    name = place.name.replace(".", "")
+    return (place.precision == "country" or (name.isupper() and len(name) <= 3)
+            or name in context.country_names())
 
 
 def sign_date(report: Report, sentence: tuple[int, int], start: int, end: int, exclude: str | None) -> str | None:
@@ -86,20 +103,34 @@ def sign_date(report: Report, sentence: tuple[int, int], start: int, end: int, e
             return date.value
     verbs = [m.start() for m in _SIGN.finditer(text, *sentence) if text[m.start() - 1] != "-"]  # not "UN-brokered"
     best, best_distance = None, _SIGN_DISTANCE + 1
+    near: list[str] = []
     for date in dates:
         if date.value == exclude or _future(report, date.value):
             continue
         lead = text[max(0, date.start - 25):date.start]
         if _REPORTED.search(lead) or (_LIMIT_BEFORE.search(lead) and not _WHEN_AFTER.match(text, date.end)):
             continue  # "said on Monday", "until Sunday"; but "since 10 May, when they agreed" dates the agreeing
-        for verb in verbs:
-            distance = abs(date.start - verb)
-            if distance < best_distance:
-                best, best_distance = date.value, distance
+        distance = min((abs(date.start - verb) for verb in verbs), default=_SIGN_DISTANCE + 1)
+        value = _counted_back(text, date)
+        if distance <= _SIGN_DISTANCE:
+            near.append(value)
+        if distance < best_distance:
+            best, best_distance = value, distance
+    if best is not None:  # "signed this summer ... on June 27": the finer of two readings of one date
+        best = max((value for value in near if value.startswith(best)), key=len, default=best)
     if best is None and verbs and report.published:  # "X and Y agreed to a truce, Qatar said on Sunday" (today)
         today = report.published.isoformat()
         best = next((d.value for d in dates if d.value == today), None)
     return best
+
+
+def _counted_back(text: str, date: DateMention) -> str:
+    """"Holding on Sunday, a day after the presidency announced it": the agreeing was that many days before."""
+    found = _DAYS_AFTER.match(text, date.end)
+    if not found or len(date.value) != 10:
+        return date.value
+    count = int(found["n"]) if found["n"].isdigit() else _COUNTS[found["n"].lower()]
+    return (dt.date.fromisoformat(date.value) - dt.timedelta(days=count)).isoformat()
 
 
 def _future(report: Report, value: str) -> bool:

@@ -3,8 +3,10 @@
 A report names its main incident in the headline, the lead and again further down ("the
 shelling", "the strikes"). Mentions of one type with compatible dates and places are merged,
 keeping the most precise date and place. A date borrowed from the sentences before (not said
-in the mention's own sentence) does not keep two mentions apart. When the whole report is read,
-incidents without a perpetrator or a date take them from the report's other incidents.
+in the mention's own sentence) does not keep two mentions a day or two apart, but two towns one
+sentence names stay two incidents. When the whole report is read,
+incidents without a perpetrator or a date take them from the report's other incidents, and
+unplaced ones within a day of the main incident its place.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import re
 
 from ceasefire.extraction.event_placing import places_compatible
+from ceasefire.geo import haversine_km
 from ceasefire.records import Event, Place
 
 _DAY_BEFORE = re.compile(r"\b(?:a day (?:after|earlier|before)|the (?:previous|preceding) day|the day before)\b",
@@ -22,6 +25,10 @@ _ELSEWHERE_IN_TIME = re.compile(
     r"in recent (?:days|weeks|months)|past (?:week|month|year)|since|prior|former|then|followed|preceded)\b", re.I)
 # "Earlier in the day", "hours later": the same day as the report's latest dated incident.
 _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|on) the day|the same day|hours (?:later|earlier))\b", re.I)
+# How far apart a date borrowed from context may be from a mention's own date and still be one incident.
+_LOOSE_DAYS = 2
+# Towns one sentence names that lie further apart than this are separate incident sites.
+_SEPARATE_TOWNS_KM = 10
 _PRECISION_RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
 
 
@@ -66,20 +73,38 @@ class IncidentLog:
         """The events, with perpetrators and dates filled in from the rest of the report."""
         _inherit_perpetrators(self.events)
         _date_undated(self.events)
+        _place_unplaced(self.events)
         return self.events
 
 
 def _same_incident(a: Event, b: Event, loose_date: bool) -> bool:
     if a.event_type != b.event_type:
         return False
+    if a.span == b.span and _separate_towns(a.location, b.location):
+        return False  # one sentence naming two towns ("strikes on A and B") names two incidents
     if a.sub_event_type != b.sub_event_type:
         untyped = a if a.sub_event_type is None else b if b.sub_event_type is None else None
         typed = b if untyped is a else a
         if untyped is None or (untyped.location is not None and typed.location is not None):
             return False  # "explosions in Kabul" then "the blasts were air strikes": one incident
-    if not loose_date and not _dates_agree(a.date, b.date):
-        return False
+    if not _dates_agree(a.date, b.date) and not (loose_date and _days_apart(a.date, b.date) <= _LOOSE_DAYS):
+        return False  # a borrowed date may be a day or two off, not a week ("The war began on June 13")
     return places_compatible(a.location, b.location)
+
+
+def _separate_towns(a: Place | None, b: Place | None) -> bool:
+    """Two exact places more than a border crossing's width apart ("Gaza City and Khan Younis"),
+    not the two ends of one crossing ("the Chaman-Spin Boldak crossing")."""
+    if a is None or b is None or a.precision != "exact" or b.precision != "exact" or None in (a.lat, b.lat):
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > _SEPARATE_TOWNS_KM
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    """Days between two dates of a day's precision (0 when either is coarser or missing)."""
+    if not a or not b or len(a) != 10 or len(b) != 10:
+        return 0
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -108,6 +133,19 @@ def _inherit_perpetrators(events: list[Event]) -> None:
             if named:
                 event.actor1 = max(named, key=named.count)
                 break
+
+
+def _place_unplaced(events: list[Event]) -> None:
+    """An incident the report places nowhere, within a day of its first (main) incident, happened
+    where that one did: "On Thursday hundreds gathered outside the commissioner's office" after
+    "militants stormed a police post in Bannu on Wednesday"."""
+    main = events[0] if events else None
+    if main is None or main.location is None or main.date is None or len(main.date) != 10:
+        return
+    for event in events[1:]:
+        if event.location is None and event.date and len(event.date) == 10 \
+                and _days_apart(main.date, event.date) <= 1:
+            event.location = main.location
 
 
 def elsewhere_in_time(text: str) -> bool:

@@ -18,6 +18,11 @@ from ceasefire.records import Place
 _NOT_INCIDENT_DATE = re.compile(
     r"(?:\b(?:said|says|told\s+\w+|announced|stated|posted|(?<!(?:was|ere) )(?<!also )reported|added|confirmed)"
     r"(?:\s+(?:in|on|to)\s+(?:a\s+|an\s+|the\s+|its\s+)?\w+)?\s+(?:on\s+|late\s+|early\s+)?(?:\w+\s*\(\s*)?)$", re.I)
+# "accused the army on Sunday of shelling ...": when the accusation was made, not the incident.
+_ACCUSED_ON = re.compile(r"\b(?:accus|blam|condemn|denounc)\w*\s+(?:\S+\s+){1,4}(?:on|late on|early on)\s+$", re.I)
+# "the RSF said on Saturday it had repelled an attack": the day of the statement is the best date the
+# report gives for what it says had just happened.
+_SAID_HAD = re.compile(r"\W{0,2}(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+had\s+(?!been\b)", re.I)
 # "a truce signed by both sides in Qatar in July": the date of an agreement, not of an incident.
 _AGREEMENT_DATE = re.compile(r"\b(?:signed|initial(?:l)?ed|agreed|brokered|sealed|took effect"
                              r"|came into (?:force|effect)|(?:truce|ceasefire|accord|agreement) of)\b[^.;,]{0,60}$",
@@ -25,7 +30,7 @@ _AGREEMENT_DATE = re.compile(r"\b(?:signed|initial(?:l)?ed|agreed|brokered|seale
 # "Rafah, in southern Gaza", "Wana, in Pakistan's South Waziristan", "Uri sector of Baramulla district":
 # the second place only situates the first.
 _SITUATES = re.compile(r"^(?:\s+(?:\w+\s+){0,2}of|,?\s+in|,\s+(?:\d+\s*(?:km|kilometres|miles)\s+)?"
-                       r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|,\s+near)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
+                       r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|,?\s+near)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
                        r"(?:[a-z-]+ern\s+|central\s+)?$")
 # A dateline ("JAMMU, 7 May:", "DUBAI June 15:") names where the report was filed, not an incident site.
 _DATELINE = re.compile(r"^[^\n:]{0,80}?\d{1,4}(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?"
@@ -38,6 +43,8 @@ _OTHER_CLAUSE_COST = 2000
 _BEFORE_COST = 6
 # "the worst since the 2021 takeover": a date after "since" dates the benchmark, unless an incident is named.
 _SINCE = re.compile(r"\bsince\s+(?:\S+\s+){0,5}?$", re.I)
+# "the worst since October 28, when strikes killed 104": the date of the incident the when-clause tells.
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 # Two places this close are taken for the same incident site.
 _SAME_SITE_KM = 25
 _PRECISIONS = ("exact", "district", "province", "country")
@@ -61,9 +68,11 @@ def event_dates(report: Report, sentence: tuple[int, int]) -> list[DateMention]:
     dateline = _DATELINE.match(text[sentence[0]:sentence[1]]) if sentence[0] < 200 else None
     first = sentence[0] + dateline.end() if dateline else sentence[0]  # "JAMMU, 7 May:" dates the filing
     return [d for d in report.within(report.dates, first, sentence[1])
-            if not _NOT_INCIDENT_DATE.search(text[max(sentence[0], d.start - 40):d.start])
+            if (not _NOT_INCIDENT_DATE.search(text[max(sentence[0], d.start - 40):d.start])
+                or _SAID_HAD.match(text, d.end, sentence[1]))
+            and not _ACCUSED_ON.search(text[max(sentence[0], d.start - 60):d.start])
             and not _AGREEMENT_DATE.search(text[max(sentence[0], d.start - 70):d.start])
-            and not _benchmark(text[max(sentence[0], d.start - 60):d.start])]
+            and (not _benchmark(text[max(sentence[0], d.start - 60):d.start]) or _WHEN_AFTER.match(text, d.end))]
 
 
 def _benchmark(before: str) -> bool:
@@ -135,9 +144,14 @@ def assign_mentions(text: str, groups: list[_Assignable], dates: list[DateMentio
     and to none if that mention was set aside as a reference back.
     """
     for mention in dates:
+        if _WHEN_AFTER.match(text, mention.end):  # "since Saturday night, when forces attacked posts"
+            later = [g for g in groups if g.clause[0] >= mention.end]
+            if later:
+                min(later, key=lambda g: g.start).dates.append(mention)
+                continue
         min(groups, key=lambda g: _distance(g, mention)).dates.append(mention)
     for mention in places:
-        noun = _modified_trigger(text, mention.end)
+        noun = modified_trigger(text, mention.end)
         if noun is not None:
             owner = [g for g in groups if g.start <= noun < g.end]
             if owner:
@@ -153,7 +167,7 @@ def assign_mentions(text: str, groups: list[_Assignable], dates: list[DateMentio
                             for p in other.places if p.start > group.end]
 
 
-def _modified_trigger(text: str, position: int) -> int | None:
+def modified_trigger(text: str, position: int) -> int | None:
     """Where the incident noun starts that a place name right before it modifies, if it does."""
     for gap in _MODIFIER_GAPS:
         modified = gap.match(text, position)
@@ -179,6 +193,8 @@ def incident_places(text: str, mentions: list[PlaceMention]) -> list[Place]:
     """
     fine = [m for m in mentions if m.place.precision != "country"]
     kept = [m for m in fine if not any(_situates(text, m, other) for other in fine if other is not m)]
+    # "the Chaman–Spin Boldak crossing": two towns joined by a dash name one site
+    kept = [m for i, m in enumerate(kept) if not (i and re.fullmatch(r"\s*[-–—/]\s*", text[kept[i - 1].end:m.start]))]
     if len(kept) >= 2 and re.search(r"\b(?:from|between)\s+\S*$", text[max(0, kept[0].start - 20):kept[0].start]):
         kept = kept[:1]
     sites: list[Place] = []

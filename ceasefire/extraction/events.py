@@ -13,7 +13,9 @@ What a sentence leaves open comes from around it: an undated incident takes the 
 shortly before in its paragraph, or in the report's opening the lead's date; an unplaced one the
 single site of a scene-setting sentence just before ("Shots rang out at X. ... was killed when
 troops opened fire"); a sentence right after that blames someone ("The government blamed the RSF")
-names the perpetrator and who alleges it.
+names the perpetrator and who alleges it. A sentence's only place locates its incidents in other
+clauses too ("Calm in X after a week of clashes"). The headline is read last, so that it folds into
+the body's fuller account; photo captions are left out.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ceasefire.extraction.event_placing import (
     date_of,
     event_dates,
     incident_places,
+    modified_trigger,
     pick_date,
     places_compatible,
     site_mentions,
@@ -38,16 +41,26 @@ from ceasefire.records import Event
 
 _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—]\s|,\s+(?=(?:while|whereas|but|adding|prompting|as|after|before|when|although|though|"
-    r"following|despite|amid|and that|with)\b)|\s(?=(?:while|whereas|after|before|when|although|following|"
-    r"prompting|to avenge|in retaliation for|in response to)\s)", re.I)
+    r"following|despite|amid|and that|with|where)\b)|\s(?=(?:while|whereas|after|before|when|although|following|"
+    r"prompting|followed|to avenge|(?:in )?retaliation for|in response to)\s)", re.I)
 _BLAME_WORD = re.compile(r"\b(?:blam|accus)", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # "dozens had been killed in the province in August": a tally over time, not more of the incident just named.
 _PERFECT = re.compile(r"\b(?:has|have|had) been\s+(?:\w+ly\s+)?$", re.I)
 # Three words in a row: a sentence, not a bare date line.
 _WORDS = re.compile(r"[a-z]+\s+[a-z]+\s+[a-z]+", re.I)
-# Paragraphs (from 0) that make up a report's opening, whose date undated incidents there share.
+# Body paragraphs (the lead and the one after it) that make up a report's opening, whose date
+# undated incidents there (and in the headline) share.
 _STORY_PARAGRAPHS = 2
+# A body sentence ends like one; a headline, byline ("By Staff | Friday 20 June") or dateline does not.
+# "Thai forces claimed to have taken the hilltop": a side's claim about its own act, which stays a claim.
+# So does "Pakistan said it repulsed an attack", "reported shooting down five aircraft".
+_SELF_CLAIM = re.compile(r"\bclaim|\b(?:said|says|reported|announced)\s+(?:that\s+)?(?:it|its|\w+ing)\b", re.I)
+# "Photo: Residents inspect a house damaged by shelling on Thursday."
+_CAPTION = re.compile(r"(?:photo(?:graph)?\s+caption|caption|photo|pictured|image|picture)\s*:", re.I)
+# "in response to the April 22 attack": a date that names an earlier incident, not the story's day.
+_ATTRIBUTIVE_DATE = re.compile(r"\bthe\s+$", re.I)
+_BODY_SENTENCE = re.compile(r"""[.!?]["'’”]?$""")
 # How many sentences back, within the paragraph, an undated incident looks for its date.
 _CONTEXT_SENTENCES = 3
 
@@ -71,11 +84,15 @@ def extract_events(report: Report) -> None:
     log = IncidentLog()
     sentences = _sentences(report)
     paragraph_of = _paragraphs(report.text, sentences)
-    story = _story_date(report, sentences, paragraph_of)
+    opening = _opening_paragraphs(report.text, sentences, paragraph_of)
+    story = _story_date(report, sentences, paragraph_of, opening)
     claim = None
     previous: list[Event] = []
     recent: list[Event] = []  # the incidents last reported, for a claim in the next sentence or two
-    for index, sentence in enumerate(sentences):
+    for index in _reading_order(report.text, sentences, paragraph_of):
+        sentence = sentences[index]
+        if index == 0:  # the headline, read last: no sentence before it
+            claim, previous, recent = None, [], []
         triggers = find_triggers(report.text, *sentence)
         _attribute(report, sentence, recent, bool(triggers))
         if not triggers and not previous:
@@ -89,11 +106,13 @@ def extract_events(report: Report) -> None:
             continue
         claim = event_fields.claimant(report, sentence, claim)
         context = _context_date(report, sentences, paragraph_of, index)
-        if context is None and paragraph_of[index] <= _STORY_PARAGRAPHS \
+        if context is None and paragraph_of[index] <= opening \
                 and not elsewhere_in_time(report.text[sentence[0]:sentence[1]]):
             context = story
-        sites = _context_sites(report, sentences, paragraph_of, index, previous)
-        assign_mentions(report.text, groups, event_dates(report, sentence), site_mentions(report, sentence))
+        here = site_mentions(report, sentence)
+        assign_mentions(report.text, groups, event_dates(report, sentence), here)
+        sites = [] if any(g.places for g in groups if g.strength == "strong") else _sole_site(report.text, here)
+        sites = sites or _context_sites(report, sentences, paragraph_of, index, previous)
         found = []
         for group in _without_weak(groups):
             incidents, soft_date = _incidents(report, group, sentence, (context, sites), claim)
@@ -103,6 +122,14 @@ def extract_events(report: Report) -> None:
         previous = found
         recent = found or recent
     report.record.events.extend(log.finish())
+
+
+def _reading_order(text: str, sentences: list[tuple[int, int]], paragraph_of: list[int]) -> list[int]:
+    """Sentence indices in the order to read them: a headline comes last, so that the body's fuller
+    account of an incident (its perpetrator, its date) is what the headline's mention folds into."""
+    order = list(range(len(sentences)))
+    headline = len(sentences) > 1 and paragraph_of[1] > 0 and not _BODY_SENTENCE.search(text, *sentences[0])
+    return order[1:] + order[:1] if headline else order
 
 
 def _attribute(report: Report, sentence: tuple[int, int], recent: list[Event], names_incident: bool) -> None:
@@ -125,15 +152,30 @@ def _last_index(incidents: list[Event], sentences: list[tuple[int, int]]) -> int
     return max(i for i, s in enumerate(sentences) if s[0] <= start)
 
 
-def _story_date(report: Report, sentences: list[tuple[int, int]], paragraph_of: list[int]) -> str | None:
+def _opening_paragraphs(text: str, sentences: list[tuple[int, int]], paragraph_of: list[int]) -> int:
+    """The number of the last paragraph of the report's opening: the headline and whatever lines
+    (byline, dateline) come before the first body sentence, and then ``_STORY_PARAGRAPHS`` paragraphs."""
+    first_body = next((paragraph_of[i] for i, s in enumerate(sentences)
+                       if i and _BODY_SENTENCE.search(text, *s) and _WORDS.search(text, *s)), 1)
+    return first_body + _STORY_PARAGRAPHS - 1
+
+
+def _story_date(report: Report, sentences: list[tuple[int, int]], paragraph_of: list[int],
+                opening: int) -> str | None:
     """The day the report's lead says things happened ("... on Wednesday, officials said"): the first
-    incident date of a day's precision in the opening paragraphs."""
+    incident date of a day's precision in the opening's body sentences that name an incident (a
+    byline dates the publication, not the incident)."""
+    lead_seen = False
     for index, sentence in enumerate(sentences):
-        if paragraph_of[index] > _STORY_PARAGRAPHS:
+        if paragraph_of[index] > opening:
             break
-        if not _WORDS.search(report.text, *sentence):
+        if not _WORDS.search(report.text, *sentence) or not _BODY_SENTENCE.search(report.text, *sentence):
             continue  # a bare date line ("date 2025-05-08", "7 May 2025") is when it was published
-        days = [d for d in event_dates(report, sentence) if len(date_of(d)) == 10]
+        if lead_seen and not find_triggers(report.text, *sentence):
+            continue  # after the lead, "the first round, on May 16, produced a swap" dates no incident
+        lead_seen = True
+        days = [d for d in event_dates(report, sentence) if len(date_of(d)) == 10
+                and not _ATTRIBUTIVE_DATE.search(report.text, max(0, d.start - 5), d.start)]
         if days:
             return date_of(days[0])
     return None
@@ -157,6 +199,15 @@ def _context_sites(report: Report, sentences: list[tuple[int, int]], paragraph_o
     return []
 
 
+def _sole_site(text: str, mentions: list) -> list:
+    """The one site a sentence names, for an incident in another clause of it ("Calm in X as the truce
+    holds after a week of clashes"): only when the sentence names no other place."""
+    mentions = [m for m in mentions if modified_trigger(text, m.end) is None]  # "the Pahalgam attack"
+    sites = incident_places(text, mentions)
+    fine = [m for m in mentions if m.place.precision != "country"]
+    return sites if len(sites) == 1 and all(m.place == sites[0] for m in fine) else []
+
+
 def _credit(incidents: list[Event], group: str | None) -> None:
     """A claim of responsibility names the perpetrator of the incidents just reported."""
     for event in incidents:
@@ -176,7 +227,8 @@ def _blame(incidents: list[Event], blame: tuple[str | None, str] | None) -> None
 
 
 def _sentences(report: Report) -> list[tuple[int, int]]:
-    """Sentence spans, also cut at line breaks (headlines and datelines carry no full stop)."""
+    """Sentence spans, also cut at line breaks (headlines and datelines carry no full stop); photo
+    captions left out, as they show an incident the text reports, often dated to the photo's day."""
     text = report.text
     spans = []
     for sent in report.doc.sents:
@@ -185,7 +237,8 @@ def _sentences(report: Report) -> list[tuple[int, int]]:
             stripped = line.strip()
             if stripped:
                 start = text.index(stripped, pos)
-                spans.append((start, start + len(stripped)))
+                if not _CAPTION.match(text, text.rfind("\n", 0, start) + 1):
+                    spans.append((start, start + len(stripped)))
             pos += len(line) + 1
     return spans
 
@@ -302,6 +355,8 @@ def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context
     actor1 = sides[0] if sides else event_fields.perpetrator(report, group.start, group.end, group.clause, claim)
     deaths = event_fields.fatalities(report, group.start, group.end, sentence)
     evidence = text[sentence[0]:sentence[1]]
+    if claim is not None and claim == actor1 and not _SELF_CLAIM.search(evidence):
+        claim = None  # "Israeli jets struck X, the Israeli military said": a report of its own act, not a claim
     events = []
     for place in places or [None]:
         country = place.country if place else None

@@ -21,8 +21,10 @@ role that points back ("the spokesman", "its spokesman", "the army", "the statem
 person or body it refers to: the latest person with that office, the latest unnamed speaker
 with that role, the state or group last named ("the committee": the last committee named),
 the issuer of a statement mentioned before. A new, unnamed speaker is named by the body it
-speaks for ("a TTP source", "officials in Kabul") or by its own words ("a retired colonel in
-the capital" -> "retired colonel").
+speaks for ("a TTP source", "officials in Kabul", "a spokesman for the military government": the
+state named before), by the name its clause gives it ("a farmer who gave only his first name, Somchai"),
+or by its own words ("a retired colonel in the capital" -> "retired colonel"). "The group" is the group
+that was the subject of a sentence before, not one it accused.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from ceasefire.extraction.report import ActorMention, Report
-from ceasefire.extraction.speakers import BODY_ROLE, ROLE_NOUNS, VERB, Speaker, find_speakers
+from ceasefire.extraction.speakers import BODY_ROLE, ROLE_NOUNS, VERB, Speaker, find_speakers, given_name
 from ceasefire.records import Quote
 
 _RANKS = frozenset({"senior", "top", "junior", "high-ranking", "second", "other", "another"})
@@ -258,7 +260,7 @@ def _person_role(speaker: Speaker, context: _Context) -> str | None:
     speaks for ("a TTP source").
     """
     if speaker.unnamed is not None:
-        return speaker.hint or _one_of(speaker, context) or speaker.unnamed
+        return given_name(context.report, speaker) or speaker.hint or _one_of(speaker, context) or speaker.unnamed
     people = [s.mention for s in context.speakers if s.kind == "person" and s.end <= speaker.start]
     if speaker.possessive and speaker.hint is None:
         return _latest_subject(speaker, context, ("state", "armed_group", "organisation"))
@@ -292,8 +294,14 @@ def _body_role(speaker: Speaker, context: _Context) -> str | None:
         return _document_issuer(speaker, context)
     earlier = [s.mention for s in context.speakers if s.mention is not None and s.end <= speaker.start]
     if kind == "group":  # "a coalition of charities" is a new one, "rebels" the armed group named before
-        fresh = speaker.unnamed is not None and speaker.word not in _FIGHTERS
-        return None if fresh else _group_named_before(speaker.word, earlier)
+        if speaker.unnamed is not None and speaker.word not in _FIGHTERS:
+            return None
+        if speaker.word in _ANY_GROUP:  # "the group": the group that was the subject, not the one it accused
+            subject = _latest_subject(speaker, context, ("armed_group", "organisation"))
+            if subject and subject in _groups_named_before(speaker.word, earlier):
+                return subject
+        groups = _groups_named_before(speaker.word, earlier)
+        return groups[-1] if groups else None
     states = [m for m in earlier if m.kind == "state"]
     if kind == "forces":
         forces = [m for m in states[-12:] if m.group == "security_forces"]
@@ -302,17 +310,17 @@ def _body_role(speaker: Speaker, context: _Context) -> str | None:
     return _latest_subject(speaker, context) or (states[-1].name if states else None)
 
 
-def _group_named_before(word: str, earlier: list[ActorMention]) -> str | None:
-    """ "the committee": the last group or organisation named with that noun ("the Doctors' Committee"); "the
-    group" (and a noun no name before ends in): the last armed group or organisation whose name ends in a group
-    noun ("the Lakeside Relief Network", not "the United Nations"); "the rebels": the last armed group."""
+def _groups_named_before(word: str, earlier: list[ActorMention]) -> list[str]:
+    """What a group noun may refer to, oldest first. "the committee": the groups or organisations named with that
+    noun ("the Doctors' Committee"); "the group" (and a noun no name before ends in): armed groups and organisations
+    whose name ends in a group noun ("the Lakeside Relief Network", not "the United Nations"); "the rebels": armed
+    groups."""
     bodies = [(m.name, m.kind, m.name.lower().rsplit(" ", 1)[-1]) for m in earlier if m.kind != "state"]
     same_noun = [name for name, kind, last in bodies if last in (word, word + "s") and kind != "person"]
     if same_noun and word not in _ANY_GROUP:
-        return same_noun[-1]
-    groups = [name for name, kind, last in bodies if kind == "armed_group"
-              or (kind == "organisation" and last in _GROUP_NAMES and word not in _FIGHTERS)]
-    return groups[-1] if groups else None
+        return same_noun
+    return [name for name, kind, last in bodies if kind == "armed_group"
+            or (kind == "organisation" and last in _GROUP_NAMES and word not in _FIGHTERS)]
 
 
 def _document_issuer(speaker: Speaker, context: _Context) -> str | None:

@@ -64,6 +64,15 @@ _PHRASE_END = re.compile(r"[,.;:!?“”\"()\n—–]")
 _TO = re.compile(r"\s+to\s+")
 _SPACE = re.compile(r"\s*")
 _AFTER_QUOTE = re.compile(r"[”\"’'][,\s]*$")
+# "a spokesman for the military government": a state's own body, with the state left unnamed.
+_STATE_BODY = re.compile(r"(?:[a-z]+ ){0,2}(?:" + "|".join(
+    map(re.escape, _DATA["body_roles"]["state"] + _DATA["body_roles"]["forces"])) + r")\b")
+# "a shopkeeper who asked to be identified only as Fadi", "a farmer who gave only his first name, Somchai".
+_GIVEN_NAME = re.compile(r"\b(?:identified|known|named|called|gave|giving)\b"
+                         r"(?:\s+(?:only|him|her|himself|herself|by|his|her|their|first|given|full|name|as))*"
+                         r"[\s,:]+(?:as\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An)\b)"
+                         r"([A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)?)")
+_CLAUSE_END = re.compile(r"[.;!?“”\"\n]")
 _ADDRESSED = frozenset({"told", "tells", "telling"})  # "”, told reporters": who follows is spoken to
 
 
@@ -258,8 +267,26 @@ def _affiliation_after(report: Report, core_end: int, end: int, core: str) -> st
     after = core_end + tail.end()
     if tail.group(1) != "in":
         actors = [m for m in report.within(report.actors, after, end) if m.kind not in ("person", "media")]
-        return actors[0].name if actors and actors[0].start == after else None
+        if actors:
+            return actors[0].name if actors[0].start == after else None
+        return _state_named_before(report, core_end) if _STATE_BODY.match(text, after, end) else None
     if core not in _PLURAL_OFFICIALS:
         return None
     places = [p for p in report.places if p.start == after]
     return state_of_country(places[0].place.country) if places and places[0].place.country else None
+
+
+def _state_named_before(report: Report, position: int) -> str | None:
+    """The state named last before ``position``: the one whose unnamed government or army a role speaks for."""
+    states = [m for m in report.actors if m.kind == "state" and m.end <= position]
+    return states[-1].name if states else None
+
+
+def given_name(report: Report, speaker: Speaker) -> str | None:
+    """The name an unnamed speaker is given in its own clause: "a farmer who gave only his first name, Somchai"."""
+    stop = _CLAUSE_END.search(report.text, speaker.end)
+    named = _GIVEN_NAME.search(report.text, speaker.start, stop.start() if stop else len(report.text))
+    if named is None or any(m.start < named.end(1) and named.start(1) < m.end and m.kind != "person"
+                            for m in report.actors):
+        return None  # "a man identified as a Hamas commander" names his side, not him
+    return named.group(1)

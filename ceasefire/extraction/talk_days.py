@@ -20,6 +20,11 @@ _ENDED_BEFORE = re.compile(r"\b(?:ended|concluded|wrapped\s+up|closed)\s+(?:the\
                            r"(?:[\w-]+\s+){0,3}?$", re.I)  # "ended two days of talks on 7 November"
 _APPOSITIVE_OPEN = re.compile(r"\s*,\s*(?!and\b|but\b)", re.I)  # used with .match at a noun's end
 _RELATIVE = re.compile(r"\s*,\s*(?:which|that)\b", re.I)  # used with .match at a noun's end
+_HELD_CLAUSE = re.compile(r"\b(?:that|which)\s+(?:ran|w(?:ere|as)\s+held|took\s+place|lasted|opened|began|started)\b",
+                          re.I)
+# "meet his counterparts from Britain, France and Germany, in Geneva on Friday": who meets, before where and when
+PARTICIPANTS = re.compile(r"\s+(?:with\s+)?(?:his|her|their|its)\s+(?:[\w-]+\s+)?counterparts\s+from\s+[^.;]{0,120}?,"
+                          r"(?=\s+(?:in|at|on)\s)", re.I)  # used with .match at the noun's end
 _APPOSITIVE_REACH = 120
 _DATE_GAP_AFTER = 65
 _DATE_GAP_BEFORE = 15
@@ -31,7 +36,8 @@ def round_days(report: Report, sentence: tuple[int, int], start: int, end: int) 
     day it ended ("the round ended on 19 August")."""
     text = report.text
     dates = report.within(report.dates, *sentence)
-    head = predicate_start(text, end, sentence[1])
+    participants = PARTICIPANTS.match(text, end, sentence[1])
+    head = participants.end() if participants else predicate_start(text, end, sentence[1])
     if _RELATIVE.match(text, end, head):  # "The talks, which opened on 13 June and closed on 17 June,"
         first = next((d.value for d in dates if end <= d.start < head and not _ENDED.search(
             text, max(end, d.start - 20), d.start)), None)
@@ -43,8 +49,10 @@ def round_days(report: Report, sentence: tuple[int, int], start: int, end: int) 
         if end <= date.start < head:
             continue  # a date inside the appositive: "the first since talks broke down in 2023"
         if date.start >= head:
-            gap = text[head:date.start]
+            gap = _HELD_CLAUSE.sub(" ", text[head:date.start])  # "talks in Istanbul that ran from 25 to 30 October"
             if len(gap) <= _DATE_GAP_AFTER and not GAP_BLOCK.search(gap):
+                if date.end_value and not _two_days(text, date):
+                    return date.value, date.end_value  # "wrapped up talks that ran from 25 to 30 October"
                 if _ENDED.search(gap) or _ENDED_BEFORE.search(text, max(sentence[0], start - 25),
                                                               start):
                     return None, date.end_value or date.value  # "the round ended on 19 August"

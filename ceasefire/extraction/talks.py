@@ -37,7 +37,7 @@ from ceasefire.extraction.diplomacy import (
 )
 from ceasefire.extraction.diplomacy_facts import IN_BEFORE, places_in
 from ceasefire.extraction.report import Report
-from ceasefire.extraction.talk_days import FOR_GAP, GAP_BLOCK, further_days, predicate_start, round_days
+from ceasefire.extraction.talk_days import FOR_GAP, GAP_BLOCK, PARTICIPANTS, further_days, predicate_start, round_days
 from ceasefire.records import Agreement, Talks
 
 _NOUN = phrase_regex(WORDS["talk_nouns"])
@@ -57,6 +57,7 @@ _SIDES_SUBJECT = re.compile(r"\s*(?:the\s+two\s+sides|both\s+sides|the\s+(?:two\
                             r"|they)\b", re.I)  # used with .match at a sentence's start
 _COMMA_THEN_IN = re.compile(r",(?:\s*(?:in|at)\s.*)?", re.I | re.S)  # the last comma of a gap opens the "in PLACE"
 _RETURN_TO = re.compile(r"\b(?:back|return(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,2}?(?:in|to)\s+$", re.I)
+_COUNTERPARTS = re.compile(r"\bcounterparts\b", re.I)  # "X's foreign minister will meet his counterparts from Y and Z"
 _HERE_AFTER = re.compile(r"\s+here\b", re.I)  # used with .match at the noun's end
 _MEETING_WORDS = ("meeting", "met", "meet", "convene", "convened", "convenes")
 _OUTCOME_ORDER = ("partial", "no_agreement", "agreement")
@@ -140,9 +141,10 @@ def _mentions(report: Report, context: Context,
     for sent_start, sent_end in context.sentences:
         forum = bool(_FORUM.search(text, sent_start, sent_end))
         sides = context.sides_in(sent_start, sent_end)
-        if _third_party_affair(context, sides):
-            continue
         bilateral = bool(_MEETING_NEEDS.search(text, sent_start, sent_end))
+        if _third_party_affair(context, sides) and not (bilateral and (len(sides) == 2 or _COUNTERPARTS.search(
+                text, sent_start, sent_end))):
+            continue  # but "Pakistani and Afghan delegations wrapped up talks": two sides meeting each other
         for match in _NOUN.finditer(text, sent_start, sent_end):
             noun = match.group().lower()
             if noun.split()[-1] in _MEETING_WORDS and (forum or not (bilateral or _two_sides_at(context, match))
@@ -232,7 +234,8 @@ def _venue(report: Report, context: Context, mention: TalkMention) -> PlaceRef |
         if (place.end <= mention.end and mention.start - place.end <= 12 and context.names_venue(place)
                 and (place.end > mention.start or re.fullmatch(r"[\s-]*", text[place.end:mention.start]))):
             return place
-        gap = text[mention.end:place.start]
+        participants = PARTICIPANTS.match(text, mention.end, sent_end)
+        gap = text[participants.end() if participants else mention.end:place.start]
         # "talks in Doha", "talks, hosted by Turkey, in Istanbul"; not "talks collapsed, jets hit targets in Kabul"
         if (0 <= len(gap) <= _VENUE_GAP and not GAP_BLOCK.search(gap) and IN_BEFORE.search(gap)
                 and _COMMA_THEN_IN.fullmatch(gap[gap.rfind(","):] if "," in gap else ",")):

@@ -142,7 +142,15 @@ def test_an_initialled_agreement_not_yet_signed_has_no_status(analyse):
     "Russia and Ukraine agreed to swap prisoners but remained far apart on a ceasefire.",
 ])
 def test_offers_and_unreached_truces_are_not_agreements(analyse, text):
-    assert agreements(analyse, text) == []
+    assert [a for a in agreements(analyse, text) if a.kind == "ceasefire"] == []
+
+
+def test_agreeing_to_exchange_prisoners_is_an_agreement_of_kind_other(analyse):
+    [agreement] = agreements(analyse, "Russian and Ukrainian delegations agreed in Istanbul on Monday to exchange all "
+                                      "wounded prisoners of war, but made no progress towards a ceasefire.",
+                             published="2025-06-03")
+    assert (agreement.kind, agreement.venue, agreement.signed) == ("other", "Istanbul", "2025-06-02")
+    assert set(agreement.parties) == {"Russia", "Ukraine"}
 
 
 def test_that_truce_refers_back_to_the_earlier_one(analyse):
@@ -242,3 +250,94 @@ def test_a_truce_said_to_have_expired_is_not_dated_to_the_report(analyse):
             "officials said.")
     report = analyse(text, published="2025-10-18", upto="agreements")
     assert [(a.signed, a.status) for a in report.record.agreements] == [(None, "expired")]
+
+
+def test_several_agreements_in_one_sentence_keep_their_own_dates_and_sides(analyse):
+    found = agreements(analyse, "Two accords were signed this year: a peace agreement between Ethiopia and Eritrea "
+                                "signed in Nairobi on March 3, and a declaration of principles signed by Sudan and "
+                                "the Rapid Support Forces in Doha on May 20.", published="2025-09-01")
+    by_kind = {a.kind: a for a in found}
+    assert sorted(by_kind) == ["other", "peace_agreement"]
+    peace, declaration = by_kind["peace_agreement"], by_kind["other"]
+    assert (peace.venue, peace.signed, set(peace.parties)) == ("Nairobi", "2025-03-03", {"Ethiopia", "Eritrea"})
+    assert (declaration.venue, declaration.signed) == ("Doha", "2025-05-20")
+    assert set(declaration.parties) == {"Sudan", "Rapid Support Forces"}
+
+
+def test_a_truce_following_an_understanding_is_another_agreement(analyse):
+    found = agreements(analyse, "The truce announced by Armenia on Saturday followed a US-brokered understanding "
+                                "between Armenia and Azerbaijan, reached on Thursday with the backing of France.",
+                       published="2025-11-09")
+    assert sorted(a.signed for a in found) == ["2025-11-06", "2025-11-08"]
+    understanding = next(a for a in found if a.signed == "2025-11-06")
+    assert understanding.venue is None  # "US-brokered": the US mediated, it did not host
+    assert set(understanding.mediators) == {"United States", "France"}
+
+
+def test_separately_and_its_own_name_other_agreements(analyse):
+    found = agreements(analyse, "The army declared a ceasefire on 2 November. The Arakan Army announced its own "
+                                "pause in offensive operations. Separately, a ceasefire between Myanmar and the "
+                                "Kachin Independence Army, brokered by China in Kunming in January, has held.")
+    assert len(found) == 3
+    assert sum(a.venue == "Kunming" and a.signed == "2025-01" for a in found) == 1
+
+
+def test_a_coalition_declares_its_own_pause(analyse):
+    found = agreements(analyse, "Myanmar's army bombed a village on Friday. The Northern Freedom Alliance, of which "
+                                "the Kachin Independence Army is a member, announced its own pause in fighting.")
+    assert [a.parties for a in found] == [["Northern Freedom Alliance"]]
+
+
+def test_an_agreement_that_had_held_but_has_now_collapsed(analyse):
+    [agreement] = agreements(analyse, "The ceasefire understanding that the two armies reaffirmed on March 4, 2021, "
+                                      "which had largely held along the border for years, has now collapsed, "
+                                      "India and Pakistan said.", published="2025-05-08")
+    assert (agreement.status, agreement.signed) == ("collapsed", "2021-03-04")
+
+
+def test_a_later_clause_does_not_give_the_status(analyse):
+    [agreement] = agreements(analyse, "A truce between Yemen and the Houthis agreed in April 2022 expired that "
+                                      "October, although large offensives have not resumed since.",
+                             published="2025-06-01")
+    assert agreement.status == "expired"
+
+
+def test_agreed_at_a_capitals_request_is_no_venue(analyse):
+    [agreement] = agreements(analyse, "Pakistan said the truce with Afghanistan was agreed at Kabul's request on "
+                                      "Wednesday.", published="2025-10-16")
+    assert agreement.venue is None
+
+
+def test_one_side_agreeing_to_a_proposed_truce(analyse):
+    [agreement] = agreements(analyse, "The RSF, at war with the Sudanese army since 2023, said on Thursday it had "
+                                      "agreed to a humanitarian truce proposed by Egypt and Saudi Arabia. The army "
+                                      "has not responded.")
+    assert set(agreement.parties) == {"Rapid Support Forces", "Sudan"}
+    assert set(agreement.mediators) == {"Egypt", "Saudi Arabia"}
+    assert agreement.status is None
+
+
+def test_a_day_after_counts_back_to_the_agreeing(analyse):
+    [agreement] = agreements(analyse, "A ceasefire between Israel and Hezbollah held on Sunday, a day after the two "
+                                      "sides announced it.", published="2025-11-10")
+    assert agreement.signed == "2025-11-08"
+
+
+@pytest.mark.parametrize("text", [
+    "\"We came for a ceasefire and we leave with nothing,\" a Ukrainian delegate said.",
+    "Both accords remain unsigned drafts, officials said.",
+])
+def test_hopes_in_quotes_and_summaries_are_not_agreements(analyse, text):
+    assert agreements(analyse, text) == []
+
+
+def test_a_day_earlier_counts_back_from_the_agreement_named_before(analyse):
+    found = agreements(analyse, "The army's ceasefire took effect on 2 November. The Arakan Army announced its "
+                                "own pause in attacks a day earlier.")
+    assert sorted(a.effective or a.signed for a in found) == ["2025-11-01", "2025-11-02"]
+
+
+def test_the_place_declaration_refers_back_and_takes_its_status(analyse):
+    found = agreements(analyse, "Sudan and the RSF signed a declaration of principles in Doha on July 19. Both "
+                                "sides accuse each other of violating the Doha declaration.", published="2025-09-12")
+    assert [(a.kind, a.venue, a.status) for a in found] == [("other", "Doha", "violated")]

@@ -331,8 +331,111 @@ def test_they_said_is_the_subject_of_the_sentence_before(analyse):
 
 
 def test_an_attribution_between_two_figures_serves_both(analyse):
-    items = casualties(analyse, "At least 5 people were killed in Peshawar, police said, and 12 were wounded.")
-    assert [c.claimant for c in items] == ["Pakistan", "Pakistan"]
+    (item,) = casualties(analyse, "At least 5 people were killed in Peshawar, police said, and 12 were wounded.")
+    assert (item.killed, item.injured, item.claimant) == (5, 12, "Pakistan")
+
+
+def test_dead_and_wounded_told_apart_in_one_sentence_are_one_toll(analyse):
+    text = ("A teacher at the school in Jalalabad said 6 bodies had been pulled from the ruins and that "
+            "about 15 people had been wounded.")
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.injured, item.claimant) == (6, 15, "teacher")
+
+
+def test_dead_and_wounded_from_different_sources_stay_apart(analyse):
+    text = "Police said 4 people were killed in Quetta, while a local charity said 9 people were wounded."
+    assert tolls(casualties(analyse, text)) == [(4, None), (None, 9)]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("A nurse at the clinic in Goma said 8 people had been killed.", "nurse"),
+    ("An elderly shepherd from the village said 3 men were killed by the drone.", "elderly shepherd"),
+    ("A report said 11 people had been killed in Goma.", None),
+    ("A resident of the town said 11 people had been killed in Goma.", None),
+])
+def test_an_unnamed_person_gives_a_toll_by_their_role(analyse, text, claimant):
+    (item,) = casualties(analyse, text)
+    assert item.claimant == claimant
+
+
+def test_a_body_that_has_given_a_figure_gives_it(analyse):
+    text = "Fighting flared in Idlib, Syria. The health directorate has given a far lower figure of about 70."
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.approximate, item.claimant is not None) == (70, True, True)
+
+
+def test_a_figure_of_things_is_no_toll(analyse):
+    assert casualties(analyse, "The ministry gave a figure of 3,000 homes destroyed in Idlib, Syria.") == []
+
+
+def test_people_treated_for_wounds_are_injured(analyse):
+    (item,) = casualties(analyse, "Twelve people were treated for shrapnel wounds at the hospital in Kharkiv.")
+    assert (item.killed, item.injured) == (None, 12)
+
+
+def test_victims_described_by_where_they_were(analyse):
+    text = "Three villagers travelling on a tractor near the road were killed by a mine in Kayin, Myanmar."
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.victims) == (3, "civilians")
+
+
+def test_bodies_received_in_a_quotation_with_the_wounded(analyse):
+    text = "A doctor in Kunduz said the ward received “at least 9 bodies and dozens of wounded, most of them women.”"
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.injured, item.approximate, item.victims) == (9, 12, True, "civilians")
+
+
+def test_a_noun_like_posts_is_no_reporting_verb(analyse):
+    text = ("Pakistan's army said it had held two border posts near Chaman and that 8 Afghan fighters "
+            "were killed in the exchange.")
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.claimant) == (8, "Pakistan")
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("At the hospital in Bukavu, 30 wounded people had been admitted by noon, a nurse said.", "nurse"),
+    ("Five guards were killed near Kandahar, in an attack claimed by the Islamic State, police said.", "Afghanistan"),
+])
+def test_a_passive_reporting_verb_is_not_the_attribution(analyse, text, claimant):
+    (item,) = casualties(analyse, text)
+    assert item.claimant == claimant
+
+
+def test_an_officer_at_a_place_speaks_for_the_state(analyse):
+    text = "Two soldiers were killed near Afgoye, Somalia, according to an army officer at the scene, Major Ali Nur."
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.claimant) == (2, "Somalia")
+
+
+def test_a_headline_toll_is_the_full_toll_the_body_attributes(analyse):
+    text = ("Shelling kills 7 in Kharkiv; Moscow claims hit on depot\n\n"
+            "Seven civilians were killed and 20 others injured when shells hit Kharkiv, Ukrainian officials said.")
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.injured, item.claimant, item.side) == (7, 20, "Ukraine", "UA")
+
+
+def test_a_claim_in_the_next_clause_is_not_the_toll_s(analyse):
+    (item,) = casualties(analyse, "Shelling kills 7 in Kharkiv; Moscow claims hit on depot")
+    assert item.claimant is None
+
+
+def test_they_is_the_subject_of_its_own_sentence(analyse):
+    text = ("No group has claimed the attack. Officials in Kabul accused Pakistan of a drone strike on a house "
+            "in Khost that they said killed four civilians.")
+    (item,) = casualties(analyse, text)
+    assert item.claimant == "Afghanistan"
+
+
+def test_unnamed_people_killed_in_a_one_country_war_are_that_country_s(analyse):
+    text = "Army jets bombed a market in Sagaing, Myanmar, on Sunday.\n\nThe toll later rose to 31."
+    (item,) = casualties(analyse, text)
+    assert item.side == "MM"
+
+
+def test_unnamed_people_killed_in_a_border_war_have_no_side(analyse):
+    text = "Talks opened in Kuala Lumpur, Malaysia.\n\nThe border war between the neighbours killed 40 people."
+    (item,) = casualties(analyse, text)
+    assert item.side is None
 
 
 def test_a_body_that_raised_the_toll_gives_it(analyse):
@@ -390,3 +493,39 @@ def test_a_speaker_does_not_report_its_own_side_as_the_victims_of_its_strikes(an
 ])
 def test_a_killing_that_may_or_may_not_happen_is_no_toll(analyse, text, tolls_given):
     assert tolls(casualties(analyse, text)) == tolls_given
+
+
+def test_the_ministry_is_the_ministry_named_before(analyse):
+    text = ("Gaza's health ministry said 12 people were killed in Rafah on Monday. More than 200 Palestinians "
+            "have been killed since the truce began, according to the ministry.")
+    assert [c.claimant for c in casualties(analyse, text)] == ["Gaza health ministry", "Gaza health ministry"]
+
+
+def test_the_ministry_with_none_named_before_is_the_state(analyse):
+    text = ("Israeli strikes killed 12 people in Rafah, officials said. More than 200 Palestinians "
+            "have been killed since the truce began, according to the ministry.")
+    assert [c.claimant for c in casualties(analyse, text)] == ["Palestine", "Palestine"]
+
+
+def test_wounded_civilians_far_from_any_place_are_of_the_place_the_report_opens_on(analyse):
+    text = ("Gunmen attacked a checkpoint in Bannu on Monday. " + "Officials met elders to discuss security. " * 16
+            + "Police fired tear gas, and a dozen protesters were injured, a hospital official said.")
+    items = casualties(analyse, text)
+    assert [(c.injured, c.side) for c in items] == [(12, "PK")]
+
+
+def test_a_dateline_under_a_headline_places_the_victims(analyse):
+    text = ("Shelling hits market\n\nKHARKIV, Ukraine — " + "Officials met elders to discuss security. " * 16
+            + "Six civilians were wounded, a doctor said.")
+    items = casualties(analyse, text)
+    assert [(c.injured, c.side) for c in items] == [(6, "UA")]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Nine people were treated for wounds at the city hospital in Herat, its officials said.", "city hospital"),
+    ("The Pakistani army shelled Kunar. Nine people were wounded, its officials said.", "Pakistan"),
+    ("Nine people were wounded in Herat, its officials said.", None),
+])
+def test_its_officials_are_the_body_named_before(analyse, text, claimant):
+    (item,) = casualties(analyse, text)
+    assert item.claimant == claimant

@@ -371,3 +371,136 @@ def test_who_reacts_to_an_incident_is_not_its_perpetrator(analyse, verb):
                      published="2025-11-05", upto="events")
     assert [e.sub_event_type for e in report.record.events] == ["Shelling/artillery/missile attack"]
     assert report.record.events[0].actor1 != "United Nations"
+
+
+def test_byline_date_is_not_the_story_date(analyse):
+    text = ("Missile hits hospital in Beersheba\n\nBy Staff and Agencies | Friday 20 June 2025\n\n"
+            "A ballistic missile struck the main hospital in Beersheba early on Thursday, officials said. "
+            "Dozens of people were wounded.")
+    events = events_of(analyse, text, published="2025-06-20")
+    assert [(e.date, e.location.name) for e in events] == [("2025-06-19", "Beersheba")]
+
+
+def test_borrowed_date_does_not_absorb_an_incident_a_week_apart(analyse):
+    text = ("Jets strike reactor near Arak\n\nTEHRAN — Warplanes struck a reactor near Arak early on Thursday, "
+            "officials said.\n\nThe war began on June 13, when jets bombed military sites across the country.")
+    events = events_of(analyse, text, published="2025-06-20")
+    assert sorted(e.date for e in events) == ["2025-06-13", "2025-06-19"]
+    assert next(e for e in events if e.date == "2025-06-19").location.name == "Arak"
+
+
+def test_since_the_fighting_began_names_no_incident():
+    text = "The ministers met on Friday, the first contact since the fighting began."
+    assert find_triggers(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army said the jets had hit only military targets.",
+    "A drone slammed into a crowded market, killing five people.",
+])
+def test_air_strike_phrasings(sentence):
+    triggers = find_triggers(sentence, 0, len(sentence))
+    assert [(t.event_type, t.sub_event_type) for t in triggers] == [("Explosions/Remote violence", "Air/drone strike")]
+
+
+def test_place_naming_a_peace_deal_is_not_an_incident_site(analyse):
+    events = events_of(analyse, "Jets strike border posts as Kuala Lumpur peace deal unravels\n\n"
+                                "Thai jets bombed border posts on Monday, the army said.", published="2025-12-09")
+    assert events and all(e.location is None or e.location.name != "Kuala Lumpur" for e in events)
+
+
+def test_town_near_a_city_is_the_site_not_the_city(analyse):
+    events = events_of(analyse, "Missiles hit apartment blocks in Holon near Tel Aviv on Thursday.",
+                       published="2025-06-20")
+    assert [e.location.name for e in events] == ["Holon"]
+
+
+def test_accusation_date_is_not_the_incident_date(analyse):
+    text = "Rebels accused the army on Sunday of shelling their positions near Lashio on Friday."
+    events = events_of(analyse, text, published="2025-04-14")
+    assert [e.date for e in events] == ["2025-04-11"]
+
+
+def test_statement_day_dates_what_it_says_had_just_happened(analyse):
+    text = "The RSF said on Saturday it had repelled an army attack near Babanusa and killed scores of soldiers."
+    events = events_of(analyse, text, published="2025-11-10")
+    assert [(e.date, e.location.name) for e in events] == [("2025-11-08", "Babanusa")]
+
+
+def test_sole_place_of_a_sentence_locates_an_incident_in_another_clause(analyse):
+    text = "Residents of Kharkiv counted the damage on Tuesday after overnight drone strikes."
+    events = events_of(analyse, text, published="2025-06-03")
+    assert [(e.sub_event_type, e.location.name) for e in events] == [("Air/drone strike", "Kharkiv")]
+
+
+def test_place_modifying_another_incident_does_not_locate_the_strikes(analyse):
+    text = "The minister said the strikes were meant to punish the planners of the Pahalgam attack."
+    events = events_of(analyse, text, published="2025-05-07")
+    assert all(e.location is None for e in events if e.event_type == "Explosions/Remote violence")
+
+
+def test_photo_caption_is_not_an_incident(analyse):
+    text = ("Shelling kills two in Poonch on Wednesday, officials said.\n\n"
+            "Photo: Residents inspect a house damaged by shelling in Poonch on Thursday.")
+    events = events_of(analyse, text, published="2025-05-08")
+    assert [e.date for e in events] == ["2025-05-07"]
+
+
+def test_sole_place_stays_with_the_incident_it_was_given_to(analyse):
+    text = "Jets bombed army positions on Monday after a clash in Sisaket province killed a soldier."
+    events = events_of(analyse, text, published="2025-12-09")
+    located = {e.event_type: e.location.name if e.location else None for e in events}
+    assert located == {"Battles": "Sisaket", "Explosions/Remote violence": None}
+
+
+def test_headline_folds_into_the_bodys_account(analyse):
+    text = ("Russia, Ukraine swap prisoners as strikes hit Kharkiv\n\n"
+            "KYIV — Russian drones hit residential districts of Kharkiv overnight, killing one woman, "
+            "the mayor said on Tuesday.")
+    events = events_of(analyse, text, published="2025-06-03")
+    assert [(e.location.name, e.actor1) for e in events] == [("Kharkiv", "Russia")]
+
+
+def test_side_reporting_its_own_strike_is_not_an_allegation(analyse):
+    text = "Israeli warplanes struck a reactor near Arak on Thursday, the Israeli military said."
+    events = events_of(analyse, text, published="2025-06-20")
+    assert [(e.actor1, e.alleged_by) for e in events] == [("Israel", None)]
+
+
+def test_followed_separates_two_incidents(analyse):
+    text = "The shelling followed Indian missile strikes on sites in Muzaffarabad on Wednesday."
+    events = events_of(analyse, text, published="2025-05-08")
+    assert ("Muzaffarabad", "India") in [(e.location.name if e.location else None, e.actor1) for e in events]
+
+
+def test_two_towns_in_one_sentence_are_two_incidents(analyse):
+    text = "Israeli air strikes on Gaza City and Khan Younis killed at least 25 people on Wednesday."
+    events = events_of(analyse, text, published="2025-11-20")
+    assert sorted(e.location.name for e in events) == ["Gaza City", "Khan Younis"]
+
+
+def test_towns_joined_by_a_dash_name_one_crossing(analyse):
+    text = "Heavy fighting erupted at the Chaman–Spin Boldak border crossing early on Wednesday."
+    assert len(events_of(analyse, text, published="2025-10-16")) == 1
+
+
+def test_place_of_a_denied_incident_does_not_locate_the_next_clause(analyse):
+    text = "No fighting was reported in Surin, where the July clashes began near the Ta Muen Thom temple."
+    events = events_of(analyse, text, published="2025-12-09")
+    assert [(e.date, e.location.name) for e in events] == [("2025-07", "Ta Muen Thom temple")]
+
+
+def test_unplaced_follow_up_happens_where_the_main_incident_did(analyse):
+    text = ("Militants stormed a police post in Bannu late on Wednesday, killing seven policemen, police said.\n\n"
+            "On Thursday, hundreds of residents gathered outside the commissioner's office. The sit-in was "
+            "peaceful until a section of the crowd pelted police with stones and set fire to two vehicles.")
+    events = events_of(analyse, text, published="2025-10-31")
+    assert {e.event_type for e in events} >= {"Battles", "Riots"}
+    assert all(e.location is not None and e.location.name == "Bannu" for e in events)
+
+
+def test_date_before_a_when_clause_dates_its_incident(analyse):
+    text = ("The fighting was the worst since Saturday night, when rebel fighters attacked army posts "
+            "along the border in what the rebels called retaliation for air strikes on their bases.")
+    events = events_of(analyse, text, published="2025-10-16")
+    assert ("Battles", "2025-10-11") in [(e.event_type, e.date) for e in events]

@@ -268,3 +268,41 @@ def test_spokesman_of_an_organisation_outside_the_table_speaks_for_it(analyse):
 def test_an_indefinite_group_is_a_new_speaker_not_the_armed_group_before(analyse):
     text = "M23 shelled the camp. A coalition of local charities said: “We have nothing left.”"
     assert quotes(analyse, text) == [("coalition", "We have nothing left.")]
+
+
+def test_an_unnamed_speaker_is_named_by_the_name_given_in_its_clause(analyse):
+    text = ("“The water ran out on Monday,” said a baker in Idlib who asked to be identified only as Samir. "
+            "“Now we queue for bread,” he said.")
+    assert quotes(analyse, text) == [("Samir", "The water ran out on Monday,"), ("Samir", "Now we queue for bread,")]
+
+
+def test_a_first_name_given_after_the_role_names_the_speaker(analyse):
+    text = "“The drones came at dawn,” said a fisherman near Kherson who gave only his first name, Oleh."
+    assert quotes(analyse, text) == [("Oleh", "The drones came at dawn,")]
+
+
+def test_a_speaker_identified_as_a_member_of_a_group_is_not_named_by_it(analyse):
+    text = "“We will fight on,” said a man identified as Hamas commander in the video."
+    assert quotes(analyse, text) == [("man", "We will fight on,")]
+
+
+def test_the_group_is_the_group_that_spoke_not_the_one_it_accused(analyse):
+    text = ("The Lakeside Relief Network said the shelling was the work of M23 fighters. "
+            "“We need a corridor now,” the group said.")
+    assert quotes(analyse, text) == [("Lakeside Relief Network", "We need a corridor now,")]
+
+
+def test_a_spokesman_for_an_unnamed_government_speaks_for_the_state_named_before(analyse):
+    text = ("Myanmar's army bombed a village in Sagaing. A spokesman for the military government denied the "
+            "attack, saying troops had only fought “armed terrorists” in the area.")
+    assert quotes(analyse, text) == [("Myanmar", "armed terrorists")]
+
+
+def test_a_spokesman_for_an_office_of_a_named_body_is_that_body(analyse):
+    text = ("The talks ended, according to a statement from the office of the UN envoy. "
+            "“Gaps remain,” the statement said.")
+    assert quotes(analyse, text) == [("United Nations", "Gaps remain,")]
+
+
+def test_a_day_after_called_is_no_name(analyse):
+    assert quotes(analyse, "“We ran,” said a woman who called Thursday from Goma.") == [("woman", "We ran,")]

@@ -210,3 +210,24 @@ def test_going_back_to_a_venue_places_the_earlier_round_there(analyse):
     by_outcome = {t.outcome: t for t in found}
     assert (by_outcome["scheduled"].venue, by_outcome["scheduled"].start) == ("Jeddah", "2025-11")
     assert (by_outcome["no_agreement"].venue, by_outcome["no_agreement"].end) == ("Jeddah", "2025-10-19")
+
+
+def test_two_sides_wrap_up_talks_that_ran_over_a_range(analyse):
+    text = ("Militants of the Tehrik-i-Taliban Pakistan attacked a police post in Bannu, Pakistan said. The TTP "
+            "had attacked Pakistan before. The attack came as Pakistani and Afghan delegations wrapped up talks in "
+            "Istanbul that ran from October 25 to 30, hosted by Turkey.")
+    [round_] = talks(analyse, text, published="2025-10-31")
+    assert (round_.venue, round_.start, round_.end) == ("Istanbul", "2025-10-25", "2025-10-30")
+
+
+def test_meeting_without_agreeing_is_no_agreement(analyse):
+    [round_] = talks(analyse, "Sudan and RSF delegations met in Jeddah in August without agreeing on a "
+                              "prisoner exchange.", published="2025-09-12")
+    assert (round_.start, round_.outcome) == ("2025-08", "no_agreement")
+
+
+def test_meeting_counterparts_from_several_countries(analyse):
+    text = ("Israel struck Iran again overnight. Iran's foreign minister is due to meet his counterparts from "
+            "Britain, France and Germany, along with the European Union's foreign policy chief, in Geneva on Friday.")
+    [round_] = talks(analyse, text, published="2025-06-20")
+    assert (round_.venue, round_.start, round_.outcome) == ("Geneva", "2025-06-20", "scheduled")
