@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -45,116 +45,143 @@ class ReportIn(BaseModel):
     publisher: str | None = None
 
 
+_threads = threading.local()  # per server thread: one open store per database path
+
+
+def get_store(request: Request) -> Store:
+    """The app's store, opened (and migrated) once per server thread and then reused."""
+    stores = getattr(_threads, "stores", None)
+    if stores is None:
+        stores = _threads.stores = {}
+    path = request.app.state.db_path
+    if path not in stores:
+        stores[path] = open_store(path)
+    return stores[path]
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def require_writer(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Writes need the operator's bearer token; without one configured the server is read-only."""
+    token = request.app.state.token
+    if token is None:
+        raise HTTPException(403, "this server is read-only: no write token is configured")
+    expected = f"Bearer {token}"
+    if not authorization or not hmac.compare_digest(authorization.encode(), expected.encode()):
+        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+def incident_filter(db: StoreDep, since: str | None = None, until: str | None = None, country: str | None = None,
+                    type: str | None = None, actor: str | None = None, agreement: str | None = None,
+                    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+                    disputed: bool = False) -> IncidentFilter:
+    try:
+        return browse.selection(db, since=since, until=until, country=country, event_type=type, actor=actor,
+                                agreement=agreement, bbox=bbox, disputed=disputed)
+    except ValueError as err:
+        raise HTTPException(422, str(err)) from err
+
+
+FilterDep = Annotated[IncidentFilter, Depends(incident_filter)]
+router = APIRouter()
+
+
+@router.get("/", include_in_schema=False)
+def dashboard() -> FileResponse:
+    return FileResponse(STATIC / "index.html")
+
+
+@router.get("/api/incidents")
+def incidents(db: StoreDep, selection: FilterDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+              offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    return browse.incident_page(db, selection, limit=limit, offset=offset)
+
+
+@router.get("/api/incidents/{incident_id}")
+def incident(db: StoreDep, incident_id: str) -> dict[str, Any]:
+    found = browse.incident_detail(db, incident_id)
+    if found is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    return found
+
+
+@router.get("/api/timeline")
+def timeline(db: StoreDep, selection: FilterDep) -> dict[str, Any]:
+    return browse.timeline(db, selection)
+
+
+@router.get("/api/casualties")
+def casualties(db: StoreDep, selection: FilterDep) -> dict[str, Any]:
+    return browse.casualty_tallies(db, selection)
+
+
+@router.get("/api/filters")
+def filters(db: StoreDep) -> dict[str, list[str]]:
+    return browse.filter_options(db)
+
+
+@router.get("/api/documents")
+def documents(db: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+              offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    return browse.document_page(db, limit=limit, offset=offset)
+
+
+@router.get("/api/documents/{doc_id}")
+def document(db: StoreDep, doc_id: str) -> dict[str, Any]:
+    found = browse.document_detail(db, doc_id)
+    if found is None:
+        raise HTTPException(404, f"no document {doc_id!r}")
+    return found
+
+
+@router.post("/api/documents", status_code=201, dependencies=[Depends(require_writer)])
+def add_document(db: StoreDep, report: ReportIn) -> dict[str, Any]:
+    try:
+        return browse.ingest_text(db, **report.model_dump())
+    except ValueError as err:
+        raise HTTPException(422, str(err)) from err
+
+
+@router.get("/api/search")
+def search(db: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+    return {"query": q, "items": browse.search_documents(db, q, limit=limit)}
+
+
+@router.get("/api/agreements")
+def agreements(db: StoreDep) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(a) for a in db.agreements()]
+
+
+@router.get("/api/talks")
+def talks(db: StoreDep) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(t) for t in db.talks()]
+
+
+@router.get("/api/status")
+def status(db: StoreDep, agreement: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+    return dataclasses.asdict(ceasefire_status(db, agreement=agreement, as_of=as_of))
+
+
+async def security_headers(request: Request, call_next: Any) -> Response:
+    response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
 def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | None = None,
                cors_origins: list[str] | None = None) -> FastAPI:
     """The ASGI application over the store at ``db_path`` (``$CEASEFIRE_DB`` or ./ceasefire.db)."""
-    token = token if token is not None else os.environ.get("CEASEFIRE_TOKEN") or None
     app = FastAPI(title="Ceasefire Monitor", version=__version__,
                   description="Sourced, geolocated records of incidents, casualty claims, agreements and talks.")
-    app.state.db_path = db_path
+    app.state.db_path = str(db_path) if db_path is not None else None
+    app.state.token = token if token is not None else os.environ.get("CEASEFIRE_TOKEN") or None
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
-    stores = threading.local()  # one connection per server thread, opened (and migrated) once
-
-    def store() -> Store:
-        if getattr(stores, "store", None) is None:
-            stores.store = open_store(app.state.db_path)
-        return stores.store
-
-    def writer(authorization: Annotated[str | None, Header()] = None) -> None:
-        if token is None:
-            raise HTTPException(403, "this server is read-only: no write token is configured")
-        expected = f"Bearer {token}"
-        if not authorization or not hmac.compare_digest(authorization.encode(), expected.encode()):
-            raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
-
-    StoreDep = Annotated[Store, Depends(store)]
-
-    def incident_filter(db: StoreDep, since: str | None = None, until: str | None = None,
-                        country: str | None = None, type: str | None = None, actor: str | None = None,
-                        agreement: str | None = None,
-                        bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-                        disputed: bool = False) -> IncidentFilter:
-        try:
-            return browse.selection(db, since=since, until=until, country=country, event_type=type, actor=actor,
-                                    agreement=agreement, bbox=bbox, disputed=disputed)
-        except ValueError as err:
-            raise HTTPException(422, str(err)) from err
-
-    FilterDep = Annotated[IncidentFilter, Depends(incident_filter)]
-
-    @app.get("/", include_in_schema=False)
-    def dashboard() -> FileResponse:
-        return FileResponse(STATIC / "index.html")
-
-    @app.get("/api/incidents")
-    def incidents(db: StoreDep, selection: FilterDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                  offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-        return browse.incident_page(db, selection, limit=limit, offset=offset)
-
-    @app.get("/api/incidents/{incident_id}")
-    def incident(db: StoreDep, incident_id: str) -> dict[str, Any]:
-        found = browse.incident_detail(db, incident_id)
-        if found is None:
-            raise HTTPException(404, f"no incident {incident_id!r}")
-        return found
-
-    @app.get("/api/timeline")
-    def timeline(db: StoreDep, selection: FilterDep) -> dict[str, Any]:
-        return browse.timeline(db, selection)
-
-    @app.get("/api/casualties")
-    def casualties(db: StoreDep, selection: FilterDep) -> dict[str, Any]:
-        return browse.casualty_tallies(db, selection)
-
-    @app.get("/api/filters")
-    def filters(db: StoreDep) -> dict[str, list[str]]:
-        return browse.filter_options(db)
-
-    @app.get("/api/documents")
-    def documents(db: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                  offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-        return browse.document_page(db, limit=limit, offset=offset)
-
-    @app.get("/api/documents/{doc_id}")
-    def document(db: StoreDep, doc_id: str) -> dict[str, Any]:
-        found = browse.document_detail(db, doc_id)
-        if found is None:
-            raise HTTPException(404, f"no document {doc_id!r}")
-        return found
-
-    @app.post("/api/documents", status_code=201, dependencies=[Depends(writer)])
-    def add_document(db: StoreDep, report: ReportIn) -> dict[str, Any]:
-        try:
-            return browse.ingest_text(db, **report.model_dump())
-        except ValueError as err:
-            raise HTTPException(422, str(err)) from err
-
-    @app.get("/api/search")
-    def search(db: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)],
-               limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
-        return {"query": q, "items": browse.search_documents(db, q, limit=limit)}
-
-    @app.get("/api/agreements")
-    def agreements(db: StoreDep) -> list[dict[str, Any]]:
-        return [dataclasses.asdict(a) for a in db.agreements()]
-
-    @app.get("/api/talks")
-    def talks(db: StoreDep) -> list[dict[str, Any]]:
-        return [dataclasses.asdict(t) for t in db.talks()]
-
-    @app.get("/api/status")
-    def status(db: StoreDep, agreement: str | None = None, as_of: str | None = None) -> dict[str, Any]:
-        return dataclasses.asdict(ceasefire_status(db, agreement=agreement, as_of=as_of))
-
+    app.middleware("http")(security_headers)
+    app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
