@@ -13,7 +13,7 @@ Cascade for each field of a merged agreement:
    October", "the October halt"); else, when the text says it is fresh ("hours after ... reached",
    "have agreed"), the publication date.
 2. effective: a date after "effective", "began", "took effect"; else the signing date when the
-   text ties the start to it ("from midnight", "set to be in place until"); else "a week of calm
+   text ties the start to it ("from midnight", "to last until"); else "a week of calm
    since" counted back from publication.
 3. venue: a place naming it ("Doha ceasefire", "Doha-brokered"), "in PLACE" after a verb of
    agreeing or after "talks", or "here" (the dateline's place).

@@ -11,7 +11,7 @@ How it works, per sentence (and per line within it: headlines carry no full stop
    of injured at #0", "lost #0 fighters", "pulled #0 bodies from the rubble", "#0 were treated for wounds",
    "X has given a lower figure of #0" (not "a figure of #0 homes").
    A quantity serves one figure at most; quantities inside "including ..." only describe the victims.
-   Coordinated figures of one kind of victim add up ("nine children and a woman" = 10); of different
+   Coordinated figures of one kind of victim add up ("four boys and a girl" = 5); of different
    kinds they stay apart ("5 soldiers and 25 militants" are two entries).
    An apposition names the same people again ("two civilians, a woman and her son" = 2); a killing that
    may not happen ("could kill hundreds", "tried to kill 3") is no toll.
@@ -131,7 +131,7 @@ _SPEAKER_AGENT = re.compile(r"\b(?:it|we|they|(?:its|our|their)\s+[\w-]+)\s+(?:(
 _LOSER = re.compile(r"(?:\b(?P<pronoun>they|it|we)|(?P<named>\S))\s+(?:(?:had|have|has|also|reportedly)\s+)*$",
                     re.IGNORECASE)
 _ITEM = re.compile(rf"#(?P<q>\d+)(?P<np>{_NP})", re.IGNORECASE)
-# "The death toll was confirmed by X, who said 80 had been wounded": X confirms the toll given before.
+# "The toll was confirmed by X, who said 30 more were hurt": X confirms the toll given before.
 _ANAPHORIC_TOLL = re.compile(r"\bthe\s+(?:death\s+)?toll\s+(?:was|has\s+been|had\s+been)\s+"
                              r"(?:confirmed|verified|corroborated)\b", re.IGNORECASE)
 

@@ -4,7 +4,7 @@ Cascade, first answer wins (within the figure's sentence unless said otherwise):
 
 1. The figure sits inside a quotation: the quotation's speaker (from the quotes stage).
 2. "according to X" after the figure: X, even inside "Y said that ..." (the source named last is nearest).
-3. A cue before the figure introduces it: "Mujahid said (in a statement) that 12 ...",
+3. A cue before the figure introduces it: "Haidari said (in a statement) that 12 ...",
    "Pakistan reports 23 soldiers killed", "..., claiming that 26 civilians were killed", "According to X, ...".
    A figure in an "after ..." clause that follows what the speaker said is background: the reporter's.
 4. A trailing attribution after it: "..., the Pakistani military said", "..., says X", ": Pakistan military".
@@ -312,7 +312,7 @@ def _passive(text: str, verb: re.Match) -> bool:
 
 def _source_phrase(report: Report, start: int, unit_end: int) -> Claim | None:
     """"according to X": a named actor, a state's officials ("Afghan officials"), else X's own words
-    ("official Palestinian media", "the aid group that runs a clinic"), where a demonym inside says only
+    ("official Syrian media", "the aid group that runs a clinic"), where a demonym inside says only
     whose media they are."""
     phrase = re.split(r"\s+(?:that|which|who|whose)\s+", _clause_after(report, start, unit_end), maxsplit=1)[0]
     phrase_end = start + len(phrase.rstrip())

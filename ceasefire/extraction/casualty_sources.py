@@ -73,7 +73,7 @@ def claim_of(report: Report, actor: ActorMention) -> Claim | None:
         office = actor.office or _apposed_office(report, actor)
         if actor.affiliation or not office or _NON_STATE_OFFICE.search(office):
             return Claim(actor.affiliation or actor.name, actor.country)
-        if _STATE_OFFICE.search(office):  # "Interior Minister Mohsin Naqvi": the state he serves
+        if _STATE_OFFICE.search(office):  # "Interior Minister Farooq Malik": the state he serves
             return _office_state(report, actor, office) or Claim(actor.name)
         return Claim(actor.name)
     if actor.kind in _SPEAKER_KINDS:

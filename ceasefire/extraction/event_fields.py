@@ -32,7 +32,7 @@ _SAID_IT = re.compile(r"\b(?:said|says|claimed|claims|stated)\s+(?:that\s+)?(?:i
                       r"(?:\w+ly\s+)?$", re.I)
 _CLAIMED_RESPONSIBILITY = re.compile(r"^\s+(?:\w+\s+)?(?:has\s+|have\s+)?(?:claimed|claims|claiming|accepted)\s+"
                                      r"responsibility", re.I)
-# How far before the trigger the clause's subject may stand ("Thailand has carried out air strikes").
+# How far before the trigger the clause's subject may stand ("the army has launched air strikes").
 _SUBJECT_REACH = 60
 _TARGET_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:on|against|at|toward|towards|targeting|into)\s+(?:the\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
@@ -47,7 +47,7 @@ _NOT_ACTORS = {"media"}
 # "The aid forum condemned the shelling": whoever reacts to an incident is not who carried it out.
 _REACTION = re.compile(r"\b(?:condemn|denounc|deplor|criticis|criticiz|decr(?:y|ie)|mourn|lament|welcom|urg|"
                        r"called for|report)\w*\b", re.I)
-# "according to official Palestinian media": a news source reports, it does not allege.
+# "according to state television": a news source reports, it does not allege.
 _MEDIA_WORDS = re.compile(r"\b(?:media|news|outlet|agency|newspaper|broadcaster|television|TV|radio|daily|reports?)\b",
                           re.I)
 # "a truce approved in Qatar": a name after a preposition is not the clause's subject.

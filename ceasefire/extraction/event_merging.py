@@ -121,7 +121,7 @@ def _finer_place(a: Place | None, b: Place | None) -> Place | None:
 
 
 def _inherit_perpetrators(events: list[Event]) -> None:
-    """An incident whose text names no perpetrator ("shelling in Uri sector") takes the one most
+    """An incident whose text names no perpetrator ("shelling in Keran sector") takes the one most
     often named for the report's other incidents of the same kind, earlier ones first: reports
     name the side once, then say "the shelling"."""
     for index, event in enumerate(events):
@@ -138,7 +138,7 @@ def _inherit_perpetrators(events: list[Event]) -> None:
 def _place_unplaced(events: list[Event]) -> None:
     """An incident the report places nowhere, within a day of its first (main) incident, happened
     where that one did: "On Thursday hundreds gathered outside the commissioner's office" after
-    "militants stormed a police post in Bannu on Wednesday"."""
+    "gunmen raided a police post in Tank on Wednesday"."""
     main = events[0] if events else None
     if main is None or main.location is None or main.date is None or len(main.date) != 10:
         return
@@ -155,7 +155,7 @@ def elsewhere_in_time(text: str) -> bool:
 
 def _date_undated(events: list[Event]) -> None:
     """Undated incidents belong to the report's latest dated day ("At 8.20am Cambodia opened fire"),
-    or the day before it ("came a day after militants stormed ..."), unless their sentence points
+    or the day before it ("a day after gunmen raided ..."), unless their sentence points
     elsewhere in time ("earlier", "last week", "days after")."""
     days = [e.date for e in events if e.date and len(e.date) == 10]
     if not days:

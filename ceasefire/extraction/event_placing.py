@@ -27,7 +27,7 @@ _SAID_HAD = re.compile(r"\W{0,2}(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)\s+
 _AGREEMENT_DATE = re.compile(r"\b(?:signed|initial(?:l)?ed|agreed|brokered|sealed|took effect"
                              r"|came into (?:force|effect)|(?:truce|ceasefire|accord|agreement) of)\b[^.;,]{0,60}$",
                              re.I)
-# "Rafah, in southern Gaza", "Wana, in Pakistan's South Waziristan", "Uri sector of Baramulla district":
+# "Rafah, in southern Gaza", "Wana, in Pakistan's South Waziristan", "Keran sector of Kupwara district":
 # the second place only situates the first.
 _SITUATES = re.compile(r"^(?:\s+(?:\w+\s+){0,2}of|,?\s+in|,\s+(?:\d+\s*(?:km|kilometres|miles)\s+)?"
                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|,?\s+near)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
@@ -189,7 +189,7 @@ def incident_places(text: str, mentions: list[PlaceMention]) -> list[Place]:
     """The separate sites among a group's place mentions, finest first kept.
 
     Country-level places are too vague to locate an incident; a region named only to situate a
-    finer place ("Uri sector of Baramulla district") is dropped; "from A to B" is one front.
+    finer place ("Keran sector of Kupwara district") is dropped; "from A to B" is one front.
     """
     fine = [m for m in mentions if m.place.precision != "country"]
     kept = [m for m in fine if not any(_situates(text, m, other) for other in fine if other is not m)]

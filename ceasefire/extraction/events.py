@@ -2,7 +2,7 @@
 
 Only sentences holding a trigger word (see :mod:`ceasefire.extraction.event_typing`) get further
 work. In such a sentence, neighbouring triggers of one type form a *group* (one incident named,
-"heavy artillery and mortar shelling"); each date and place mention goes to the nearest group in
+"rocket and artillery fire"); each date and place mention goes to the nearest group in
 its clause. A group naming several separate places ("struck targets in A and near B") yields one
 incident per place. A clause with no trigger but a verb like "were also hit" or "were killed" and
 a place of its own is another incident of the kind just described ("..., while three others were
@@ -320,7 +320,7 @@ def _echo_groups(text: str, clauses: list[tuple[int, int]], groups: list[_Group]
 def _context_date(report: Report, sentences: list[tuple[int, int]], paragraph_of: list[int],
                   index: int) -> str | None:
     """The date of the latest dated sentence shortly before, in the same paragraph
-    ("The October flare-up began ... Retaliatory clashes spanned from Bajaur to Khost")."""
+    ("Fighting began in May ... Clashes then spread from Kurram to Paktia")."""
     for back in range(index - 1, max(-1, index - 1 - _CONTEXT_SENTENCES), -1):
         if paragraph_of[back] != paragraph_of[index]:
             break

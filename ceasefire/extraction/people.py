@@ -1,10 +1,10 @@
 """People for the actors stage: PERSON entities, the office the text gives them, and surnames.
 
-A person is named in full once ("Pakistani Defence Minister Khawaja Muhammad Asif") and by
-surname afterwards ("Asif said"); every mention carries the full name first given, so the
+A person is named in full once ("Pakistan's Interior Minister Farooq Malik") and by
+surname afterwards ("Malik said"); every mention carries the full name first given, so the
 quotes and casualty stages can name the speaker as the spec wants. The office comes from the
-words before the name ("Taliban government spokesman Zabihullah Mujahid") or an appositive
-after it ("Zabihullah Mujahid, Taliban spokesperson,"); the affiliation is the state or group
+words before the name ("Taliban spokesman Karim Haidari") or an appositive
+after it ("Karim Haidari, a Taliban spokesman,"); the affiliation is the state or group
 named inside that office.
 """
 
@@ -162,7 +162,7 @@ def _register_full_names(candidates: list[_Candidate], rules: PeopleRules) -> li
 
 
 def _surname_candidates(text: str, people: list[Person], taken: list, rules: PeopleRules) -> list[_Candidate]:
-    """Bare surnames or first names of people already named ("Asif said") that spaCy did not tag."""
+    """Bare surnames or first names of people already named ("Malik said") that spaCy did not tag."""
     parts = sorted({p for person in people for p in person.parts if len(p) > 2}, key=len, reverse=True)
     if not parts:
         return []
@@ -207,7 +207,7 @@ def _office(report: Report, candidate: _Candidate, rules: PeopleRules,
 
 
 def _office_before(span: Span, rules: PeopleRules) -> tuple[int, int] | None:
-    """ "Pakistani Defence Minister [Khawaja Asif]": title-case words and office words right before the name."""
+    """ "Pakistani Interior Minister [Farooq Malik]": title-case words and office words right before the name."""
     doc: Doc = span.doc
     tokens = []
     for token in reversed(doc[max(0, span.start - 12):span.start]):
@@ -234,7 +234,7 @@ def _joins_title(token: Token, rules: PeopleRules) -> bool:
 
 
 def _office_after(span: Span, rules: PeopleRules) -> tuple[int, int] | None:
-    """ "[Zabihullah Mujahid], Taliban spokesperson, said": an appositive right after the name."""
+    """ "[Karim Haidari], a Taliban spokesman, said": an appositive right after the name."""
     doc: Doc = span.doc
     if span.end >= len(doc) or doc[span.end].text != ",":
         return None

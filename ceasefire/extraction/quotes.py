@@ -5,14 +5,14 @@ only around three words or more, so scare quotes and apostrophes stay out). Sent
 cut so that no quotation is split, and each quotation is attributed by a cascade:
 
 1. a speech verb right after it: "“...,” said Anwar";
-2. a speaker before the first speech verb after it: "“...,” Mujahid said", "“...,” he added"
+2. a speaker before the first speech verb after it: "“...,” Haidari said", "“...,” he added"
    (not across a new clause: "“...”, while Peskov said");
-3. a speaker before a speech verb in front of it: "Asif said: “...”", "X told Reuters that “...”"
+3. a speaker before a speech verb in front of it: "Hameed said: “...”", "X told Reuters that “...”"
    (the sentence's subject before ", saying"/", adding");
-4. the subject of its sentence: "Israel condemned the strikes as an “act of war”";
+4. the subject of its sentence: "The ministry called the raid “a provocation”";
 5. any speaker later in the sentence;
 6. for a quotation whose sentence names nobody and has no speech verb: the speaker of the
-   quotation just before, or the one who speaks in the sentence before ("Asif said the talks
+   quotation just before, or the one who speaks in the sentence before ("Hameed said the talks
    had failed. “We gave them every chance.”").
 
 Speakers (see :mod:`ceasefire.extraction.speakers`) are actor mentions, pronouns and noun
@@ -164,13 +164,13 @@ def _attribute(quotation: _Quotation, start: int, end: int, context: _Context) -
             return named.group(1)
         attempts.append(_prefer_person(context.within(quotation.end + verb.end(), end), text))
     first_verb = VERB.search(after, 0, _AFTER_VERB_WINDOW)
-    if first_verb:  # 2. "“...,” Mujahid said", but not "“...”, while Peskov said"
+    if first_verb:  # 2. "“...,” Haidari said", but not "“...”, while Peskov said"
         speaker = _before_verb(context.within(quotation.end, quotation.end + first_verb.start()), text)
         clause = text[quotation.end:speaker[0].start].rsplit(",", 1)[-1] if speaker else ""
         if not _CONNECTIVE.search(clause):
             attempts.append(speaker)
     subject = _prefer_person(context.within(start, quotation.start), text)[:1]
-    for verb in VERB.finditer(before):  # 3. "Asif said: “...”"; "X denied it, saying “...”": the subject
+    for verb in VERB.finditer(before):  # 3. "Hameed said: “...”"; "X denied it, saying “...”": the subject
         participle = verb.group(0).lower().endswith("ing") and before[:verb.start()].rstrip().endswith(",")
         attempts.append(subject if participle else _before_verb(context.within(start, start + verb.start()), text))
     attempts.append(subject)  # 4. the sentence's subject
@@ -208,7 +208,7 @@ def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
 
 
 def _prefer_person(candidates: list[Speaker], text: str) -> list[Speaker]:
-    """ "Israeli Prime Minister Benjamin Netanyahu": the person, not the state in their title."""
+    """ "Israeli Defence Minister Avi Ronen": the person, not the state in their title."""
     if len(candidates) >= 2 and candidates[0].kind != "person" and candidates[1].kind == "person":
         gap = text[candidates[0].end:candidates[1].start]
         if len(gap.split()) <= 4 and not re.search(r"[,.;:]", gap) and not VERB.search(gap):
@@ -375,7 +375,7 @@ def _latest_subject(speaker: Speaker, context: _Context, kinds: tuple[str, ...] 
 
 def _carried_over(context: _Context, quotation: _Quotation, previous: tuple[int, str] | None) -> str | None:
     """A quotation whose sentence names nobody and has no speech verb: the speaker of the quotation just before,
-    or else the one who speaks in the sentence before ("Asif said the talks had failed. “We gave them every
+    or else the one who speaks in the sentence before ("Hameed said the talks had failed. “We gave them every
     chance.”")."""
     own_start, own_end = context.units[context.index]
     own = _masked(context.report.text, own_start, own_end)

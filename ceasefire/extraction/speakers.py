@@ -127,7 +127,7 @@ def _possessive_roles(report: Report, speakers: list[Speaker], phrases: list[Spe
             continue
         match = _POSSESSIVE_ROLE.match(report.text, actor.end)
         if match is None or any(p.start - match.end() in (0, 1) for p in people):
-            continue  # "Pakistan's defence minister Khawaja Asif": the person speaks
+            continue  # "Pakistan's defence minister Tariq Hameed": the person speaks
         if not any(p.start < match.end() and actor.start < p.end for p in phrases + found):
             found.append(Speaker(actor.start, match.end(), "role", word=match.group(2).lower(), hint=actor.mention.name,
                                  phrase=report.text[match.start(1):match.end()]))

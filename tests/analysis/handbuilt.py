@@ -20,10 +20,10 @@ from ceasefire.storage.store import Store, StoredDocument, content_hash
 AF, PK = "Afghanistan", "Pakistan"
 DOCS = {  # doc key -> (publisher, published, text)
     "docA": ("Wire A", "2025-10-20",
-             'Afghan government spokesman Zabihullah Mujahid said: "We remain committed to the truce."'),
+             'Afghan government spokesman Hamid Rahimi said: "We remain committed to the truce."'),
     "docB": ("Paper B", "2025-10-25", "The truce agreed in Doha is holding, both sides said."),
     "docC": ("Paper C", "2025-11-02",
-             'Pakistani Defence Minister Khawaja Asif said "Attacks from Afghan soil must stop."'),
+             'Pakistani Defence Minister Tariq Hameed said "Attacks from Afghan soil must stop."'),
     "docD": ("Wire A", "2025-11-05", "A second round of talks is set for Istanbul on 6 November."),
 }
 
@@ -87,7 +87,7 @@ def _record(doc: str) -> DocumentRecord:
     if '"' in text:
         start = text.index('"') + 1
         quoted = text[start:text.rindex('"')]
-        speaker = "Zabihullah Mujahid" if doc == "docA" else "Khawaja Asif"
+        speaker = "Hamid Rahimi" if doc == "docA" else "Tariq Hameed"
         record.quotes.append(Quote(speaker=speaker, text=quoted, evidence=text, span=(0, len(text))))
     return record
 

@@ -22,7 +22,7 @@ def test_html_brief_inlines_a_chart_marking_agreement_and_talks(hand_store, tmp_
     assert "in force 2025-10-19" in labels
     assert "talks in Istanbul 10-25" in labels
     assert len(list(root.iter("{http://www.w3.org/2000/svg}rect"))) == 11  # weeks -8 .. 2
-    assert "VIOLATED" in html and "Zabihullah Mujahid" in html
+    assert "VIOLATED" in html and "Hamid Rahimi" in html
 
 
 def test_markdown_brief_writes_the_chart_beside_it(hand_store, tmp_path):

@@ -52,7 +52,7 @@ def test_talks_and_statements_by_side(hand_store):
     assert [(t.venue, t.start, t.outcome) for t in doha.talks] == [
         ("Istanbul", "2025-10-25", "partial"), ("Istanbul", "2025-11-06", "scheduled")]
     sides = {s.side: s.speaker for s in doha.statements}
-    assert sides == {"Afghanistan": "Zabihullah Mujahid", "Pakistan": "Khawaja Asif"}
+    assert sides == {"Afghanistan": "Hamid Rahimi", "Pakistan": "Tariq Hameed"}
 
 
 def test_as_of_an_earlier_date_sees_only_what_was_known(hand_store):
@@ -62,7 +62,7 @@ def test_as_of_an_earlier_date_sees_only_what_was_known(hand_store):
     assert doha.days_in_force == 9
     assert doha.incidents_since == 2  # i3 and i4; i5 is on 31 October
     assert [t.id for t in doha.talks] == ["tlk-1"]
-    assert [s.speaker for s in doha.statements] == ["Zabihullah Mujahid"]
+    assert [s.speaker for s in doha.statements] == ["Hamid Rahimi"]
 
 
 def test_agreement_filter_and_text_rendering(hand_store):

@@ -102,7 +102,7 @@ def test_claimants(analyse, text, claimant):
 
 def test_claimant_of_a_quoted_figure_is_the_speaker_side(analyse):
     text = ('"So far 17 soldiers have been killed and 25 are wounded," Pakistani Interior Minister '
-            'Mohsin Naqvi told reporters in Islamabad.')
+            'Farooq Malik told reporters in Islamabad.')
     (item,) = casualties(analyse, text)
     assert (item.killed, item.injured, item.claimant) == (17, 25, "Pakistan")
 

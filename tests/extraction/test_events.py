@@ -75,7 +75,7 @@ def test_claim_names_who_alleges_it(analyse):
 
 
 def test_incident_stated_as_fact_has_no_claimant(analyse):
-    events = events_of(analyse, "Pakistani airstrikes hit sites near Kabul on Monday.")
+    events = events_of(analyse, "Pakistani airstrikes struck hideouts outside Kabul on Monday.")
     assert len(events) == 1
     assert events[0].alleged_by is None
     assert events[0].date == "2025-11-03"
