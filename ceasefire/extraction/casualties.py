@@ -170,7 +170,7 @@ def extract_casualties(report: Report) -> None:
     """Append one ``Casualty`` per figure and claimant to ``report.record.casualties``."""
     entries: list[Casualty] = []
     last_killed: int | None = None
-    for unit_start, unit_end in _units(report):
+    for unit_start, unit_end in report.lines:
         unit_text = report.text[unit_start:unit_end]
         if not _PREFILTER.search(unit_text):
             continue
@@ -194,19 +194,6 @@ def extract_casualties(report: Report) -> None:
                 entries.append(entry)
             last_killed = figure.killed if figure.killed is not None else last_killed
     report.record.casualties.extend(_merge(entries))
-
-
-def _units(report: Report) -> list[tuple[int, int]]:
-    """Sentence spans, split again at line breaks and trimmed of surrounding white space."""
-    units = []
-    for sent in report.doc.sents:
-        for line in re.finditer(r"[^\n]+", sent.text):
-            text = line.group(0)
-            start = sent.start_char + line.start() + len(text) - len(text.lstrip())
-            end = sent.start_char + line.end() - (len(text) - len(text.rstrip()))
-            if end > start:
-                units.append((start, end))
-    return units
 
 
 def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:

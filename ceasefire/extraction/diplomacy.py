@@ -173,7 +173,7 @@ def build_context(report: Report) -> Context:
     cached = report.shared.get("diplomacy")
     if isinstance(cached, Context):
         return cached
-    context = Context(report=report, sentences=_sentence_pieces(report))
+    context = Context(report=report, sentences=report.lines)
     context.gpe_spans = [(e.start_char, e.end_char, e.text) for e in report.doc.ents if e.label_ == "GPE"]
     context.dateline = _dateline(report, context.gpe_spans)
     context.mediator_actors = _mediator_actors(report, context.sentences)
@@ -199,17 +199,6 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _sentence_pieces(report: Report) -> list[tuple[int, int]]:
-    pieces = []
-    for sent in report.doc.sents:
-        start = sent.start_char
-        for line in report.text[sent.start_char:sent.end_char].split("\n"):
-            if line.strip():
-                pieces.append((start, start + len(line)))
-            start += len(line) + 1
-    return pieces
 
 
 def _dateline(report: Report, gpe_spans: list[tuple[int, int, str]]) -> PlaceRef | None:

@@ -227,20 +227,11 @@ def _blame(incidents: list[Event], blame: tuple[str | None, str] | None) -> None
 
 
 def _sentences(report: Report) -> list[tuple[int, int]]:
-    """Sentence spans, also cut at line breaks (headlines and datelines carry no full stop); photo
-    captions left out, as they show an incident the text reports, often dated to the photo's day."""
+    """The report's lines (see ``Report.lines``) without photo captions, which show an incident the
+    text reports, often dated to the photo's day."""
     text = report.text
-    spans = []
-    for sent in report.doc.sents:
-        pos = sent.start_char
-        for line in text[sent.start_char:sent.end_char].split("\n"):
-            stripped = line.strip()
-            if stripped:
-                start = text.index(stripped, pos)
-                if not _CAPTION.match(text, text.rfind("\n", 0, start) + 1):
-                    spans.append((start, start + len(stripped)))
-            pos += len(line) + 1
-    return spans
+    return [(start, end) for start, end in report.lines
+            if not _CAPTION.match(text, text.rfind("\n", 0, start) + 1)]
 
 
 def _paragraphs(text: str, sentences: list[tuple[int, int]]) -> list[int]:

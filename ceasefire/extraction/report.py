@@ -8,12 +8,16 @@ character offsets into ``Report.text``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from ceasefire.records import DocumentRecord, Place
+
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass
@@ -63,6 +67,22 @@ class Report:
     @property
     def sentences(self) -> list[Span]:
         return list(self.doc.sents)
+
+    @cached_property
+    def lines(self) -> list[tuple[int, int]]:
+        """Sentence spans cut again at line breaks (headlines and datelines carry no full stop),
+        without surrounding white space: the units most stages read."""
+        units = []
+        for sent in self.doc.sents:
+            for line in _LINE.finditer(self.text, sent.start_char, sent.end_char):
+                start, end = line.span()
+                while start < end and self.text[start].isspace():
+                    start += 1
+                while end > start and self.text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    units.append((start, end))
+        return units
 
     def within(self, mentions: list, start: int, end: int) -> list:
         """The mentions lying inside ``[start, end)``, in text order."""
