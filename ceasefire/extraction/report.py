@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ceasefire.records import DocumentRecord, Place
 
@@ -63,10 +63,6 @@ class Report:
     # What several stages derive once from the mentions above, by name (e.g. the agreements and
     # talks stages share one "diplomacy" context); a stage only reads what stages before it put here.
     shared: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def sentences(self) -> list[Span]:
-        return list(self.doc.sents)
 
     @cached_property
     def lines(self) -> list[tuple[int, int]]:
