@@ -80,6 +80,7 @@ _WEEKDAY = "|".join(WEEKDAYS)
 _MOD = (r"(?P<mod>(?i:early|late|mid)\s*-?\s*|(?i:the\s+(?:start|beginning|middle|end|first\s+(?:half|week)"
         r"|second\s+half|last\s+week)\s+of)\s+)")
 _SEP = r"(?:\s*[-\u2013\u2014]\s*|\s+(?i:and|to|through|till|until|or)\s+)"
+_LISTING = re.compile(r"\s(?:and|or)\s", re.I)  # joins two dates rather than the ends of a range
 _LEFT_EDGE = r"(?<![\w.,:/-])"
 
 
@@ -187,7 +188,12 @@ def _on_day_range(m: re.Match, scan: _Scan) -> Resolution | None:
     else:
         first = _day_without_year(first_month, d1, scan, m.start())
         last = first and _date(first.year + (last_month < first_month), last_month, d2)
-    return (first.isoformat(), last.isoformat()) if first and last else None
+    if not (first and last):
+        return None
+    if (m["m1"] and m["m2"] and _LISTING.search(m["body"]) and last - first != dt.timedelta(days=1)
+            and scan.word_before(m.start("body")).lower() != "between"):
+        return None  # "on 16 May and 2 June": two days, each read on its own; "between ... and" is a range
+    return first.isoformat(), last.isoformat()
 
 
 def _on_day(m: re.Match, scan: _Scan) -> Resolution | None:

@@ -1,5 +1,6 @@
 """When a round of talks was held: the days a mention gives, read through appositives, relative clauses, ranges
-("6 and 7 November", "on Tuesday and Wednesday") and lists ("rounds on 16 May and 2 June")."""
+("6 and 7 November", "on Tuesday and Wednesday") and lists ("rounds on 16 May and 2 June", which
+the dates stage gives as two days)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def round_days(report: Report, sentence: tuple[int, int], start: int, end: int) 
         if date.start >= head:
             gap = _HELD_CLAUSE.sub(" ", text[head:date.start])  # "talks in Istanbul that ran from 25 to 30 October"
             if len(gap) <= _DATE_GAP_AFTER and not GAP_BLOCK.search(gap):
-                if date.end_value and not _two_days(text, date):
+                if date.end_value:
                     return date.value, date.end_value  # "wrapped up talks that ran from 25 to 30 October"
                 if _ENDED.search(gap) or _ENDED_BEFORE.search(text, max(sentence[0], start - 25),
                                                               start):
@@ -60,27 +61,14 @@ def round_days(report: Report, sentence: tuple[int, int], start: int, end: int) 
         elif date.end <= start and (
                 (start - date.end <= _DATE_GAP_BEFORE and _DATE_BEFORE_GAP.match(text[date.end:start]))
                 or FOR_GAP.fullmatch(text, date.end, start)):  # "in Doha next week for a new round"
-            return date.value, _range_end(text, date)
+            return date.value, date.end_value
     return None, None
-
-
-def _range_end(text: str, date: DateMention) -> str | None:
-    """The last day of a date mention, unless "16 May and 2 June" names two separate days."""
-    if date.end_value and _two_days(text, date):
-        return None
-    return date.end_value
-
-
-def _two_days(text: str, date: DateMention) -> bool:
-    words = text[date.start:date.end]
-    return (bool(date.end_value) and " and " in words and "," not in words
-            and not _next_day(date.value, date.end_value))
 
 
 def _last_day(text: str, first: DateMention, following: list[DateMention]) -> str | None:
     """The end of a range the dates stage gave as two dates: "on Tuesday and Wednesday", "from 3 to 5 May"."""
     if first.end_value or not following:
-        return _range_end(text, first)
+        return first.end_value
     second = following[0]
     gap = text[first.end:second.start]
     if not _RANGE_GAP.fullmatch(gap) or len(second.value) != len(first.value) or second.value <= first.value:
@@ -108,8 +96,6 @@ def further_days(report: Report, sentence: tuple[int, int], start: int, end: int
     if first is None:
         return []
     more, previous = [], dates[first]
-    if _two_days(text, previous):
-        more.append((previous.end_value, None))
     for date in dates[first + 1:]:
         if not _LIST_GAP.fullmatch(text[previous.end:date.start]):
             break

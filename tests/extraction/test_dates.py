@@ -179,3 +179,13 @@ def test_stage_adds_sorted_mentions_with_exact_spans(analyse):
     assert [(m.text, m.value) for m in report.dates] == [
         ("Thursday", "2025-11-06"), ("2014", "2014"), ("2021", "2021"), ("7 November", "2025-11-07")]
     assert all(text[m.start:m.end] == m.text for m in report.dates)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rounds were held on May 16 and June 2.", [("2025-05-16", None), ("2025-06-02", None)]),
+    ("Talks were held on 30 October and 2 November.", [("2025-10-30", None), ("2025-11-02", None)]),
+    ("Shelling continued between May 16 and June 2.", [("2025-05-16", "2025-06-02")]),
+    ("They met on 6 and 7 November.", [("2025-11-06", "2025-11-07")]),
+])
+def test_and_joins_two_dated_days_unless_consecutive_or_after_between(text, expected):
+    assert [(m.value, m.end_value) for m in find_dates(text, dt.date(2025, 11, 12))] == expected
