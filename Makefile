@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test train lint bench clean
 
 $(BIN)/ceasefire: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ run: $(BIN)/ceasefire
 test: $(BIN)/ceasefire
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -rs
+
+# Rebuilds the shipped models from ../shared and the project's labels (deterministic; CPU, about a minute).
+train: $(BIN)/ceasefire
+	$(BIN)/python -m ceasefire.extraction.training.event_classifier
 
 bench: $(BIN)/ceasefire
 	$(BIN)/python benchmarks/extract_speed.py

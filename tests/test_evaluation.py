@@ -1,9 +1,10 @@
 """Evaluation gate: extraction quality must not drop below the pinned floors.
 
-Scored with the project-independent scorer in ``../shared/eval/score.py`` on three corpora: the dev
-corpus in ``../shared/corpus/dev`` (the floors the project committed to), and ``tests/heldout``,
-``tests/blind`` and ``tests/unseen``, reports written and annotated for this project (see their
-READMEs; the unseen set's floors guard against regressions, they are not targets). Skipped, with a
+Scored with the project-independent scorer in ``../shared/eval/score.py`` on the dev corpus in
+``../shared/corpus/dev`` (the floors the project committed to); ``tests/heldout``, ``tests/blind`` and
+``tests/unseen``, reports written and annotated for this project; and ``tests/fresh``, labels over
+pool reports (see their READMEs; the floors of unseen and fresh guard against regressions, they are
+not targets). A fixed sample of ACLED's dev notes is scored with ``score_acled.py``. Skipped, with a
 message, only when ``../shared`` is not beside the checkout.
 """
 
@@ -15,28 +16,49 @@ from pathlib import Path
 
 import pytest
 
+from ceasefire.extraction.training.labels import gold_record
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.records import SECTIONS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TESTS = Path(__file__).resolve().parent
+POOL = SHARED / "corpus" / "pool"
 CORPORA = {"dev": SHARED / "corpus" / "dev", "heldout": TESTS / "heldout", "blind": TESTS / "blind",
-           "unseen": TESTS / "unseen"}
+           "unseen": TESTS / "unseen", "fresh": TESTS / "fresh"}
 # corpus: (mean F1, each section's F1, casualty claimant accuracy). Dev, heldout and blind have been
 # tuned on and are held to the project's floors; unseen has not, and its floors only guard against
 # regressions below the level it measured.
 FLOORS = {"dev": (0.80, 0.65, 0.85), "heldout": (0.80, 0.65, 0.85), "blind": (0.80, 0.65, 0.85),
-          "unseen": (0.65, 0.55, 0.75)}
+          "unseen": (0.65, 0.55, 0.75), "fresh": (0.50, 0.35, 0.70)}
+# Sections with too few gold items in a corpus to measure anything (fresh: one round of talks).
+UNMEASURED = {("fresh", "talks")}
+# ACLED dev notes scored (the file's first lines are a fair sample) and the floors on their metrics
+# (percent, first event): measured 94.6, 84.4, 53.3 and 53.7 (SD false alarms 7.0) on this sample
+# when the event classifier came in.
+ACLED_SAMPLE = 300
+ACLED_FLOORS = {"detection_recall": 90.0, "event_type_accuracy": 80.0, "location_within_50km": 48.0,
+                "actor1_match": 50.0}
+ACLED_CEILINGS = {"sd_false_positive_rate": 15.0}
 
 pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "score.py").is_file(),
                                 reason=f"evaluation gate skipped: no scorer at {SHARED / 'eval' / 'score.py'}")
 
 
+def _module(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _scorer():
-    spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    return score
+    return _module("shared_score", SHARED / "eval" / "score.py")
+
+
+def _golds(name: str, folder: Path) -> dict:
+    if name == "fresh":
+        return {f.stem: gold_record(f, POOL) for f in sorted(folder.glob("*.json"))}
+    return {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.json"))}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
@@ -45,7 +67,7 @@ def scores(request, extractor) -> dict:
     if not folder.is_dir():
         pytest.skip(f"evaluation gate skipped: no corpus at {folder}")
     score = _scorer()
-    golds = {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.json"))}
+    golds = _golds(request.param, folder)
     inputs = [ReportInput(id=doc_id, text=gold["text"], **{k: gold["document"].get(k)
                                                              for k in ("published", "url", "title", "publisher")})
               for doc_id, gold in golds.items()]
@@ -71,6 +93,8 @@ def test_mean_f1_floor(scores):
 
 @pytest.mark.parametrize("section", SECTIONS)
 def test_section_f1_floor(scores, section):
+    if (scores["corpus"], section) in UNMEASURED:
+        pytest.skip(f"{scores['corpus']}: too few gold {section} to hold a floor")
     floor = FLOORS[scores["corpus"]][1]
     assert scores["f1"][section] >= floor, f"{scores['corpus']}: {section} F1 {scores['f1'][section]:.3f}"
 
@@ -78,3 +102,23 @@ def test_section_f1_floor(scores, section):
 def test_casualty_claimant_accuracy_floor(scores):
     floor = FLOORS[scores["corpus"]][2]
     assert scores["claimant"] >= floor, f"{scores['corpus']}: claimant {scores['claimant']:.3f}"
+
+
+@pytest.fixture(scope="module")
+def acled(extractor) -> dict:
+    """score_acled.py's first-event metrics over the ACLED dev sample."""
+    scorer = _module("score_acled", SHARED / "corpus" / "acled" / "score_acled.py")
+    rows = scorer.load_bench(str(SHARED / "corpus" / "acled" / "dev.jsonl"), ACLED_SAMPLE)
+    inputs = [ReportInput(id=r["id"], text=r["text"], published=r["published"]) for r in rows]
+    records = {r.document.id: r.to_dict() for r in extractor.extract_many(inputs)}
+    return scorer.compute(rows, records, "first")
+
+
+@pytest.mark.parametrize("metric", sorted(ACLED_FLOORS))
+def test_acled_floor(acled, metric):
+    assert acled[metric] >= ACLED_FLOORS[metric], f"ACLED dev sample: {metric} {acled[metric]:.1f}"
+
+
+@pytest.mark.parametrize("metric", sorted(ACLED_CEILINGS))
+def test_acled_ceiling(acled, metric):
+    assert acled[metric] <= ACLED_CEILINGS[metric], f"ACLED dev sample: {metric} {acled[metric]:.1f}"

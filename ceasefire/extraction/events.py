@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from ceasefire.extraction import event_fields
 from ceasefire.extraction.event_merging import IncidentLog, elsewhere_in_time
+from ceasefire.extraction.event_model import EventClassifier
 from ceasefire.extraction.event_placing import (
     assign_mentions,
     date_of,
@@ -35,6 +36,7 @@ from ceasefire.extraction.event_placing import (
     places_compatible,
     site_mentions,
 )
+from ceasefire.extraction.event_reading import learned_triggers
 from ceasefire.extraction.event_typing import Trigger, find_triggers, lexicon, refine_type
 from ceasefire.extraction.report import Report
 from ceasefire.records import Event
@@ -79,10 +81,12 @@ class _Group:
     places: list = field(default_factory=list)
 
 
-def extract_events(report: Report) -> None:
-    """Append one :class:`Event` per distinct incident the report describes."""
+def extract_events(report: Report, classifier: EventClassifier | None = None) -> None:
+    """Append one :class:`Event` per distinct incident the report describes; with a ``classifier``,
+    its reading of each sentence types, drops and adds triggers (see :mod:`.event_reading`)."""
     log = IncidentLog()
     sentences = _sentences(report)
+    readings = classifier.read_many([report.text[s:e] for s, e in sentences]) if classifier else None
     paragraph_of = _paragraphs(report.text, sentences)
     opening = _opening_paragraphs(report.text, sentences, paragraph_of)
     story = _story_date(report, sentences, paragraph_of, opening)
@@ -94,6 +98,8 @@ def extract_events(report: Report) -> None:
         if index == 0:  # the headline, read last: no sentence before it
             claim, previous, recent = None, [], []
         triggers = find_triggers(report.text, *sentence)
+        if readings is not None:
+            triggers = learned_triggers(report.text, sentence, triggers, readings[index])
         _attribute(report, sentence, recent, bool(triggers))
         if not triggers and not previous:
             recent = recent if index - 1 <= _last_index(recent, sentences) else []

@@ -18,6 +18,7 @@ from ceasefire.extraction.actors import ActorTable, find_actors
 from ceasefire.extraction.agreements import extract_agreements
 from ceasefire.extraction.casualties import extract_casualties
 from ceasefire.extraction.dates import resolve_dates
+from ceasefire.extraction.event_model import EventClassifier, shipped_classifier
 from ceasefire.extraction.events import extract_events
 from ceasefire.extraction.gazetteer import Gazetteer
 from ceasefire.extraction.language import detect_language, load_nlp
@@ -38,8 +39,9 @@ class Extractor:
     """Holds the language model and the tables; turns texts into document records."""
 
     def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None,
-                 actors: ActorTable | None = None) -> None:
+                 actors: ActorTable | None = None, event_classifier: EventClassifier | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
+        self.event_classifier = event_classifier if event_classifier is not None else shipped_classifier()
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.actors = actors if actors is not None else ActorTable.load()
 
@@ -50,7 +52,7 @@ class Extractor:
             ("actors", partial(find_actors, table=self.actors)),
             ("quotes", extract_quotes),
             ("casualties", extract_casualties),
-            ("events", extract_events),
+            ("events", partial(extract_events, classifier=self.event_classifier)),
             ("agreements", extract_agreements),
             ("talks", extract_talks),
         ]

@@ -1,0 +1,78 @@
+"""The shipped event classifier and what the events stage takes from it (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.extraction.event_model import NONE, EventClassifier, label, shipped_classifier
+from ceasefire.extraction.event_reading import learned_triggers
+from ceasefire.extraction.event_typing import Trigger
+
+
+@pytest.fixture(scope="module")
+def classifier() -> EventClassifier:
+    return shipped_classifier()
+
+
+@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), [
+    ("On 3 March, gunmen abducted four teachers from a school in the village and took them into the forest.",
+     "Violence against civilians", "Abduction/forced disappearance"),
+    ("Hundreds of traders marched peacefully through the town centre on Monday, demanding lower market fees.",
+     "Protests", "Peaceful protest"),
+    ("A roadside bomb struck a military convoy on the highway, killing two soldiers.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Police arrested five members of the opposition party at their homes.",
+     "Strategic developments", "Arrests"),
+    ("The two armed groups signed a local peace agreement at the district headquarters.", None, None),
+])
+def test_reads_acled_types(classifier, text, event_type, sub_event_type):
+    reading = classifier.read(text)
+    assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type)
+    assert 0.0 <= reading.incident <= 1.0
+    assert abs(sum(reading.types.values()) - 1.0) < 1e-4
+
+
+def test_round_trip_through_file(classifier, tmp_path):
+    path = tmp_path / "model.npz"
+    classifier.save(path)
+    again = EventClassifier.load(path)
+    text = "Soldiers and rebels exchanged fire for hours near the river crossing."
+    assert again.classes == classifier.classes
+    assert again.read(text).event_type == classifier.read(text).event_type
+
+
+def test_label_names():
+    assert label("Battles", "Armed clash") == "Battles|Armed clash"
+    assert label(None, None) == NONE
+
+
+def _trigger(text: str, word: str, event_type: str, sub: str | None) -> Trigger:
+    start = text.index(word)
+    return Trigger(start, start + len(word), event_type, sub, "strong")
+
+
+def test_strategic_development_drops_triggers(classifier):
+    text = "Police defused a bomb found near the market, averting an explosion."
+    triggers = [_trigger(text, "bomb", "Explosions/Remote violence", None)]
+    assert learned_triggers(text, (0, len(text)), triggers, classifier.read(text)) == []
+
+
+def test_model_adds_an_incident_no_trigger_names(classifier):
+    text = "On Friday, residents of the town shot dead a suspected cattle thief."
+    found = learned_triggers(text, (0, len(text)), [], classifier.read(text))
+    assert [(t.start, t.end) for t in found] == [(0, len(text))]
+    assert found[0].event_type in ("Violence against civilians", "Riots")
+
+
+def test_model_retypes_a_single_trigger_type(classifier):
+    text = "Unidentified gunmen attacked farmers working in their fields, killing three of them."
+    triggers = [_trigger(text, "attacked", "Battles", "Armed clash")]
+    found = learned_triggers(text, (0, len(text)), triggers, classifier.read(text))
+    assert [(t.start, t.end, t.event_type) for t in found] == [(triggers[0].start, triggers[0].end,
+                                                                  "Violence against civilians")]
+
+
+def test_extractor_finds_an_incident_outside_the_lexicon(extractor):
+    record = extractor.extract("On 4 May, villagers in Kaya lynched a man accused of theft.", published="2024-05-06")
+    assert [(e.event_type, e.date) for e in record.events] == [("Riots", "2024-05-04")]
+    assert record.events[0].evidence.startswith("On 4 May")
