@@ -47,7 +47,7 @@ _PLACE_BEFORE = frozenset({"in", "near", "at", "from", "to", "into", "across", "
                            "towards", "inside", "via", "through", "over", "on", "between", "and", "of", "nearby",
                            "seized", "captured", "took", "retook", "recaptured", "overran", "stormed", "entered",
                            "besieged", "shelled", "bombed", "struck", "hit", "targeted", "reached", "fled",
-                           "encircled", "surrounded", "liberated", "evacuated"})
+                           "encircled", "surrounded", "liberated", "evacuated", "("})
 _DISTRICT_WORDS = frozenset({"district", "districts", "agency", "tehsil", "territory", "county", "raion",
                              "subdistrict", "sub-district"})
 _PROVINCE_WORDS = frozenset({"province", "provinces", "oblast", "state", "governorate", "division"})
@@ -64,6 +64,8 @@ _NEVER_PLACES = frozenset({
     "hamas", "thai", "arab", "christian", "gazan", "western", "eastern", "northern", "southern", "central", "north",
     "south", "east", "west", "africa", "asia", "europe", "america", "middle east", "latin america"})
 _MIN_PROMINENCE_FROM_CONTEXT = 50_000
+# A name found in more countries than this says nothing about which country a report is about.
+_CORROBORATING_COUNTRIES = 2
 # Labels the model gives one-word town names by mistake, and how big a town must be to overrule it.
 _MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _MIN_PROMINENCE_MISREAD = 100_000
@@ -98,17 +100,31 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
         candidate.text = report.text[candidate.start:candidate.end]
         candidate.sentence = bisect_right(sentence_starts, candidate.first) - 1
     named_countries = Counter(c.entries[0].country for c in candidates if c.entries[0].precision == "country")
+    context = set(named_countries) | _corroborated_countries(candidates)
     covered = {i for c in candidates for i in range(c.first, c.last)}
-    candidates = [c for c in candidates if _is_place(c, doc, named_countries, covered)]
+    candidates = [c for c in candidates if _is_place(c, doc, context, covered)]
     candidates = _drop_border_pairs(candidates, doc)
     mentions = []
     for candidate in candidates:
-        entry = _choose(candidate, candidates, named_countries)
+        entry = _choose(candidate, candidates, context)
         mentions.append(PlaceMention(start=candidate.start, end=candidate.end, text=candidate.text,
                                      place=_place(candidate, entry)))
     mentions += _unlisted_villages(report, mentions, named_countries)
     report.places.extend(mentions)
     report.places.sort(key=lambda mention: mention.start)
+
+
+def _corroborated_countries(candidates: list[_Candidate]) -> set[str]:
+    """Countries that several distinct names of the report point to, though none names the country:
+    "Afgooye" and "Lower Shabelle" both lie in Somalia. Only names with namesakes in at most
+    :data:`_CORROBORATING_COUNTRIES` countries count, so that common names vouch for nothing."""
+    names_by_country: dict[str, set[str]] = {}
+    for candidate in candidates:
+        countries = {entry.country for entry in candidate.entries}
+        if len(countries) <= _CORROBORATING_COUNTRIES:
+            for country in countries:
+                names_by_country.setdefault(country, set()).add(strip_unit_word(normalise(candidate.text)))
+    return {country for country, names in names_by_country.items() if len(names) >= 2}
 
 
 def _unlisted_villages(report: Report, known: list[PlaceMention], named_countries: Counter) -> list[PlaceMention]:
@@ -216,7 +232,7 @@ def _entity_over(candidate: _Candidate, doc: Doc, covered: set[int]) -> tuple[st
     return None, False
 
 
-def _is_place(candidate: _Candidate, doc: Doc, named_countries: Counter, covered: set[int]) -> bool:
+def _is_place(candidate: _Candidate, doc: Doc, named_countries: set[str], covered: set[int]) -> bool:
     """Step 2 of the module docstring."""
     if normalise(candidate.text) in _NEVER_PLACES:
         return False
@@ -309,7 +325,7 @@ def _drop_border_pairs(candidates: list[_Candidate], doc: Doc) -> list[_Candidat
 # ------------------------------------------------------------------ which namesake
 
 
-def _choose(candidate: _Candidate, candidates: list[_Candidate], named_countries: Counter) -> GazetteerEntry:
+def _choose(candidate: _Candidate, candidates: list[_Candidate], named_countries: set[str]) -> GazetteerEntry:
     """The entry that fits the context best (see the module docstring, step 3)."""
     if len(candidate.entries) == 1:
         return candidate.entries[0]

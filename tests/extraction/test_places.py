@@ -163,3 +163,10 @@ def test_place_the_model_tags_as_a_person_is_kept_when_the_words_call_it_a_place
 def test_big_town_the_model_tags_as_a_work_of_art_is_kept_after_a_place_word(analyse):
     found = places(analyse, "The explosion in Quetta on Saturday was caused by a roadside bomb.")
     assert found["Quetta"].country == "PK"
+
+
+def test_names_that_vouch_for_one_country_place_each_other(analyse):
+    # Neither name is well known, nor is the country named: together they say where.
+    report = analyse("On 2 June, soldiers clashed with militants near a farm (Afgooye, Lower Shabelle).",
+                     upto="places")
+    assert {(m.text, m.place.country) for m in report.places} >= {("Afgooye", "SO")}
