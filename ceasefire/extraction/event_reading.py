@@ -9,15 +9,22 @@ better at *what* a sentence reports. So, per sentence:
    dropped ("the army defused a bomb", "the militia demolished the houses");
 2. triggers found of a single type, the model confident of another type: they take the model's type
    and sub-type ("gunmen attacked a village" is an attack on civilians, not a clash);
-3. no trigger word at all, the model confident of an incident: the whole sentence becomes a trigger
-   of the model's type, and the events stage places and dates it like any other.
+3. no trigger word at all, the model confident of an incident: a trigger of the model's type is put
+   on the word after the sentence's first actor (most often the verb: "gunmen *abducted*"), or on the
+   whole sentence when it names no actor, and the events stage places, dates and attributes it like
+   any other.
 A sentence whose trigger words the filters blocked gets no trigger from the model either.
 """
 
 from __future__ import annotations
 
+import re
+
 from ceasefire.extraction.event_model import STRATEGIC, Reading
 from ceasefire.extraction.event_typing import Trigger, lexicon
+from ceasefire.extraction.report import ActorMention
+
+_NEXT_WORD = re.compile(r"[\s,)]*(\w[\w'’-]*)")
 
 # Chosen on the first 1,000 ACLED training notes (with a model trained without them: `--hold-out 2000`)
 # and on the dev corpus, tests/heldout and tests/blind; never on the sets the project reports.
@@ -26,8 +33,10 @@ RETYPE_FROM = 0.6  # take the model's type when it gives that type at least this
 DETECT_FROM = 0.9  # add an incident no trigger names when the model gives one at least this
 
 
-def learned_triggers(text: str, sentence: tuple[int, int], triggers: list[Trigger], reading: Reading) -> list[Trigger]:
-    """The triggers of ``sentence`` after the model's reading of it."""
+def learned_triggers(text: str, sentence: tuple[int, int], triggers: list[Trigger], reading: Reading,
+                     actors: list[ActorMention] = ()) -> list[Trigger]:
+    """The triggers of ``sentence`` after the model's reading of it; ``actors`` are the actor
+    mentions inside the sentence."""
     if triggers:
         if reading.types.get(STRATEGIC, 0.0) >= STRATEGIC_FROM:
             return []
@@ -38,4 +47,14 @@ def learned_triggers(text: str, sentence: tuple[int, int], triggers: list[Trigge
     if reading.event_type in (None, STRATEGIC) or reading.incident < DETECT_FROM \
             or lexicon().triggers.search(text, *sentence):
         return []
-    return [Trigger(sentence[0], sentence[1], reading.event_type, reading.sub_event_type, "strong")]
+    start, end = _anchor(text, sentence, actors)
+    return [Trigger(start, end, reading.event_type, reading.sub_event_type, "strong")]
+
+
+def _anchor(text: str, sentence: tuple[int, int], actors: list[ActorMention]) -> tuple[int, int]:
+    """The word after the first actor the sentence names, else the whole sentence."""
+    for actor in actors:
+        word = _NEXT_WORD.match(text, actor.end, sentence[1])
+        if word:
+            return word.span(1)
+    return sentence

@@ -99,7 +99,8 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
             claim, previous, recent = None, [], []
         triggers = find_triggers(report.text, *sentence)
         if readings is not None:
-            triggers = learned_triggers(report.text, sentence, triggers, readings[index])
+            triggers = learned_triggers(report.text, sentence, triggers, readings[index],
+                                        report.within(report.actors, *sentence))
         _attribute(report, sentence, recent, bool(triggers))
         if not triggers and not previous:
             recent = recent if index - 1 <= _last_index(recent, sentences) else []
