@@ -84,7 +84,7 @@ class EventClassifier:
                             bias=self.bias)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
-        scores = vectorise(texts, self.feature_map) @ self.weights + self.bias
+        scores = vectorise(texts, self.feature_map).astype(np.float32) @ self.weights + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
