@@ -12,7 +12,8 @@ The small spaCy model misses many places ("Spin Boldak") and tags crossings as o
    Person names, demonyms, dates and names inside a longer organisation name are dropped.
 3. Namesakes are told apart by context: a province or country named in the same sentence
    ("Kandahar's Spin Boldak district", "Bajaur in Khyber Pakhtunkhwa"), the countries the
-   report names, the kind hint, then prominence. A bare name shared by a town and the unit
+   report names or that several of its place names point to ("Afgooye" and "Lower Shabelle"),
+   the kind hint, then prominence. A bare name shared by a town and the unit
    around it ("Kandahar") is the town.
 4. Villages too small for the gazetteer ("the village of X") are kept by name, without
    coordinates, in the country of the place that situates them in the sentence.
