@@ -56,10 +56,6 @@ class Reading:
     incident: float  # probability of a violent or demonstration event (not SD, not none)
     types: dict[str, float]  # probability of each event type, summed over its sub-types
 
-    def sub_type_within(self, event_type: str) -> str | None:
-        """The reading's sub-type when it belongs to ``event_type``."""
-        return self.sub_event_type if event_type == self.event_type else None
-
 
 class EventClassifier:
     """The shipped weights and the feature map; :meth:`read` one text or :meth:`read_many`."""

@@ -19,6 +19,7 @@ A sentence whose trigger words the filters blocked gets no trigger from the mode
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ceasefire.extraction.event_model import STRATEGIC, Reading
 from ceasefire.extraction.event_typing import Trigger, lexicon
@@ -26,15 +27,16 @@ from ceasefire.extraction.report import ActorMention
 
 _NEXT_WORD = re.compile(r"[\s,)]*(\w[\w'’-]*)")
 
-# Chosen on the first 1,000 ACLED training notes (with a model trained without them: `--hold-out 2000`)
-# and on the dev corpus, tests/heldout and tests/blind; never on the sets the project reports.
+# Chosen on the first 1,000 ACLED training notes, read by a model trained without the first 2,000
+# (`--hold-out 2000`), and on the dev corpus, tests/heldout and tests/blind; never on the sets the
+# project reports.
 STRATEGIC_FROM = 0.5  # drop triggers when the model gives a strategic development at least this
 RETYPE_FROM = 0.6  # take the model's type when it gives that type at least this
 DETECT_FROM = 0.9  # add an incident no trigger names when the model gives one at least this
 
 
 def learned_triggers(text: str, sentence: tuple[int, int], triggers: list[Trigger], reading: Reading,
-                     actors: list[ActorMention] = ()) -> list[Trigger]:
+                     actors: Sequence[ActorMention] = ()) -> list[Trigger]:
     """The triggers of ``sentence`` after the model's reading of it; ``actors`` are the actor
     mentions inside the sentence."""
     if triggers:
@@ -51,7 +53,7 @@ def learned_triggers(text: str, sentence: tuple[int, int], triggers: list[Trigge
     return [Trigger(start, end, reading.event_type, reading.sub_event_type, "strong")]
 
 
-def _anchor(text: str, sentence: tuple[int, int], actors: list[ActorMention]) -> tuple[int, int]:
+def _anchor(text: str, sentence: tuple[int, int], actors: Sequence[ActorMention]) -> tuple[int, int]:
     """The word after the first actor the sentence names, else the whole sentence."""
     for actor in actors:
         word = _NEXT_WORD.match(text, actor.end, sentence[1])
