@@ -33,6 +33,7 @@ test: $(BIN)/ceasefire
 # Rebuilds the shipped models from ../shared and the project's labels (deterministic; CPU, about a minute).
 train: $(BIN)/ceasefire
 	$(BIN)/python -m ceasefire.extraction.training.event_classifier
+	$(BIN)/python -m ceasefire.extraction.training.actor_register
 
 bench: $(BIN)/ceasefire
 	$(BIN)/python benchmarks/extract_speed.py

@@ -1,7 +1,8 @@
 """Actors stage: who the report is about, under the names the spec wants.
 
 States, armed groups, organisations and media are found by one table of surface forms
-(``data/actors.json``) compiled into a single regular expression: aliases ("TTP", "IDF"),
+(the curated ``data/actors.json``, then the register of groups worldwide that ``make train`` builds
+from ACLED's coding, ``models/actor_register.json``) compiled into a single regular expression: aliases ("TTP", "IDF"),
 demonyms ("Afghan", "Pakistanis"), capitals used as actors ("Kabul denies", not "in Kabul").
 A demonym or a state's possessive followed by a collective noun ("Afghan civilians",
 "Pakistan's army") becomes one mention whose ``group`` says which part of the state is meant.
@@ -28,6 +29,8 @@ from ceasefire.extraction.people import PeopleRules, find_people
 from ceasefire.extraction.report import ActorMention, Report
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors.json"
+# Groups worldwide from ACLED's coding, below the curated table (built by training/actor_register.py).
+REGISTER = Path(__file__).resolve().parent / "models" / "actor_register.json"
 
 # Collective nouns naming the victims of violence; "government" nouns only widen the mention.
 VICTIM_GROUPS = ("civilians", "security_forces", "militants")
@@ -73,7 +76,7 @@ class ActorTable:
         self.collective_after = re.compile(rf"(?:['’]s)?[^\S\n]+({nouns})\b(?!-)", re.IGNORECASE)
 
     @classmethod
-    def load(cls, path: Path = DATA) -> ActorTable:
+    def load(cls, path: Path = DATA, register: Path | None = REGISTER) -> ActorTable:
         data = json.loads(path.read_text(encoding="utf-8"))
         surfaces: dict[str, list[ActorEntry]] = {}
 
@@ -95,6 +98,11 @@ class ActorTable:
             for surface in [person["name"], *person["aliases"]]:
                 add(surface, name=person["name"], kind="person", country=None, office=person["office"],
                     affiliation=person["affiliation"])
+        curated = set(surfaces)
+        for org in json.loads(register.read_text(encoding="utf-8"))["organisations"] if register else []:
+            for surface in org["aliases"]:
+                if surface not in curated:
+                    add(surface, name=org["name"], kind=org["kind"], country=org["country"])
         collectives = {noun: group for group, nouns in data["collectives"].items() for noun in nouns}
         rules = PeopleRules(offices=data["offices"], modifiers=data["office_modifiers"],
                             particles=data["name_particles"], place_nouns=data["place_nouns"])

@@ -29,6 +29,8 @@ _AGREEMENT_DATE = re.compile(r"\b(?:signed|initial(?:l)?ed|agreed|brokered|seale
                              re.I)
 # "Rafah, in southern Gaza", "Wana, in Pakistan's South Waziristan", "Keran sector of Kupwara district":
 # the second place only situates the first.
+# "the Gaza Strip city of Deir al-Balah": the kind word and "of" name the later place, not the earlier.
+_NAMED_KIND = re.compile(r"^\s+(?:city|town|village|hamlet|camp|port|enclave|settlement)\s+of\s+(?:the\s+)?$", re.I)
 _SITUATES = re.compile(r"^(?:\s+(?:\w+\s+){0,2}of|,?\s+in|,\s+(?:\d+\s*(?:km|kilometres|miles)\s+)?"
                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|,?\s+near)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
                        r"(?:[a-z-]+ern\s+|central\s+)?$")
@@ -209,7 +211,8 @@ def _situates(text: str, outer: PlaceMention, inner: PlaceMention) -> bool:
     if _contains(outer.place, inner.place):
         return True
     if inner.end <= outer.start:
-        return _SITUATES.match(text[inner.end:outer.start]) is not None
+        between = text[inner.end:outer.start]
+        return _SITUATES.match(between) is not None and not _NAMED_KIND.match(between)
     return re.fullmatch(r"['’]s\s+", text[outer.end:inner.start]) is not None  # "Kandahar's Spin Boldak"
 
 

@@ -6,9 +6,12 @@ Training material, read from ``../shared`` and the project's own annotated sets 
    sub-event type (Strategic developments included, so that the model learns what is not an
    incident of violence).
 2. Sentences of annotated reports, the register the extractor reads: the dev corpus
-   (``../shared/corpus/dev``) and ``tests/heldout`` and ``tests/blind``. A sentence holding a gold
-   event's evidence takes that event's types; one that touches no gold event is "no incident";
-   one touching only optional events, or events with several types, is left out.
+   (``../shared/corpus/dev``), ``tests/heldout`` and ``tests/blind``, and the pool reports labelled
+   for training (``training/pool_labels``, read with their texts from ``../shared/corpus/pool``).
+   A sentence holding a gold
+   event's evidence takes that event's types; one that touches no gold event nor casualty figure
+   is "no incident"; one touching only optional events, events with several types, or a casualty
+   figure whose incident another sentence reports, is left out.
 
 The sets the project reports on (``tests/unseen``, ``tests/fresh``, ACLED's dev set) are never
 read here except to print validation figures after training. Deterministic: a fixed seed, one
@@ -34,11 +37,14 @@ from ceasefire.extraction.event_model import (
     label,
     vectorise,
 )
+from ceasefire.extraction.training.labels import gold_record
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
 ACLED = SHARED / "corpus" / "acled"
 REPORT_SETS = (SHARED / "corpus" / "dev", ROOT / "tests" / "heldout", ROOT / "tests" / "blind")
+POOL = SHARED / "corpus" / "pool"
+POOL_LABELS = Path(__file__).resolve().parent / "pool_labels"
 SEED = 0
 # A report sentence counts this many ACLED notes: there are 30 times fewer of them, and they are
 # the text the extractor reads.
@@ -52,7 +58,14 @@ def acled_examples(path: Path) -> list[tuple[str, str]]:
     return [(r["text"], label(r["gold"]["event_type"], r["gold"]["sub_event_type"])) for r in rows]
 
 
-def report_examples(folders: tuple[Path, ...]) -> list[tuple[str, str]]:
+def annotated_reports() -> list[dict]:
+    """The gold records of the annotated reports used for training."""
+    golds = [json.loads(path.read_text(encoding="utf-8")) for folder in REPORT_SETS
+             for path in sorted(folder.glob("*.json"))]
+    return golds + [gold_record(path, POOL) for path in sorted(POOL_LABELS.glob("*.json"))]
+
+
+def report_examples(golds: list[dict]) -> list[tuple[str, str]]:
     """(sentence, class) pairs from annotated reports, cut into sentences as the extractor cuts them."""
     from ceasefire.extraction.language import load_nlp
     from ceasefire.extraction.report import Report
@@ -60,25 +73,30 @@ def report_examples(folders: tuple[Path, ...]) -> list[tuple[str, str]]:
 
     nlp = load_nlp()
     examples = []
-    for folder in folders:
-        for path in sorted(folder.glob("*.json")):
-            gold = json.loads(path.read_text(encoding="utf-8"))
-            text = gold["text"]
-            report = Report(text=text, published=None, doc=nlp(text), record=DocumentRecord(document=DocumentInfo()))
-            spans = []
-            for event in gold.get("events") or []:
-                start = text.find(event.get("evidence") or "\0")
-                if start >= 0:
-                    spans.append((start, start + len(event["evidence"]), event))
-            for s, e in report.lines:
-                touching = [ev for a, b, ev in spans if a < e and s < b]
-                required = [ev for ev in touching if not ev.get("optional")]
-                if not touching:
+    for gold in golds:
+        text = gold["text"]
+        report = Report(text=text, published=None, doc=nlp(text), record=DocumentRecord(document=DocumentInfo()))
+        spans = _evidence_spans(text, gold.get("events") or [])
+        tolls = _evidence_spans(text, gold.get("casualties") or [])
+        for s, e in report.lines:
+            touching = [ev for a, b, ev in spans if a < e and s < b]
+            required = [ev for ev in touching if not ev.get("optional")]
+            if not touching:
+                if not any(a < e and s < b for a, b, _ in tolls):
                     examples.append((text[s:e], NONE))
-                elif required and len({(ev["event_type"], ev.get("sub_event_type")) for ev in required}) == 1 \
-                        and required[0].get("sub_event_type"):
-                    examples.append((text[s:e], label(required[0]["event_type"], required[0]["sub_event_type"])))
+            elif required and len({(ev["event_type"], ev.get("sub_event_type")) for ev in required}) == 1 \
+                    and required[0].get("sub_event_type"):
+                examples.append((text[s:e], label(required[0]["event_type"], required[0]["sub_event_type"])))
     return examples
+
+
+def _evidence_spans(text: str, items: list[dict]) -> list[tuple[int, int, dict]]:
+    spans = []
+    for item in items:
+        start = text.find(item.get("evidence") or "\0")
+        if start >= 0:
+            spans.append((start, start + len(item["evidence"]), item))
+    return spans
 
 
 def train(notes: list[tuple[str, str]], sentences: list[tuple[str, str]]) -> EventClassifier:
@@ -109,7 +127,7 @@ def main(argv: list[str] | None = None) -> None:
                              "thresholds on notes the model has not seen")
     args = parser.parse_args(argv)
     notes = acled_examples(ACLED / "train.jsonl")[args.hold_out:]
-    sentences = report_examples(REPORT_SETS)
+    sentences = report_examples(annotated_reports())
     print(f"training on {len(notes)} ACLED notes and {len(sentences)} report sentences "
           f"({Counter(c == NONE for _, c in sentences)[True]} with no incident)")
     classifier = train(notes, sentences)
@@ -142,8 +160,9 @@ as float16 ({size:.1f} MB).
 **Trained on**:
 - {notes} event notes and their human coding from Armed Conflict Location & Event Data (ACLED),
   acleddata.com (`../shared/corpus/acled/train.jsonl`);
-- {sentences} sentences of the dev corpus and of `tests/heldout` and `tests/blind`, labelled from
-  their gold events (weight {weight} each).
+- {sentences} sentences of the dev corpus, `tests/heldout`, `tests/blind` and the pool reports
+  labelled for training (`ceasefire/extraction/training/pool_labels`), labelled from their gold
+  events (weight {weight} each).
 
 **Validation** (ACLED's dev set, 1,200 notes, none trained on): event type right {acled_type:.1f} %,
 sub-event type right {acled_sub:.1f} % (the model alone, on the whole note). The extractor's
