@@ -28,7 +28,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -49,6 +49,7 @@ _PLACE_BEFORE = frozenset({"in", "near", "at", "from", "to", "into", "across", "
                            "seized", "captured", "took", "retook", "recaptured", "overran", "stormed", "entered",
                            "besieged", "shelled", "bombed", "struck", "hit", "targeted", "reached", "fled",
                            "encircled", "surrounded", "liberated", "evacuated", "("})
+_LOCATIVE_BEFORE = frozenset({"in", "near", "at", "outside", "around", "inside"})
 _DISTRICT_WORDS = frozenset({"district", "districts", "agency", "tehsil", "territory", "county", "raion",
                              "subdistrict", "sub-district"})
 _PROVINCE_WORDS = frozenset({"province", "provinces", "oblast", "state", "governorate", "division"})
@@ -67,13 +68,19 @@ _NEVER_PLACES = frozenset({
 _MIN_PROMINENCE_FROM_CONTEXT = 50_000
 # A name found in more countries than this says nothing about which country a report is about.
 _CORROBORATING_COUNTRIES = 2
+# A town abroad smaller than this (or a district or province abroad), in a report about other countries,
+# is taken for a namesake ...
+_MIN_PROMINENCE_ABROAD = 100_000
+# ... and farther than this from every place the report names in those countries.
+_NAMESAKE_KM = 1500
 # Labels the model gives one-word town names by mistake, and how big a town must be to overrule it.
 _MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _MIN_PROMINENCE_MISREAD = 100_000
 # "the village of Xa", "the villages of Xa, Xb and Xc": a settlement too small for the gazetteer.
 _NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
 _VILLAGE_OF = re.compile(
-    rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)")
+    rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)"
+    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME})\s+(?:village|hamlet|settlement|locality)\b")
 _NAME_IN_LIST = re.compile(_NAME)
 _SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
 _NOT_VILLAGE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
@@ -106,8 +113,11 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     candidates = [c for c in candidates if _is_place(c, doc, context, covered)]
     candidates = _drop_border_pairs(candidates, doc)
     mentions = []
-    for candidate in candidates:
-        entry = _choose(candidate, candidates, context)
+    chosen = [(candidate, _choose(candidate, candidates, context)) for candidate in candidates]
+    anchors = [entry for _, entry in chosen if entry.country in context]
+    for candidate, entry in chosen:
+        if _namesake_abroad(entry, context, anchors):
+            continue
         mentions.append(PlaceMention(start=candidate.start, end=candidate.end, text=candidate.text,
                                      place=_place(candidate, entry)))
     mentions += _unlisted_villages(report, mentions, named_countries)
@@ -128,14 +138,27 @@ def _corroborated_countries(candidates: list[_Candidate]) -> set[str]:
     return {country for country, names in names_by_country.items() if len(names) >= 2}
 
 
+def _namesake_abroad(entry: GazetteerEntry, context: set[str], anchors: list[GazetteerEntry]) -> bool:
+    """A small place far from every place the report names in the countries it is about: more often
+    a namesake of a place the gazetteer lacks ("Ada" in a Ghanaian report is not the county in
+    Idaho) than a real mention. A small town across a border stays, and so does a big city abroad."""
+    small = entry.precision in ("district", "province") or entry.prominence < _MIN_PROMINENCE_ABROAD
+    return (entry.country not in context and not entry.curated and entry.precision != "country" and small
+            and bool(anchors)
+            and all(entry.km_to(anchor.lat, anchor.lon) > _NAMESAKE_KM for anchor in anchors))
+
+
 def _unlisted_villages(report: Report, known: list[PlaceMention], named_countries: Counter) -> list[PlaceMention]:
-    """Places the gazetteer lacks, named as villages: kept by name, with no coordinates, in the
-    country (and province) of the nearest known place in the sentence, else the report's main country."""
+    """Places the gazetteer lacks, named as villages ("the village of X", "X village"): kept by name,
+    in the country (and province) of the finest known place in the sentence, whose coordinates they
+    take at that place's precision (a town's as "district"); else in the report's main country,
+    without coordinates."""
     found = []
     main_country = named_countries.most_common(1)[0][0] if named_countries else None
     for match in _VILLAGE_OF.finditer(report.text):
-        for name in _NAME_IN_LIST.finditer(match.group(1)):
-            start, end = match.start(1) + name.start(), match.start(1) + name.end()
+        group = 1 if match.group(1) else 2
+        for name in _NAME_IN_LIST.finditer(match.group(group)):
+            start, end = match.start(group) + name.start(), match.start(group) + name.end()
             span = report.doc.char_span(start, end, alignment_mode="expand")
             if (span is None or any(m.start < end and start < m.end for m in known)
                     or normalise(name.group()) in _NEVER_PLACES
@@ -146,6 +169,10 @@ def _unlisted_villages(report: Report, known: list[PlaceMention], named_countrie
             near = min(nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
             place = Place(name=fold(name.group()), admin1=near.admin1 if near else None,
                           country=near.country if near else main_country, precision="exact")
+            if near is not None and near.precision != "country" and near.lat is not None:
+                # located no finer than the place that situates it: "Leego village (Buur Hakaba, Bay)"
+                place = replace(place, lat=near.lat, lon=near.lon,
+                                precision="district" if near.precision == "exact" else near.precision)
             found.append(PlaceMention(start=start, end=end, text=name.group(), place=place))
     return found
 
@@ -249,6 +276,12 @@ def _is_place(candidate: _Candidate, doc: Doc, named_countries: set[str], covere
     # is one the words call a place ("Rostov region", "the city of Taiz")
     if label == "PERSON" and (candidate.hint is not None or _called_a_place(candidate, doc)):
         return True
+    # "in Pachuca, Hidalgo": after a locative word, a town of the report's countries (or a big one) is
+    # a place whatever the model says
+    if label == "PERSON" and _after_locative(candidate, doc) and any(
+            entry.country in named_countries or entry.prominence >= _MIN_PROMINENCE_FROM_CONTEXT
+            for entry in candidate.entries):
+        return True
     doubtful_person = label == "PERSON" and candidate.last - candidate.first == 1 and best.prominence < 100_000
     if (best.curated and not doubtful_person) or (candidate.hint and label != "PERSON"):
         return True
@@ -269,6 +302,10 @@ def _is_place(candidate: _Candidate, doc: Doc, named_countries: set[str], covere
     if first.is_upper or first.is_sent_start:
         return False
     return known and _place_context(candidate, doc)
+
+
+def _after_locative(candidate: _Candidate, doc: Doc) -> bool:
+    return candidate.first > 0 and doc[candidate.first - 1].lower_ in _LOCATIVE_BEFORE
 
 
 def _called_a_place(candidate: _Candidate, doc: Doc) -> bool:

@@ -118,9 +118,23 @@ def test_country_aliases_take_the_short_english_name(analyse):
 
 def test_villages_missing_from_the_gazetteer_keep_their_name(analyse):
     found = places(analyse, "Gunmen killed nine people in the villages of Zorobo and Kabindula in South Kivu.")
-    for name in ("Zorobo", "Kabindula"):
-        assert (found[name].name, found[name].country, found[name].lat) == (name, "CD", None)
-    assert found["South Kivu"].precision == "province"
+    province = found["South Kivu"]
+    assert province.precision == "province"
+    for name in ("Zorobo", "Kabindula"):  # located no finer than the province that situates them
+        assert (found[name].name, found[name].country, found[name].precision) == (name, "CD", "province")
+        assert (found[name].lat, found[name].lon) == (province.lat, province.lon)
+
+
+def test_village_named_before_its_kind_word_takes_its_district(analyse):
+    found = places(analyse, "Soldiers clashed with rebels near Kolowa village in Kwilu province on Monday.")
+    assert found["Kolowa"].country == "CD" and found["Kolowa"].precision == "province"
+    assert found["Kolowa"].lat == found["Kwilu"].lat
+
+
+def test_small_namesake_on_another_continent_is_not_the_place(analyse):
+    # Kumasi and Tamale place the report in Ghana; the gazetteer's "Ada" is a county in Idaho
+    found = places(analyse, "Youths clashed with police in Kumasi and Tamale on Monday and later in Ada.")
+    assert set(found) == {"Kumasi", "Tamale"}
 
 
 def test_list_of_sites_is_not_lost_to_a_wrong_entity_label(analyse):
