@@ -37,6 +37,7 @@ train: $(BIN)/ceasefire
 
 bench: $(BIN)/ceasefire
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/gazetteer_speed.py
 	$(BIN)/python benchmarks/monitor_speed.py
 	$(BIN)/python benchmarks/resolution_speed.py
 	$(BIN)/python benchmarks/web_speed.py

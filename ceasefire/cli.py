@@ -119,6 +119,51 @@ def serve(db_path: str, host: str, port: int, token: str | None, cors_origins: t
                 log_level="warning")
 
 
+@main.group()
+def gazetteer() -> None:
+    """The gazetteer: add a theatre's villages from GeoNames, look names up."""
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), envvar="CEASEFIRE_GAZETTEER",
+              help="The user gazetteer to add to (or $CEASEFIRE_GAZETTEER; default under ~/.local/share/ceasefire).")
+def gazetteer_import(files: tuple[Path, ...], target: Path | None) -> None:
+    """Add the places of GeoNames country files (XX.txt from the GeoNames dumps) to the gazetteer.
+
+    Populated places, sites and admin units are added, so that villages too small for the packaged
+    data are found and located; importing a file again changes nothing."""
+    from ceasefire.extraction.gazetteer_store import GazetteerFileError, import_geonames, user_index_path
+
+    failed = False
+    for path in files:
+        try:
+            result = import_geonames(path, target)
+        except GazetteerFileError as err:
+            click.echo(f"error: {err}", err=True)
+            failed = True
+            continue
+        click.echo(f"{path}: {result.places} places imported into {target or user_index_path()} "
+                   f"({result.skipped} rows of other kinds left out)")
+    if failed:
+        sys.exit(1)
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+def gazetteer_lookup(name: str) -> None:
+    """The entries a place name may stand for, most prominent first."""
+    from ceasefire.extraction.gazetteer import Gazetteer
+
+    entries = Gazetteer.load().lookup(name)
+    if not entries:
+        click.echo(f"{name}: not in the gazetteer")
+    for entry in entries:
+        where = f"{entry.admin1}, {entry.country}" if entry.admin1 else entry.country
+        click.echo(f"{entry.name} ({where}) {entry.precision} {entry.lat:.4f},{entry.lon:.4f} "
+                   f"prominence {entry.prominence}{' curated' if entry.curated else ''}")
+
+
 from ceasefire.cli_monitor import register as register_monitor_commands  # noqa: E402
 
 register_monitor_commands(main)

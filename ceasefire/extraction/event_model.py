@@ -15,9 +15,8 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.pipeline import FeatureUnion, make_union
 from sklearn.preprocessing import normalize
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "event_classifier.npz"
@@ -27,17 +26,16 @@ HASH_BITS = 17
 _SEPARATOR = "|"
 
 
-def features() -> FeatureUnion:
+def features() -> tuple[HashingVectorizer, ...]:
     """The feature map, the same at training and at run time: word and character n-grams, hashed."""
-    return make_union(
-        HashingVectorizer(ngram_range=(1, 2), n_features=2**HASH_BITS, alternate_sign=False, norm=None),
-        HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**HASH_BITS, alternate_sign=False,
-                          norm=None))
+    return (HashingVectorizer(ngram_range=(1, 2), n_features=2**HASH_BITS, alternate_sign=False, norm=None),
+            HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**HASH_BITS, alternate_sign=False,
+                              norm=None))
 
 
-def vectorise(texts: list[str], feature_map: FeatureUnion) -> csr_matrix:
-    """Log-scaled, length-normalised n-gram counts."""
-    counts = feature_map.transform(texts)
+def vectorise(texts: list[str], feature_map: tuple[HashingVectorizer, ...]) -> csr_matrix:
+    """Log-scaled, length-normalised n-gram counts, the vectorisers' columns side by side."""
+    counts = hstack([vectoriser.transform(texts) for vectoriser in feature_map], format="csr")
     return normalize(counts.log1p())
 
 

