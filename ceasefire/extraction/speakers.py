@@ -58,6 +58,9 @@ _NOT_HEADS = frozenset({"it", "this", "that", "these", "those", "he", "she", "th
                         "banner", "banners", "sign", "placard", "placards", "slogan", "slogans", "poster",
                         "headline", "caption", "inscription", "graffiti", "chant", "chants"})
 _ROLE_WORDS = frozenset(ROLE_NOUNS) | _AFFILIATED
+# What may stand between a role and the name of the person holding it: "the minister Olivier N.",
+# "a community leader, Matthew M.,".
+_APPOSITION = re.compile(r",?\s?")
 _WORD = re.compile(r"(?:\d+-)?[^\W\d_][\w’'.-]*")  # "spokesman", "U.N.", "12-year-old"
 _STOP = re.compile(r"[.;:!?“”\"()\[\]—–\n]")
 _PHRASE_END = re.compile(r"[,.;:!?“”\"()\n—–]")
@@ -102,7 +105,7 @@ def find_speakers(report: Report, quoted: list[tuple[int, int]]) -> list[Speaker
     phrases = [s for s in _anchored_phrases(report, quoted) if outside(s.start, s.end)]
     for match in _ROLE.finditer(report.text):
         start, end = match.start(), match.end()
-        if not outside(start, end) or any(p.start - end in (0, 1) for p in people):
+        if not outside(start, end) or any(_APPOSITION.fullmatch(report.text, end, p.start) for p in people):
             continue  # "the foreign minister Olivier Nduhungirehe": the title of a named person
         if any(p.start < end and start < p.end for p in phrases):
             continue  # the anchored phrase is the whole of it: "a commerce ministry official"
@@ -110,6 +113,8 @@ def find_speakers(report: Report, quoted: list[tuple[int, int]]) -> list[Speaker
         if phrase is not None:
             phrases.append(phrase)
     phrases += _possessive_roles(report, speakers, phrases)
+    # "Another protester, Luciano Michele, said": the person named in apposition speaks, not the role
+    phrases = [p for p in phrases if not any(_APPOSITION.fullmatch(report.text, p.end, s.start) for s in people)]
     for phrase in phrases:
         speakers = [s for s in speakers if not (phrase.start <= s.start and s.end <= phrase.end and s.kind != "person")]
     speakers += phrases

@@ -306,3 +306,9 @@ def test_a_spokesman_for_an_office_of_a_named_body_is_that_body(analyse):
 
 def test_a_day_after_called_is_no_name(analyse):
     assert quotes(analyse, "“We ran,” said a woman who called Thursday from Goma.") == [("woman", "We ran,")]
+
+
+def test_person_named_in_apposition_to_a_role_speaks(extractor):
+    record = extractor.extract("Another protester, Luciano Michele, criticised the crackdown: “You take someone "
+                               "to jail just for holding a peaceful demonstration.”", published="2025-01-01")
+    assert [q.speaker for q in record.quotes] == ["Luciano Michele"]
