@@ -38,6 +38,14 @@ VICTIM_GROUPS = ("civilians", "security_forces", "militants")
 # "Pakistan-administered") use the name as a place.
 _NOT_ACTING = (r"(?!(?:backed|brokered|led|run|mediated|sponsored|supported|allied|aligned|affiliated|linked|"
                r"controlled|held|funded|armed|trained|proposed|hosted)\b)")
+# Nouns for the fighters of a group, after its name: "ELN rebels", "Zama militiamen".
+_FIGHTER_NOUNS = ("rebels", "militants", "militia", "militias", "militiamen", "fighters", "insurgents", "guerrillas",
+                  "guerrilla", "jihadists", "separatists", "gunmen")
+# Capitalised words that open a sentence or a headline rather than name a group.
+_OPENERS = frozenset({"The", "A", "An", "Armed", "Suspected", "Islamist", "Jihadist", "Rebel", "Local", "Some", "Two",
+                      "Three", "Several", "Many", "Other", "Unidentified", "Unknown", "Masked", "Heavily", "Rival",
+                      "Former", "Tribal", "Ethnic", "Allied", "Pro-government", "Anti-government", "Government",
+                      "Opposition", "Militant", "When", "After", "Before", "While", "As", "But", "And", "Meanwhile"})
 # A capital after one of these is a place, not the government seated there.
 _LOCATIVES = frozenset({"in", "near", "at", "to", "from", "into", "outside", "around", "across", "toward", "towards",
                         "via", "of", "through", "inside", "within", "over", "above", "beyond", "capital", "the"})
@@ -74,6 +82,9 @@ class ActorTable:
         self.pattern = _alternation(surfaces)
         nouns = "|".join(re.escape(n) for n in sorted(collectives, key=len, reverse=True))
         self.collective_after = re.compile(rf"(?:['’]s)?[^\S\n]+({nouns})\b(?!-)", re.IGNORECASE)
+        fighters = "|".join(re.escape(n) for n in sorted(_FIGHTER_NOUNS, key=len, reverse=True))
+        self.fighters_after_name = re.compile(
+            rf"(?<![\w’'-])([A-Z][A-Za-z’'-]+(?:[^\S\n]+[A-Z][A-Za-z’'-]+){{0,2}})[^\S\n]+(?:{fighters})\b")
 
     @classmethod
     def load(cls, path: Path = DATA, register: Path | None = REGISTER) -> ActorTable:
@@ -133,6 +144,7 @@ def _alternation(surfaces: dict[str, list[ActorEntry]]) -> re.Pattern[str]:
 def find_actors(report: Report, table: ActorTable) -> None:
     """Add to ``report.actors`` every state, group, organisation, outlet and person the text names."""
     hits = [m for m in _table_mentions(report, table) if not _inside_longer_place(report, m)]
+    hits += _named_fighters(report, table, hits)
     organisations = [m for m in hits if m.kind != "person"]
     organisations += find_organisations(report, table.organisation_words, hits, table.pattern, table.rules)
     people = find_people(report, table.rules, organisations, [m for m in hits if m.kind == "person"])
@@ -164,6 +176,26 @@ def _table_mentions(report: Report, table: ActorTable) -> list[ActorMention]:
         found.append(ActorMention(start=match.start(), end=end, text=text[match.start():end], name=entry.name,
                                   kind=entry.kind, country=entry.country, office=entry.office,
                                   affiliation=entry.affiliation, group=group))
+    return found
+
+
+def _named_fighters(report: Report, table: ActorTable, known: list[ActorMention]) -> list[ActorMention]:
+    """Armed groups no table lists, named by the fighters' noun after them: "ELN rebels", "Zama
+    militiamen". A known actor, a place ("Darfur rebels") or a word that opens a sentence is not
+    a group's name."""
+    found = []
+    for match in table.fighters_after_name.finditer(report.text):
+        start, end = match.span(1)
+        for word in re.finditer(r"\S+", match.group(1)):  # "Suspected Islamist militants": no name
+            if word.group() not in _OPENERS:
+                start += word.start()
+                break
+        else:
+            continue
+        if any(m.start < end and start < m.end for m in [*known, *report.places]):
+            continue
+        found.append(ActorMention(start=start, end=match.end(), text=report.text[start:match.end()],
+                                  name=report.text[start:end], kind="armed_group", group="militants"))
     return found
 
 

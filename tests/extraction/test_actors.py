@@ -117,3 +117,17 @@ def test_state_of_country_code():
     assert state_of_country("PK") == "Pakistan"
     assert state_of_country("CD") == "DR Congo"
     assert state_of_country("XX") is None
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("ELN rebels ambushed a military patrol on Sunday, killing two soldiers.", "ELN"),
+    ("Armed Kalbo separatists torched a school on Friday.", "Kalbo"),
+])
+def test_group_no_table_lists_is_named_by_its_fighters(analyse, text, group):
+    report = analyse(text, upto="actors")
+    assert [(m.name, m.kind) for m in report.actors] == [(group, "armed_group")]
+
+
+def test_descriptive_words_before_fighters_name_no_group(analyse):
+    report = analyse("Suspected Islamist militants attacked the village on Monday.", upto="actors")
+    assert report.actors == []
