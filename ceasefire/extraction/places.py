@@ -78,6 +78,9 @@ _MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _MIN_PROMINENCE_MISREAD = 100_000
 # "the village of Xa", "the villages of Xa, Xb and Xc": a settlement too small for the gazetteer.
 _NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+# "the capital", "the Togolese capital", "Togo's capital"; not "the capital of X" nor "capital punishment".
+_THE_CAPITAL = re.compile(r"(?:\b[Tt]he\s+(?:[A-Z][\w-]+\s+)?|(?<=['’]s\s))capital\b"
+                          r"(?!\s+(?:of|city\s+of|punishment)\b)")
 _VILLAGE_OF = re.compile(
     rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)"
     rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME})\s+(?:village|hamlet|settlement|locality)\b")
@@ -121,6 +124,7 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
         mentions.append(PlaceMention(start=candidate.start, end=candidate.end, text=candidate.text,
                                      place=_place(candidate, entry)))
     mentions += _unlisted_villages(report, mentions, named_countries)
+    mentions += _capital_mentions(report, gazetteer, mentions, named_countries)
     report.places.extend(mentions)
     report.places.sort(key=lambda mention: mention.start)
 
@@ -146,6 +150,25 @@ def _namesake_abroad(entry: GazetteerEntry, context: set[str], anchors: list[Gaz
     return (entry.country not in context and not entry.curated and entry.precision != "country" and small
             and bool(anchors)
             and all(entry.km_to(anchor.lat, anchor.lon) > _NAMESAKE_KM for anchor in anchors))
+
+
+def _capital_mentions(report: Report, gazetteer: Gazetteer, known: list[PlaceMention],
+                      named_countries: Counter) -> list[PlaceMention]:
+    """"the capital", "the Togolese capital", "Togo's capital": the capital of the country named
+    right before it, else of the country the report names most."""
+    found = []
+    for match in _THE_CAPITAL.finditer(report.text):
+        start, end = match.span()
+        if any(m.start < end and start < m.end or 0 <= m.start - end <= 2 for m in known):
+            continue  # "the capital Kabul", "the capital, Lome": the name is given
+        before = [m for m in known if m.end <= start and m.place.precision == "country"
+                  and re.fullmatch(r"['’]s\s+", report.text[m.end:start])]
+        country = before[-1].place.country if before else (
+            named_countries.most_common(1)[0][0] if named_countries else None)
+        town = gazetteer.capital(country) if country else None
+        if town is not None:
+            found.append(PlaceMention(start=start, end=end, text=match.group(), place=_place_of(town)))
+    return found
 
 
 def _unlisted_villages(report: Report, known: list[PlaceMention], named_countries: Counter) -> list[PlaceMention]:
@@ -419,6 +442,11 @@ def _place(candidate: _Candidate, entry: GazetteerEntry) -> Place:
         precision = wanted
     return Place(name=fold(name), admin1=entry.admin1, country=entry.country,
                  lat=round(entry.lat, 4), lon=round(entry.lon, 4), precision=precision)
+
+
+def _place_of(entry: GazetteerEntry) -> Place:
+    return Place(name=fold(entry.name), admin1=entry.admin1, country=entry.country, lat=round(entry.lat, 4),
+                 lon=round(entry.lon, 4), precision=entry.precision)
 
 
 def _marks(name: str) -> set[str]:

@@ -504,3 +504,9 @@ def test_date_before_a_when_clause_dates_its_incident(analyse):
             "along the border in what the rebels called retaliation for air strikes on their bases.")
     events = events_of(analyse, text, published="2025-10-16")
     assert ("Battles", "2025-10-11") in [(e.event_type, e.date) for e in events]
+
+
+def test_dateline_with_a_news_agency_locates_nothing(extractor):
+    record = extractor.extract("Nairobi, May 3 (AFP) Gunmen killed four herders in Wajir on Friday.",
+                               published="2025-05-03")
+    assert [(e.location.name if e.location else None) for e in record.events] == ["Wajir"]

@@ -184,3 +184,16 @@ def test_names_that_vouch_for_one_country_place_each_other(analyse):
     report = analyse("On 2 June, soldiers clashed with militants near a farm (Afgooye, Lower Shabelle).",
                      upto="places")
     assert {(m.text, m.place.country) for m in report.places} >= {("Afgooye", "SO")}
+
+
+@pytest.mark.parametrize(("text", "capital"), [
+    ("Protests spread across Togo. On Thursday, protesters burned tyres and barricades in the capital.", "Lome"),
+    ("Gunmen attacked a market in Mali's capital on Friday.", "Bamako"),
+])
+def test_the_capital_is_the_capital_of_the_country_named(analyse, text, capital):
+    assert capital in {place.name for place in places(analyse, text).values()}
+
+
+def test_the_capital_followed_by_its_name_adds_nothing(analyse):
+    found = places(analyse, "Explosions hit Afghanistan last week, including two in the capital Kabul.")
+    assert set(found) == {"Afghanistan", "Kabul"}
