@@ -52,7 +52,7 @@ def _trigger(text: str, word: str, event_type: str, sub: str | None) -> Trigger:
 
 
 def test_strategic_development_drops_triggers(classifier):
-    text = "Police defused a bomb found near the market, averting an explosion."
+    text = "Army engineers defused a roadside bomb planted on the highway."
     triggers = [_trigger(text, "bomb", "Explosions/Remote violence", None)]
     assert learned_triggers(text, (0, len(text)), triggers, classifier.read(text)) == []
 
