@@ -83,7 +83,10 @@ _THE_CAPITAL = re.compile(r"(?:\b[Tt]he\s+(?:[A-Z][\w-]+\s+)?|(?<=['’]s\s))cap
                           r"(?!\s+(?:of|city\s+of|punishment)\b)")
 _VILLAGE_OF = re.compile(
     rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)"
-    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME})\s+(?:village|hamlet|settlement|locality)\b")
+    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME})\s+(?:village|hamlet|settlement|locality)\b"
+    # "Mbatu, a locality in the Northwest Region", "X, a small farming village near Y"
+    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME}),\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
+    rf"(?:village|hamlet|settlement|locality|community|town)\s+(?:in|near|of|outside)\b")
 _NAME_IN_LIST = re.compile(_NAME)
 _SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
 _NOT_VILLAGE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
@@ -172,14 +175,15 @@ def _capital_mentions(report: Report, gazetteer: Gazetteer, known: list[PlaceMen
 
 
 def _unlisted_villages(report: Report, known: list[PlaceMention], named_countries: Counter) -> list[PlaceMention]:
-    """Places the gazetteer lacks, named as villages ("the village of X", "X village"): kept by name,
+    """Places the gazetteer lacks, named as villages ("the village of X", "X village", "X, a village
+    in Y"): kept by name,
     in the country (and province) of the finest known place in the sentence, whose coordinates they
     take at that place's precision (a town's as "district"); else in the report's main country,
     without coordinates."""
     found = []
     main_country = named_countries.most_common(1)[0][0] if named_countries else None
     for match in _VILLAGE_OF.finditer(report.text):
-        group = 1 if match.group(1) else 2
+        group = next(i for i in (1, 2, 3) if match.group(i))
         for name in _NAME_IN_LIST.finditer(match.group(group)):
             start, end = match.start(group) + name.start(), match.start(group) + name.end()
             span = report.doc.char_span(start, end, alignment_mode="expand")

@@ -197,3 +197,8 @@ def test_the_capital_is_the_capital_of_the_country_named(analyse, text, capital)
 def test_the_capital_followed_by_its_name_adds_nothing(analyse):
     found = places(analyse, "Explosions hit Afghanistan last week, including two in the capital Kabul.")
     assert set(found) == {"Afghanistan", "Kabul"}
+
+
+def test_village_described_in_apposition_takes_the_place_that_situates_it(analyse):
+    found = places(analyse, "Gunmen raided Kolobo, a small farming village near Kaduna, on Sunday.")
+    assert (found["Kolobo"].country, found["Kolobo"].precision) == ("NG", "district")
