@@ -6,6 +6,7 @@ with it, so a caller can report it and go on with the next report.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -44,7 +45,8 @@ def read_report_file(path: Path, *, published: str | None = None, url: str | Non
     else:
         meta, text = split_front_matter(text)
     check_text(text, source)
-    return ReportInput(text=text, id=path.stem, published=published or meta.get("published"),
+    published = check_published(published or meta.get("published"), source)
+    return ReportInput(text=text, id=path.stem, published=published,
                        url=url or meta.get("url"), title=title or meta.get("title"),
                        publisher=meta.get("publisher"))
 
@@ -119,4 +121,22 @@ def parse_input_object(data: object, where: str) -> ReportInput:
     for name in ("id", "published", "url", "title", "publisher"):
         value = data.get(name)
         fields[name] = None if value is None else str(value)
+    fields["published"] = check_published(fields["published"], where)
     return ReportInput(text=text, **fields)
+
+
+_ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def check_published(value: str | None, where: str) -> str | None:
+    """A publication date as the store keeps it ("2025-11-08"); a timestamp gives its day. Anything
+    else, "2025-11-31" or "yesterday", is refused: relative dates would resolve against it."""
+    if value is None or not value.strip():
+        return None
+    match = _ISO_DAY.match(value.strip())
+    if match:
+        try:
+            return dt.date.fromisoformat(match.group(1)).isoformat()
+        except ValueError:
+            pass
+    raise InputError(where, f"published date {value!r} is not a real date YYYY-MM-DD")

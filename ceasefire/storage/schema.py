@@ -128,4 +128,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "DROP INDEX incidents_timeline",
         "CREATE INDEX incidents_timeline ON incidents(date_start, date_end, actor1, actor2, disputed, date, id)",
     )),
+    # Earlier versions stored any publication date they were given ("2025-11-31", "yesterday"), which
+    # then broke every status computation; such a date becomes unknown (SQLite's date() with a
+    # modifier returns NULL for what is no date, and rolls an overflowing day into the next month).
+    Migration(7, "publication dates that are no real dates become unknown", tuple(
+        f"UPDATE {table} SET published = NULL WHERE published IS NOT NULL "
+        "AND (date(published, '+0 days') IS NULL OR date(published, '+0 days') != substr(published, 1, 10))"
+        for table in ("documents", "incident_sources", "incident_claims", "agreement_status", "resolved_sources"))),
 )

@@ -16,11 +16,13 @@ from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, R
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from ceasefire import __version__
 from ceasefire.analysis import browse
 from ceasefire.analysis.status import ceasefire_status
+from ceasefire.errors import InputError
+from ceasefire.ingestion.reading import check_published
 from ceasefire.storage.queries import IncidentFilter
 from ceasefire.storage.store import Store, open_store
 
@@ -43,6 +45,14 @@ class ReportIn(BaseModel):
     url: str | None = None
     title: str | None = None
     publisher: str | None = None
+
+    @field_validator("published")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        try:
+            return check_published(value, "published")
+        except InputError as err:
+            raise ValueError(err.problem) from err
 
 
 _threads = threading.local()  # per server thread: one open store per database path

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from ceasefire.errors import InputError
-from ceasefire.ingestion.reading import read_jsonl, read_report_file, split_front_matter
+from ceasefire.ingestion.reading import check_published, read_jsonl, read_report_file, split_front_matter
 
 ARTICLE = ("Heavy shelling struck villages near the border on Tuesday, local officials said. "
            "Residents described hours of artillery fire before a lull in the evening. ") * 6
@@ -102,3 +102,23 @@ def test_jsonl_yields_errors_with_line_numbers_and_keeps_the_rest():
     assert errors[0].startswith("in.jsonl:2: not valid JSON")
     assert errors[1] == "in.jsonl:3: missing or non-string 'text' field"
     assert errors[2].startswith("in.jsonl:5: expected a JSON object")
+
+
+@pytest.mark.parametrize(("given", "stored"), [
+    ("2025-11-08", "2025-11-08"), ("2025-11-08T09:30:00Z", "2025-11-08"), ("2025-11-08 09:30", "2025-11-08"),
+    ("", None), (None, None),
+])
+def test_publication_dates_are_kept_as_days(given, stored):
+    assert check_published(given, "r.txt") == stored
+
+
+@pytest.mark.parametrize("given", ["2025-11-31", "2025-99-99", "yesterday", "08/11/2025", "2025-11"])
+def test_regression_bad_publication_date_is_refused_with_its_source(tmp_path, given):
+    with pytest.raises(InputError, match=r"r.txt: published date .* is not a real date"):
+        check_published(given, "r.txt")
+    path = tmp_path / "r.txt"
+    path.write_text(f"---\npublished: {given}\n---\nShelling hit the town.", encoding="utf-8")
+    with pytest.raises(InputError, match="is not a real date"):
+        read_report_file(path)
+    (error,) = read_jsonl(io.StringIO(f'{{"text": "Shelling hit the town.", "published": "{given}"}}\n'), "in.jsonl")
+    assert isinstance(error, InputError) and error.source == "in.jsonl:1"

@@ -160,3 +160,17 @@ def test_package_level_open_store_defaults_to_ceasefire_db(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     with ceasefire.open_store() as store:
         assert store.path == "ceasefire.db" and (tmp_path / "ceasefire.db").exists()
+
+
+def test_regression_store_poisoned_by_a_bad_publication_date_is_repaired(tmp_path):
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        with store.write() as conn:
+            store.add_document(conn, _document(), _record())
+            store.add_document(conn, _document("k2", "https://example.org/b", "Clashes near Torkham."), _record())
+        store.connection.execute("UPDATE documents SET published = '2025-11-31' WHERE doc_key = 'k1'")
+        store.connection.execute("DELETE FROM schema_migrations WHERE version = 7")  # as stored by an older version
+        store.connection.commit()
+    with open_store(path) as again:
+        dates = dict(again.connection.execute("SELECT doc_key, published FROM documents").fetchall())
+    assert dates == {"k1": None, "k2": "2025-10-27"}

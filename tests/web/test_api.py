@@ -105,3 +105,10 @@ def test_security_headers_openapi_and_no_cors_by_default(client):
     assert response.headers["x-content-type-options"] == "nosniff"
     spec = client.get("/openapi.json").json()
     assert {"/api/incidents", "/api/incidents/{incident_id}", "/api/documents", "/api/search"} <= set(spec["paths"])
+
+
+@pytest.mark.parametrize("published", ["2025-99-99", "2025-02-30"])
+def test_regression_bad_publication_date_through_the_api_is_a_422(writer, published):
+    report = {"text": "Rockets hit a border village near Chaman on 3 November.", "published": published}
+    answer = writer.post("/api/documents", json=report, headers={"Authorization": "Bearer s3cret"})
+    assert answer.status_code == 422 and "not a real date" in answer.text
