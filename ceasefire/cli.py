@@ -57,7 +57,10 @@ def extract(files: tuple[Path, ...], jsonl: click.utils.LazyFile | None, publish
     def report_failure(item: ReportInput, exc: Exception) -> None:
         nonlocal failures
         failures += 1
-        click.echo(f"error: {item.id or 'report'}: extraction failed ({type(exc).__name__}: {exc})", err=True)
+        if isinstance(exc, InputError):
+            click.echo(f"error: {exc}", err=True)
+        else:
+            click.echo(f"error: {item.id or 'report'}: extraction failed ({type(exc).__name__}: {exc})", err=True)
 
     pretty = len(files) == 1 and jsonl is None
     for record in default_extractor().extract_many(readable(), on_error=report_failure):

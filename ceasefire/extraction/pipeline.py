@@ -14,6 +14,7 @@ from itertools import islice
 
 from spacy.language import Language
 
+from ceasefire.errors import InputError
 from ceasefire.extraction.actors import ActorTable, find_actors
 from ceasefire.extraction.agreements import extract_agreements
 from ceasefire.extraction.casualties import extract_casualties
@@ -74,6 +75,7 @@ class Extractor:
         """
         items = iter(items)
         while batch := list(islice(items, batch_size)):
+            batch = [item for item in batch if self._readable(item, on_error)]
             languages = [detect_language(item.text) for item in batch]
             english = [item.text for item, lang in zip(batch, languages, strict=True) if lang == "en"]
             docs = iter(self.nlp.pipe(english, batch_size=batch_size))
@@ -92,6 +94,17 @@ class Extractor:
                         on_error(item, exc)
                         continue
                 yield record
+
+    def _readable(self, item: ReportInput, on_error: Callable[[ReportInput, Exception], None] | None) -> bool:
+        """Whether the language model can read the text at all; a longer one is that item's error."""
+        if len(item.text) <= self.nlp.max_length:
+            return True
+        error = InputError(item.id or "report", f"text of {len(item.text):,} characters is longer than the "
+                                                f"{self.nlp.max_length:,} the language model reads; split it")
+        if on_error is None:
+            raise error
+        on_error(item, error)
+        return False
 
     def run_stages(self, report: Report, upto: str | None = None) -> Report:
         """Run the stages in order over ``report``, stopping after the one named ``upto``."""

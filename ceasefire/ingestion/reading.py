@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ceasefire.errors import InputError
 from ceasefire.ingestion.inputs import ReportInput
@@ -24,7 +25,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 def read_report_file(path: Path, *, published: str | None = None, url: str | None = None,
                      title: str | None = None) -> ReportInput:
     """The report in ``path``; HTML is reduced to its main text."""
-    source = str(path)
+    source = path_name(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -46,9 +47,15 @@ def read_report_file(path: Path, *, published: str | None = None, url: str | Non
         meta, text = split_front_matter(text)
     check_text(text, source)
     published = check_published(published or meta.get("published"), source)
-    return ReportInput(text=text, id=path.stem, published=published,
+    return ReportInput(text=text, id=path_name(path.stem), published=published,
                        url=url or meta.get("url"), title=title or meta.get("title"),
                        publisher=meta.get("publisher"))
+
+
+def path_name(path: Path | str) -> str:
+    """A path as text that can be printed and stored: bytes of a file name that are not UTF-8 are
+    written as escapes ("bad\\xff.txt")."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
@@ -95,18 +102,33 @@ def html_main_text(html: str, source: str) -> tuple[str, str | None]:
     return text, (extracted.title or None)
 
 
-def read_jsonl(stream: IO[str], source: str = "<stdin>") -> Iterator[ReportInput | InputError]:
-    """One :class:`ReportInput` per line, or the error that line gives (with its line number)."""
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
+def read_jsonl(stream: IO[str] | IO[bytes], source: str = "<stdin>") -> Iterator[ReportInput | InputError]:
+    """One :class:`ReportInput` per line, or the error that line gives (with its line number). Lines
+    are decoded one by one, so a line that is not UTF-8 costs only itself."""
+    lines = getattr(stream, "buffer", stream)  # a text stream is read as bytes underneath
+    for number, raw in enumerate(lines, start=1):
         where = f"{source}:{number}"
         try:
-            yield parse_input_object(json.loads(line), where)
-        except json.JSONDecodeError as err:
-            yield InputError(where, f"not valid JSON ({err.msg} at column {err.colno})")
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as err:
+            yield InputError(where, f"not UTF-8 text (byte {err.start + 1})")
+            continue
+        if not line.strip():
+            continue
+        try:
+            yield parse_input_object(load_json(line.lstrip("\ufeff"), where), where)
         except InputError as err:
             yield err
+
+
+def load_json(text: str, where: str) -> Any:
+    """Parsed JSON, or an :class:`InputError` saying why not (nesting too deep for a report included)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(where, f"not valid JSON ({err.msg} at line {err.lineno} column {err.colno})") from err
+    except RecursionError as err:
+        raise InputError(where, "JSON nested too deeply to be a report") from err
 
 
 def parse_input_object(data: object, where: str) -> ReportInput:

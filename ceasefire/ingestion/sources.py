@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +25,9 @@ from ceasefire.ingestion.reading import (
     TEXT_SUFFIXES,
     check_text,
     decode_text,
+    load_json,
     parse_input_object,
+    path_name,
     read_jsonl,
     read_report_file,
 )
@@ -77,31 +78,31 @@ def _from_path(path: Path, options: SourceOptions) -> Iterator[PendingReport | I
     elif path.exists():
         yield from _from_file(path, options)
     else:
-        yield InputError(str(path), "no such file or folder")
+        yield InputError(path_name(path), "no such file or folder")
 
 
 def _from_file(path: Path, options: SourceOptions) -> Iterator[PendingReport | InputError]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         try:
-            with path.open(encoding="utf-8") as stream:
-                yield from list(_from_jsonl(stream, str(path)))
-        except (OSError, UnicodeDecodeError) as err:
-            yield InputError(str(path), f"cannot read JSON Lines file ({err})")
+            with path.open("rb") as stream:
+                yield from list(_from_jsonl(stream, path_name(path)))
+        except OSError as err:
+            yield InputError(path_name(path), f"cannot read JSON Lines file ({err.strerror or err})")
     elif suffix == ".json":
         yield from _from_json_file(path)
     elif suffix in FEED_SUFFIXES:
         try:
             data = path.read_bytes()
         except OSError as err:
-            yield InputError(str(path), f"cannot read feed file ({err.strerror or err})")
+            yield InputError(path_name(path), f"cannot read feed file ({err.strerror or err})")
             return
-        yield from _from_feed(data, str(path), options)
+        yield from _from_feed(data, path_name(path), options)
     else:
-        yield PendingReport(source=str(path), load=lambda: read_report_file(path))
+        yield PendingReport(source=path_name(path), load=lambda: read_report_file(path))
 
 
-def _from_jsonl(stream: IO[str], source: str) -> Iterator[PendingReport | InputError]:
+def _from_jsonl(stream: IO[str] | IO[bytes], source: str) -> Iterator[PendingReport | InputError]:
     for number, item in enumerate(read_jsonl(stream, source), start=1):
         if isinstance(item, InputError):
             yield item
@@ -112,19 +113,23 @@ def _from_jsonl(stream: IO[str], source: str) -> Iterator[PendingReport | InputE
 
 def _from_json_file(path: Path) -> Iterator[PendingReport | InputError]:
     try:
-        data = json.loads(decode_text(path.read_bytes(), str(path)))
-    except (OSError, json.JSONDecodeError, InputError) as err:
-        yield err if isinstance(err, InputError) else InputError(str(path), f"cannot read JSON ({err})")
+        data = load_json(decode_text(path.read_bytes(), path_name(path)), path_name(path))
+    except OSError as err:
+        yield InputError(path_name(path), f"cannot read JSON ({err.strerror or err})")
+        return
+    except InputError as err:
+        yield err
         return
     objects = data if isinstance(data, list) else [data]
     for number, obj in enumerate(objects, start=1):
-        where = str(path) if len(objects) == 1 else f"{path}[{number}]"
+        where = path_name(path) if len(objects) == 1 else f"{path_name(path)}[{number}]"
         try:
             item = parse_input_object(_with_document_fields(obj), where)
         except InputError as err:
             yield err
             continue
-        yield PendingReport(source=where, load=_constant(replace(item, id=item.id or path.stem)), url=item.url)
+        item = replace(item, id=item.id or path_name(path.stem))
+        yield PendingReport(source=where, load=_constant(item), url=item.url)
 
 
 def _with_document_fields(obj: Any) -> Any:

@@ -106,3 +106,28 @@ def test_not_a_feed_and_missing_path(tmp_path):
     assert reports == []
     assert ["not an RSS/Atom feed" in e.problem or "no such file" in e.problem for e in errors] == [True, True]
 
+
+
+def test_regression_deeply_nested_json_costs_only_itself(tmp_path):
+    (tmp_path / "nested.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "good.json").write_text(json.dumps({"text": "A good report."}), encoding="utf-8")
+    reports, errors = _expand(tmp_path)
+    assert [r.text for r in reports] == ["A good report."]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'nested.json'}: JSON nested too deeply to be a report"]
+
+
+def test_regression_line_of_jsonl_that_is_not_utf8_costs_only_that_line(tmp_path):
+    (tmp_path / "lines.jsonl").write_bytes(b'{"text": "First report."}\n{"text": "bad \xff byte"}\n'
+                                           b'{"text": "Third report."}\n')
+    reports, errors = _expand(tmp_path / "lines.jsonl")
+    assert [r.text for r in reports] == ["First report.", "Third report."]
+    assert [e.source for e in errors] == [f"{tmp_path / 'lines.jsonl'}:2"] and "not UTF-8" in errors[0].problem
+
+
+def test_regression_file_name_that_is_not_utf8_is_read_under_an_escaped_name(tmp_path):
+    (tmp_path / "ok.txt").write_text("A good report.", encoding="utf-8")
+    with open(bytes(tmp_path) + b"/bad\xff.txt", "wb") as handle:
+        handle.write(b"Another good report.")
+    reports, errors = _expand(tmp_path)
+    assert errors == [] and sorted(r.id for r in reports) == ["bad\\xff", "ok"]
+    assert all(r.id.encode("utf-8") for r in reports)  # storable and printable
