@@ -6,15 +6,19 @@ then ``POST /api/documents`` ingests a report. Every asset is served by the pack
 
 
 import dataclasses
+import datetime as dt
 import hmac
+import logging
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, field_validator
 
@@ -42,9 +46,26 @@ SECURITY_HEADERS = {
 class ReportIn(BaseModel):
     text: str = Field(min_length=1, max_length=5_000_000)
     published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    url: str | None = None
-    title: str | None = None
-    publisher: str | None = None
+    url: str | None = Field(default=None, max_length=2_000)
+    title: str | None = Field(default=None, max_length=1_000)
+    publisher: str | None = Field(default=None, max_length=500)
+
+    @field_validator("text", "url", "title", "publisher")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as err:
+                raise ValueError("holds characters that are not valid Unicode (a lone surrogate)") from err
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("is blank")
+        return value
 
     @field_validator("published")
     @classmethod
@@ -55,6 +76,7 @@ class ReportIn(BaseModel):
             raise ValueError(err.problem) from err
 
 
+_log = logging.getLogger(__name__)
 _threads = threading.local()  # per server thread: one open store per database path
 
 
@@ -82,10 +104,32 @@ def require_writer(request: Request, authorization: Annotated[str | None, Header
         raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
 
+_DATE_PARAM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MAX_OFFSET = 1_000_000_000
+
+
+def date_param(name: str, value: str | None, *, whole: bool = False) -> str | None:
+    """A date query parameter, "YYYY", "YYYY-MM" or "YYYY-MM-DD" (only the last when ``whole``); a 422
+    naming the parameter otherwise."""
+    if value is None:
+        return None
+    match = _DATE_PARAM.match(value)
+    try:
+        if match is None or (whole and match.group(3) is None):
+            raise ValueError
+        year, month, day = (int(part) if part else 1 for part in match.groups())
+        dt.date(year, month, day)
+    except ValueError:
+        wanted = "YYYY-MM-DD" if whole else "YYYY, YYYY-MM or YYYY-MM-DD"
+        raise HTTPException(422, f"{name}: {value!r} is not a date {wanted}") from None
+    return value
+
+
 def incident_filter(db: StoreDep, since: str | None = None, until: str | None = None, country: str | None = None,
                     type: str | None = None, actor: str | None = None, agreement: str | None = None,
                     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
                     disputed: bool = False) -> IncidentFilter:
+    since, until = date_param("since", since), date_param("until", until)
     try:
         return browse.selection(db, since=since, until=until, country=country, event_type=type, actor=actor,
                                 agreement=agreement, bbox=bbox, disputed=disputed)
@@ -104,7 +148,7 @@ def dashboard() -> FileResponse:
 
 @router.get("/api/incidents")
 def incidents(db: StoreDep, selection: FilterDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-              offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+              offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict[str, Any]:
     return browse.incident_page(db, selection, limit=limit, offset=offset)
 
 
@@ -133,7 +177,7 @@ def filters(db: StoreDep) -> dict[str, list[str]]:
 
 @router.get("/api/documents")
 def documents(db: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-              offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+              offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict[str, Any]:
     return browse.document_page(db, limit=limit, offset=offset)
 
 
@@ -171,14 +215,29 @@ def talks(db: StoreDep) -> list[dict[str, Any]]:
 
 @router.get("/api/status")
 def status(db: StoreDep, agreement: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+    as_of = date_param("as_of", as_of, whole=True)
     return dataclasses.asdict(ceasefire_status(db, agreement=agreement, as_of=as_of))
 
 
 async def security_headers(request: Request, call_next: Any) -> Response:
-    response = await call_next(request)
+    """Every response carries the security headers, an error's included: a failure inside the app is
+    logged and answered with a plain 500 here, so the connection stays usable."""
+    try:
+        response = await call_next(request)
+    except Exception:
+        _log.exception("error answering %s %s", request.method, request.url.path)
+        response = JSONResponse({"detail": "internal error; the server log has the details"}, status_code=500)
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
+
+
+async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 naming each parameter and its problem, without echoing the input (which may not even be
+    valid Unicode)."""
+    problems = [{"loc": list(error.get("loc", ())), "msg": error.get("msg", ""), "type": error.get("type", "")}
+                for error in exc.errors()]
+    return JSONResponse({"detail": problems}, status_code=422)
 
 
 def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | None = None,
@@ -191,6 +250,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
     app.middleware("http")(security_headers)
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

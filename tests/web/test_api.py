@@ -112,3 +112,39 @@ def test_regression_bad_publication_date_through_the_api_is_a_422(writer, publis
     report = {"text": "Rockets hit a border village near Chaman on 3 November.", "published": published}
     answer = writer.post("/api/documents", json=report, headers={"Authorization": "Bearer s3cret"})
     assert answer.status_code == 422 and "not a real date" in answer.text
+
+
+@pytest.mark.parametrize("query", ["since=2025-13", "until=2025-02-30", "since=last+week",
+                                   "offset=99999999999999999999999", "limit=0"])
+def test_regression_bad_incident_parameters_are_422_naming_them(client, query):
+    answer = client.get(f"/api/incidents?{query}")
+    assert answer.status_code == 422, answer.text
+    assert query.split("=")[0] in answer.text
+    assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+def test_regression_bad_as_of_is_422(client):
+    answer = client.get("/api/status", params={"as_of": "x"})
+    assert answer.status_code == 422 and "as_of" in answer.text
+
+
+@pytest.mark.parametrize(("body", "problem"), [('{"text": "\\ud800 a lone surrogate"}', "unicode"),
+                                               ('{"text": "   "}', "blank")])
+def test_regression_posted_text_that_is_no_text_is_422(writer, body, problem):
+    answer = writer.post("/api/documents", content=body, headers={"Authorization": "Bearer s3cret",
+                                                                   "Content-Type": "application/json"})
+    assert answer.status_code == 422 and problem in answer.text
+    assert writer.get("/api/incidents").status_code == 200  # the server goes on
+
+
+def test_regression_an_error_inside_the_app_is_a_500_with_security_headers(example_db, monkeypatch):
+    from ceasefire.web import app as web
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(web.browse, "incident_page", broken)
+    client = TestClient(web.create_app(example_db), raise_server_exceptions=False)
+    answer = client.get("/api/incidents")
+    assert answer.status_code == 500 and "a bug" not in answer.text
+    assert answer.headers["x-frame-options"] == "DENY"
