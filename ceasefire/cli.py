@@ -8,14 +8,25 @@ from pathlib import Path
 
 import click
 
-from ceasefire.errors import InputError
+from ceasefire.errors import CeasefireError, InputError
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.ingestion.reading import read_jsonl, read_report_file
 from ceasefire.records import DocumentRecord
 from ceasefire.summary import render_summary
 
 
-@click.group()
+class _Commands(click.Group):
+    """Errors meant for the user (a store that is not one, a bad input) end the command with their
+    message, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CeasefireError as err:
+            raise click.ClickException(str(err)) from err
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="ceasefire")
 def main() -> None:
     """Ceasefire Monitor: sourced records of incidents, casualty claims, quotes and talks."""

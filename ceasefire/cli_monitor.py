@@ -54,7 +54,8 @@ def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int
 @click.argument("sources", nargs=-1, required=True)
 @_db_option
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private, loopback and link-local addresses.")
-@click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds per network request.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=600), default=15.0, show_default=True,
+              help="Seconds per network request.")
 @click.option("--no-follow-links", is_flag=True,
               help="Take feed entries as they are, without fetching the article behind a teaser.")
 def ingest(sources: tuple[str, ...], db: Path, allow_private: bool, timeout: float, no_follow_links: bool) -> None:

@@ -12,3 +12,7 @@ class InputError(CeasefireError):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+
+class StoreError(CeasefireError):
+    """A store that cannot be opened or used: not an SQLite file, not a Ceasefire Monitor store."""

@@ -85,3 +85,15 @@ def test_usage_errors_are_clear(runner):
     bad_date = runner.invoke(main, ["extract", "--published", "8/11/2025", "x.txt"])
     assert bad_date.exit_code == 2
     assert "'8/11/2025' is not a date YYYY-MM-DD" in bad_date.output
+
+
+def test_regression_a_db_that_is_not_a_store_is_an_error_message(tmp_path):
+    from click.testing import CliRunner
+
+    from ceasefire.cli import main
+
+    path = tmp_path / "notes.db"
+    path.write_text("not a database", encoding="utf-8")
+    result = CliRunner().invoke(main, ["status", "--db", str(path)])
+    assert result.exit_code == 1 and "not a store Ceasefire Monitor can open" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ceasefire.errors import StoreError
 from ceasefire.records import SECTIONS, DocumentRecord, record_from_dict
 from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 from ceasefire.storage import queries, resolved
@@ -109,6 +110,9 @@ class Store:
             if migration.version in done:
                 continue
             with self.write() as conn:
+                # another process opening the same new store may have applied it while we waited
+                if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)).fetchone():
+                    continue
                 for statement in migration.statements:
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
@@ -253,12 +257,15 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # check_same_thread=False: a web server may open a store in one worker thread and read it in another;
     # the connection is never used by two threads at once, and writes still serialise through write().
-    connection = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
-    connection.execute("PRAGMA foreign_keys = ON")
-    store = Store(connection, path)
-    store.migrate()
+    try:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        store = Store(connection, path)
+        store.migrate()
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"{path}: not a store Ceasefire Monitor can open ({err})") from err
     return store
 
 

@@ -174,3 +174,29 @@ def test_regression_store_poisoned_by_a_bad_publication_date_is_repaired(tmp_pat
     with open_store(path) as again:
         dates = dict(again.connection.execute("SELECT doc_key, published FROM documents").fetchall())
     assert dates == {"k1": None, "k2": "2025-10-27"}
+
+
+def _open_and_count(path: str) -> int:
+    with open_store(path) as store:
+        return store.schema_version()
+
+
+def test_regression_several_processes_creating_one_store_at_once_all_succeed(tmp_path):
+    import multiprocessing
+
+    path = str(tmp_path / "new.db")
+    with multiprocessing.get_context("spawn").Pool(6) as pool:
+        versions = pool.map(_open_and_count, [path] * 6)
+    assert versions == [MIGRATIONS[-1].version] * 6
+    with open_store(path) as store:
+        rows = store.connection.execute("SELECT version FROM schema_migrations").fetchall()
+    assert sorted(v for (v,) in rows) == [m.version for m in MIGRATIONS]
+
+
+def test_regression_a_file_that_is_not_a_store_is_a_clear_error(tmp_path):
+    from ceasefire.errors import StoreError
+
+    path = tmp_path / "notes.db"
+    path.write_text("not a database", encoding="utf-8")
+    with pytest.raises(StoreError, match="notes.db: not a store"):
+        open_store(path)
