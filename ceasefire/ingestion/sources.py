@@ -73,7 +73,11 @@ def _from_path(path: Path, options: SourceOptions) -> Iterator[PendingReport | I
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
                        and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        root = path.resolve()
         for file in files:
+            if not file.resolve().is_relative_to(root):  # a link out of the folder ("notes.txt -> /etc/passwd")
+                yield InputError(path_name(file), "a link to a file outside the folder; not followed")
+                continue
             yield from _from_file(file, options)
     elif path.exists():
         yield from _from_file(path, options)

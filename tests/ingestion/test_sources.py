@@ -131,3 +131,17 @@ def test_regression_file_name_that_is_not_utf8_is_read_under_an_escaped_name(tmp
     reports, errors = _expand(tmp_path)
     assert errors == [] and sorted(r.id for r in reports) == ["bad\\xff", "ok"]
     assert all(r.id.encode("utf-8") for r in reports)  # storable and printable
+
+
+def test_regression_link_out_of_an_ingested_folder_is_not_followed(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("A private file that is not a report.", encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("A good report.", encoding="utf-8")
+    (folder / "notes.txt").symlink_to(outside)
+    (folder / "inside.txt").symlink_to(folder / "ok.txt")  # a link within the folder is fine
+    reports, errors = _expand(folder)
+    assert sorted(r.text for r in reports) == ["A good report.", "A good report."]
+    assert [(e.source, e.problem) for e in errors] == [(str(folder / "notes.txt"),
+                                                        "a link to a file outside the folder; not followed")]
