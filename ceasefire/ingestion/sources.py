@@ -33,6 +33,9 @@ from ceasefire.ingestion.reading import (
 )
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+# Files read whole (parsed in one piece): larger ones are refused before reading.
+MAX_JSON_BYTES = 50_000_000
+MAX_FEED_BYTES = 20_000_000
 JSON_SUFFIXES = {".json", ".jsonl"}
 FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSON_SUFFIXES
 MIN_FEED_TEXT = 600  # an entry shorter than this is a teaser: fetch the article it links to
@@ -97,13 +100,25 @@ def _from_file(path: Path, options: SourceOptions) -> Iterator[PendingReport | I
         yield from _from_json_file(path)
     elif suffix in FEED_SUFFIXES:
         try:
+            _check_size(path, MAX_FEED_BYTES, "a feed")
             data = path.read_bytes()
         except OSError as err:
             yield InputError(path_name(path), f"cannot read feed file ({err.strerror or err})")
             return
+        except InputError as err:
+            yield err
+            return
         yield from _from_feed(data, path_name(path), options)
     else:
         yield PendingReport(source=path_name(path), load=lambda: read_report_file(path))
+
+
+def _check_size(path: Path, limit: int, what: str) -> None:
+    """Refuse a file over ``limit`` bytes before reading any of it."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(path_name(path), f"file is {size / 1e6:.0f} MB, over the {limit // 1_000_000} MB "
+                                          f"allowed for {what}")
 
 
 def _from_jsonl(stream: IO[str] | IO[bytes], source: str) -> Iterator[PendingReport | InputError]:
@@ -117,6 +132,7 @@ def _from_jsonl(stream: IO[str] | IO[bytes], source: str) -> Iterator[PendingRep
 
 def _from_json_file(path: Path) -> Iterator[PendingReport | InputError]:
     try:
+        _check_size(path, MAX_JSON_BYTES, "a JSON file (JSON Lines, read a line at a time, has no limit)")
         data = load_json(decode_text(path.read_bytes(), path_name(path)), path_name(path))
     except OSError as err:
         yield InputError(path_name(path), f"cannot read JSON ({err.strerror or err})")

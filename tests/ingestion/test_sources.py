@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from ceasefire.errors import InputError
 from ceasefire.ingestion.sources import SourceOptions, expand_sources
 
@@ -145,3 +147,16 @@ def test_regression_link_out_of_an_ingested_folder_is_not_followed(tmp_path):
     assert sorted(r.text for r in reports) == ["A good report.", "A good report."]
     assert [(e.source, e.problem) for e in errors] == [(str(folder / "notes.txt"),
                                                         "a link to a file outside the folder; not followed")]
+
+
+def test_regression_json_and_feed_files_over_their_limit_are_refused_unread(tmp_path, monkeypatch):
+    from ceasefire.ingestion import sources
+
+    monkeypatch.setattr(sources, "MAX_JSON_BYTES", 1_000)
+    monkeypatch.setattr(sources, "MAX_FEED_BYTES", 1_000)
+    (tmp_path / "big.json").write_text(json.dumps([{"text": LONG}] * 5), encoding="utf-8")
+    (tmp_path / "big.rss").write_text("<rss>" + "x" * 2_000 + "</rss>", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("A good report.", encoding="utf-8")
+    monkeypatch.setattr(type(tmp_path), "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    reports, errors = _expand(tmp_path / "big.json", tmp_path / "big.rss")
+    assert reports == [] and all("MB, over the 0 MB allowed" in e.problem for e in errors) and len(errors) == 2
