@@ -7,10 +7,12 @@ The guard checks every address the host name resolves to, then connects to the a
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -78,7 +80,7 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchResult:
     options = options or FetchOptions()
     deadline = time.monotonic() + options.timeout * 2
     for _ in range(MAX_REDIRECTS + 1):
-        response, connection = _request(url, options)
+        response, connection = _request(url, options, deadline)
         try:
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
@@ -97,7 +99,8 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchResult:
     raise InputError(url, f"more than {MAX_REDIRECTS} redirects")
 
 
-def _request(url: str, options: FetchOptions) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+def _request(url: str, options: FetchOptions,
+             deadline: float) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(url, "only http:// and https:// URLs can be fetched")
@@ -108,6 +111,7 @@ def _request(url: str, options: FetchOptions) -> tuple[http.client.HTTPResponse,
                                                                          options.timeout)
     else:
         connection = _PinnedHTTPConnection(parts.hostname, address, port, options.timeout)
+    connection.deadline = deadline
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -126,7 +130,7 @@ def _read_limited(response: http.client.HTTPResponse, url: str, max_bytes: int, 
         raise InputError(url, f"response of {int(declared):,} bytes is over the {max_bytes:,}-byte limit")
     chunks, size = [], 0
     try:
-        while chunk := response.read(65536):
+        while chunk := response.read1(65536):  # what has arrived, so a slow drip meets the deadline
             size += len(chunk)
             if size > max_bytes:
                 raise InputError(url, f"response is over the {max_bytes:,}-byte limit")
@@ -138,7 +142,37 @@ def _read_limited(response: http.client.HTTPResponse, url: str, max_bytes: int, 
     return b"".join(chunks)
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
+def _watch(sock: socket.socket, deadline: float) -> threading.Timer:
+    """A timer that shuts ``sock`` down at ``deadline``, whatever it is waiting for (headers or a body
+    sent a byte at a time would otherwise never time out, each byte arriving within the per-read
+    timeout). Cancel it when the connection closes."""
+    def expire() -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+class _Deadline:
+    """Connections that give up at the deadline of the whole fetch (set by :func:`_request`)."""
+
+    deadline = float("inf")
+    _timer: threading.Timer | None = None
+
+    def _guarded(self, sock: socket.socket) -> socket.socket:
+        self._timer = _watch(sock, self.deadline)
+        return sock
+
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        super().close()  # type: ignore[misc]
+
+
+class _PinnedHTTPConnection(_Deadline, http.client.HTTPConnection):
     """Connects to the address that was checked, whatever the host name resolves to now."""
 
     def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
@@ -146,14 +180,14 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         self._address = address
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._guarded(socket.create_connection((self._address, self.port), self.timeout))
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+class _PinnedHTTPSConnection(_Deadline, http.client.HTTPSConnection):
     def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._address = address
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock = self._guarded(socket.create_connection((self._address, self.port), self.timeout))
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)

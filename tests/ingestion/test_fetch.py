@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
 
 import pytest
 
@@ -61,6 +62,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "/page")
             self.end_headers()
+            return
+        if self.path in ("/drip-body", "/drip-headers"):  # a byte every 0.1 s, for up to 4 s
+            if self.path == "/drip-body":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", "100000")
+                self.end_headers()
+            for _ in range(40):
+                try:
+                    self.wfile.write(b"x" if self.path == "/drip-body" else b"X-Slow: 1\r\n"[:1])
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.1)
             return
         if self.path == "/elsewhere":
             self.send_response(302)
@@ -130,3 +145,11 @@ def test_web_page_and_feed_urls_as_sources(server):
     [entry] = list(expand_sources([f"{server}/feed"], options))
     assert entry.url == "http://127.0.0.1:1/unused"
     assert entry.load().publisher == "Local Feed"
+
+
+@pytest.mark.parametrize("path", ["/drip-body", "/drip-headers"])
+def test_regression_server_dripping_bytes_meets_the_whole_fetch_deadline(server, path):
+    started = time.monotonic()
+    with pytest.raises(InputError, match="took too long|failed"):
+        fetch(server + path, FetchOptions(timeout=0.5, allow_private=True))
+    assert time.monotonic() - started < 2.5  # the deadline is twice the timeout, not 4 s of drip
