@@ -114,8 +114,11 @@ def _check_date(value: str) -> None:
 @click.option("--cors-origin", "cors_origins", multiple=True, help="Allow this origin to read the API (CORS).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes; one per CPU core serves many concurrent clients best.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True,
+              help="A host name clients may use to reach the server, besides the loopback names "
+                   "(its public name when serving on a network).")
 def serve(db_path: str, host: str, port: int, token: str | None, cors_origins: tuple[str, ...],
-          workers: int) -> None:
+          workers: int, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the JSON API and the dashboard over the store."""
     import os
 
@@ -127,6 +130,10 @@ def serve(db_path: str, host: str, port: int, token: str | None, cors_origins: t
     # Each worker process builds its own app from the environment (see app_from_environment).
     os.environ["CEASEFIRE_DB"] = str(Path(db_path).resolve())
     os.environ["CEASEFIRE_CORS_ORIGINS"] = ",".join(cors_origins)
+    from ceasefire.web.app import LOOPBACK_HOSTS
+
+    bound = [host] if host not in ("0.0.0.0", "::") else []
+    os.environ["CEASEFIRE_ALLOWED_HOSTS"] = ",".join(dict.fromkeys([*LOOPBACK_HOSTS, *bound, *allowed_hosts]))
     if token:
         os.environ["CEASEFIRE_TOKEN"] = token
     uvicorn.run("ceasefire.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,

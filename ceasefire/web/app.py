@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, field_validator
@@ -241,14 +242,18 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
 
 
 def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | None = None,
-               cors_origins: list[str] | None = None) -> FastAPI:
-    """The ASGI application over the store at ``db_path`` (``$CEASEFIRE_DB`` or ./ceasefire.db)."""
+               cors_origins: list[str] | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The ASGI application over the store at ``db_path`` (``$CEASEFIRE_DB`` or ./ceasefire.db). With
+    ``allowed_hosts``, requests naming another Host are refused (400), which keeps a page on another
+    site from reading the API through a DNS name that points at this machine."""
     app = FastAPI(title="Ceasefire Monitor", version=__version__,
                   description="Sourced, geolocated records of incidents, casualty claims, agreements and talks.")
     app.state.db_path = str(db_path) if db_path is not None else None
     app.state.token = token if token is not None else os.environ.get("CEASEFIRE_TOKEN") or None
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.middleware("http")(security_headers)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.include_router(router)
@@ -256,8 +261,14 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
     return app
 
 
+# Host names a server answers to unless told more (`ceasefire serve --allowed-host`).
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+
+
 def app_from_environment() -> FastAPI:
-    """The app configured from ``$CEASEFIRE_DB``, ``$CEASEFIRE_TOKEN`` and ``$CEASEFIRE_CORS_ORIGINS``
-    (comma-separated): how each of several server worker processes builds its own copy."""
+    """The app configured from ``$CEASEFIRE_DB``, ``$CEASEFIRE_TOKEN``, ``$CEASEFIRE_CORS_ORIGINS`` and
+    ``$CEASEFIRE_ALLOWED_HOSTS`` (comma-separated; the loopback names when unset): how each of several
+    server worker processes builds its own copy."""
     origins = [o for o in os.environ.get("CEASEFIRE_CORS_ORIGINS", "").split(",") if o]
-    return create_app(os.environ.get("CEASEFIRE_DB"), cors_origins=origins)
+    hosts = [h for h in os.environ.get("CEASEFIRE_ALLOWED_HOSTS", "").split(",") if h] or LOOPBACK_HOSTS
+    return create_app(os.environ.get("CEASEFIRE_DB"), cors_origins=origins, allowed_hosts=hosts)

@@ -148,3 +148,18 @@ def test_regression_an_error_inside_the_app_is_a_500_with_security_headers(examp
     answer = client.get("/api/incidents")
     assert answer.status_code == 500 and "a bug" not in answer.text
     assert answer.headers["x-frame-options"] == "DENY"
+
+
+def test_regression_requests_naming_another_host_are_refused(example_db, monkeypatch):
+    from ceasefire.web.app import app_from_environment
+
+    monkeypatch.setenv("CEASEFIRE_DB", str(example_db))
+    monkeypatch.delenv("CEASEFIRE_ALLOWED_HOSTS", raising=False)
+    app = app_from_environment()
+    assert TestClient(app, base_url="http://127.0.0.1:8000").get("/api/status").status_code == 200
+    assert TestClient(app, base_url="http://localhost:8000").get("/api/status").status_code == 200
+    rebound = TestClient(app, base_url="http://attacker.example:8000").get("/api/status")
+    assert rebound.status_code == 400
+    monkeypatch.setenv("CEASEFIRE_ALLOWED_HOSTS", "monitor.example.org")
+    named = TestClient(app_from_environment(), base_url="https://monitor.example.org")
+    assert named.get("/api/status").status_code == 200
