@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,13 +135,30 @@ def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str |
     quotes = store.quotes(until=as_of)
     recent = queries.incidents(store.connection, IncidentFilter(until=as_of, newest_first=True,
                                                                 limit=RECENT_INCIDENTS))
+    statements = _StatementsBySides(quotes)
     return CeasefireStatus(as_of=as_of, documents=store.count("documents"), incidents=store.count("incidents"),
-                           agreements=[agreement_status(store, a, as_of, talks, quotes) for a in agreements],
+                           agreements=[agreement_status(store, a, as_of, talks, statements) for a in agreements],
                            recent_incidents=[incident_line(i) for i in recent])
 
 
+class _StatementsBySides:
+    """:func:`latest_statements` for each set of sides, worked out once: many agreements share their
+    parties, and reading every quote again for each of them made a status over many agreements
+    quadratic."""
+
+    def __init__(self, quotes: list[queries.StoredQuote]) -> None:
+        self.quotes = quotes
+        self._found: dict[tuple[str, ...], list[Statement]] = {}
+
+    def __call__(self, sides: list[str]) -> list[Statement]:
+        key = tuple(sides)
+        if key not in self._found:
+            self._found[key] = latest_statements(self.quotes, sides)
+        return self._found[key]
+
+
 def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, talks: list[TalksRound],
-                     quotes: list[queries.StoredQuote]) -> AgreementStatus:
+                     statements: Callable[[list[str]], list[Statement]]) -> AgreementStatus:
     history = [ReportRef(o.evidence.publisher, o.evidence.published or o.as_of, o.evidence.text,
                          o.evidence.doc_id, o.status)
                for o in agreement.history if not o.as_of or o.as_of <= as_of]
@@ -160,7 +178,7 @@ def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, tal
         days_in_force=_days_between(_in_force_from(agreement), ended or as_of),
         ended=ended, status=current, status_reports=behind, contested_by=contested, history=history,
         talks=[t for t in talks if _relevant_talks(t, agreement, as_of)],
-        statements=latest_statements(quotes, agreement.parties + agreement.mediators))
+        statements=statements(agreement.parties + agreement.mediators))
     if result.in_force_from:
         _add_incidents(store, result, as_of)
     return result
