@@ -60,6 +60,11 @@ def incident_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
     return detail
 
 
+def incident_moved_to(store: Store, incident_id: str) -> str | None:
+    """The id an incident id now answers under, when its incident was merged into another."""
+    return browsing.incident_alias(store.connection, incident_id)
+
+
 def timeline(store: Store, query: IncidentFilter) -> dict[str, Any]:
     """Incidents per day, and the dates to mark: agreements taking effect and rounds of talks."""
     days = sorted(queries.daily_counts(store.connection, query).items())

@@ -20,6 +20,12 @@ def incident_by_id(conn: sqlite3.Connection, incident_id: str) -> Incident | Non
     return found[0] if found else None
 
 
+def incident_alias(conn: sqlite3.Connection, incident_id: str) -> str | None:
+    """The incident an earlier incident id now belongs to, if it was merged away."""
+    row = conn.execute("SELECT incident_id FROM incident_aliases WHERE alias = ?", (incident_id,)).fetchone()
+    return row[0] if row else None
+
+
 def filter_choices(conn: sqlite3.Connection, max_actors: int = 200) -> dict[str, list[str]]:
     """Countries, event types and the most frequent actors present in the store."""
     countries = [r[0] for r in conn.execute(

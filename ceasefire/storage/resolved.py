@@ -50,10 +50,14 @@ def date_range(date: str | None) -> tuple[str | None, str | None]:
 
 
 def save(conn: sqlite3.Connection, resolution: Resolution) -> None:
-    """Replace the whole resolved record with ``resolution``."""
+    """Replace the whole resolved record with ``resolution``; the ids of incidents that are gone are
+    kept as aliases of the incidents that now hold their sources (see :func:`_keep_aliases`)."""
+    before = _incident_sources(conn)
     for table in _TABLES:
         conn.execute(f"DELETE FROM {table}")
-    _save_incidents(conn, unique_ids(resolution.incidents))
+    incidents = unique_ids(resolution.incidents)
+    _save_incidents(conn, incidents)
+    _keep_aliases(conn, before, incidents)
     for position, agreement in enumerate(unique_ids(resolution.agreements)):
         conn.execute("INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (agreement.id, position, agreement.kind, agreement.name, json.dumps(agreement.parties),
@@ -68,6 +72,30 @@ def save(conn: sqlite3.Connection, resolution: Resolution) -> None:
                      (talks.id, position, talks.venue, talks.start, talks.end, json.dumps(talks.parties),
                       json.dumps(talks.mediators), talks.outcome))
         _save_sources(conn, "talks", talks.id, talks.sources)
+
+
+def _incident_sources(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    """Each stored incident's sources (document and span), first source first."""
+    found: dict[str, list[tuple]] = {}
+    for incident_id, doc_key, start, end in conn.execute(
+            "SELECT incident_id, doc_key, span_start, span_end FROM incident_sources ORDER BY incident_id, position"):
+        found.setdefault(incident_id, []).append((doc_key, start, end))
+    return found
+
+
+def _keep_aliases(conn: sqlite3.Connection, before: dict[str, list[tuple]], incidents: Sequence[Incident]) -> None:
+    """An incident id that is gone (its incident merged into another, or its first source now a later
+    one) becomes an alias of the incident that holds its first source, and follows that source
+    through later resolutions; an id that names an incident again is no alias."""
+    live = {incident.id for incident in incidents}
+    holder = {(ev.doc_id, *ev.span): incident.id for incident in incidents for ev in incident.sources}
+    aliases = {alias: tuple(source) for alias, *source in conn.execute(
+        "SELECT alias, doc_key, span_start, span_end FROM incident_aliases")}
+    aliases.update({old: sources[0] for old, sources in before.items() if old not in live and sources})
+    conn.execute("DELETE FROM incident_aliases")
+    conn.executemany("INSERT INTO incident_aliases VALUES (?, ?, ?, ?, ?)",
+                     [(alias, holder[source], *source) for alias, source in aliases.items()
+                      if alias not in live and source in holder])
 
 
 def unique_ids(items: Sequence[T]) -> list[T]:

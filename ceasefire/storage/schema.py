@@ -135,4 +135,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         f"UPDATE {table} SET published = NULL WHERE published IS NOT NULL "
         "AND (date(published, '+0 days') IS NULL OR date(published, '+0 days') != substr(published, 1, 10))"
         for table in ("documents", "incident_sources", "incident_claims", "agreement_status", "resolved_sources"))),
+    Migration(8, "ids of incidents since merged into others, so every link ever shown still resolves", (
+        "CREATE TABLE incident_aliases (alias TEXT PRIMARY KEY, incident_id TEXT NOT NULL, "
+        "doc_key TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL)",
+    )),
 )

@@ -14,12 +14,13 @@ import re
 import threading
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.trustedhost import TrustedHostMiddleware
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, field_validator
 
@@ -153,10 +154,13 @@ def incidents(db: StoreDep, selection: FilterDep, limit: Annotated[int, Query(ge
     return browse.incident_page(db, selection, limit=limit, offset=offset)
 
 
-@router.get("/api/incidents/{incident_id}")
-def incident(db: StoreDep, incident_id: str) -> dict[str, Any]:
+@router.get("/api/incidents/{incident_id}", response_model=None)
+def incident(db: StoreDep, incident_id: str) -> dict[str, Any] | RedirectResponse:
     found = browse.incident_detail(db, incident_id)
     if found is None:
+        moved = browse.incident_moved_to(db, incident_id)
+        if moved is not None:  # merged into another incident since: the link still leads there
+            return RedirectResponse(f"/api/incidents/{quote(moved)}", status_code=308)
         raise HTTPException(404, f"no incident {incident_id!r}")
     return found
 

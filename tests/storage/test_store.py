@@ -200,3 +200,23 @@ def test_regression_a_file_that_is_not_a_store_is_a_clear_error(tmp_path):
     path.write_text("not a database", encoding="utf-8")
     with pytest.raises(StoreError, match="notes.db: not a store"):
         open_store(path)
+
+
+def _incident(incident_id: str, *spans: tuple[str, int]) -> Incident:
+    sources = [Evidence(doc, (start, start + 10), "Shelling.", None, "2025-10-27") for doc, start in spans]
+    return Incident(incident_id, "Battles", "Armed clash", "2025-10-27", None, None, None, [], sources)
+
+
+def test_regression_incident_ids_shown_before_still_resolve_after_merges(store):
+    from ceasefire.analysis.browse import incident_detail, incident_moved_to
+
+    store.save_resolution(Resolution([_incident("inc-a", ("d1", 0)), _incident("inc-b", ("d2", 0))], [], []))
+    # a report published earlier joins both: the merged incident takes its id from that report
+    store.save_resolution(Resolution([_incident("inc-c", ("d0", 0), ("d1", 0), ("d2", 0))], [], []))
+    assert incident_detail(store, "inc-a") is None
+    assert incident_moved_to(store, "inc-a") == incident_moved_to(store, "inc-b") == "inc-c"
+    # later still, the incident splits again and d1 now leads another one: aliases follow their sources
+    store.save_resolution(Resolution([_incident("inc-c", ("d0", 0), ("d2", 0)), _incident("inc-d", ("d1", 0))],
+                                     [], []))
+    assert (incident_moved_to(store, "inc-a"), incident_moved_to(store, "inc-b")) == ("inc-d", "inc-c")
+    assert incident_moved_to(store, "inc-c") is None and incident_detail(store, "inc-c") is not None

@@ -163,3 +163,17 @@ def test_regression_requests_naming_another_host_are_refused(example_db, monkeyp
     monkeypatch.setenv("CEASEFIRE_ALLOWED_HOSTS", "monitor.example.org")
     named = TestClient(app_from_environment(), base_url="https://monitor.example.org")
     assert named.get("/api/status").status_code == 200
+
+
+def test_regression_link_to_a_merged_incident_redirects_to_its_incident(writer):
+    from ceasefire.storage.store import open_store
+
+    items = writer.get("/api/incidents", params={"limit": 1}).json()["items"]
+    live = items[0]["id"]
+    with open_store(writer.app.state.db_path) as store, store.write() as conn:
+        conn.execute("INSERT INTO incident_aliases SELECT 'inc-merged-away', incident_id, doc_key, span_start, "
+                     "span_end FROM incident_sources WHERE incident_id = ? LIMIT 1", (live,))
+    answer = writer.get("/api/incidents/inc-merged-away", follow_redirects=False)
+    assert answer.status_code == 308 and answer.headers["location"] == f"/api/incidents/{live}"
+    assert writer.get("/api/incidents/inc-merged-away").json()["id"] == live
+    assert writer.get("/api/incidents/inc-never-was").status_code == 404
