@@ -197,7 +197,27 @@ def export(db: Path, fmt: str, out: Path | None, **filters: Any) -> None:
     click.echo(f"wrote {len(found)} incident(s) to {out}", err=True)
 
 
-COMMANDS = (ingest, reprocess, failures, status, report, incidents, export)
+@click.command()
+@click.argument("documents", nargs=-1, required=True)
+@_db_option
+def remove(documents: tuple[str, ...], db: Path) -> None:
+    """Take DOCUMENTS (each an id as the API shows it, a URL, or the file it was read from) out of the
+    store; the record is resolved again without them."""
+    from ceasefire.ingestion.ingest import remove as run_remove
+
+    with _existing_store(db) as store:
+        removed, unknown, failure = run_remove(store, list(documents))
+    for key in removed:
+        click.echo(f"removed {key}")
+    for key in unknown:
+        click.echo(f"error: no document {key!r} in {db}", err=True)
+    if failure:
+        click.echo(f"error: resolution failed ({failure}); run `ceasefire reprocess` to retry", err=True)
+    if unknown or failure:
+        sys.exit(1)
+
+
+COMMANDS = (ingest, reprocess, remove, failures, status, report, incidents, export)
 
 
 def register(group: click.Group) -> None:

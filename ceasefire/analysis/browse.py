@@ -99,6 +99,16 @@ def search_documents(store: Store, text: str, *, limit: int) -> list[dict[str, A
     return browsing.search_texts(store.connection, text, limit)
 
 
+def remove_document(store: Store, doc_id: str) -> bool:
+    """Take one document out of the store (what ``DELETE /api/documents/{id}`` does); whether it was there."""
+    from ceasefire.ingestion.ingest import remove
+
+    removed, _unknown, failure = remove(store, [doc_id])
+    if failure:
+        raise RuntimeError(f"resolution failed after removing {doc_id}: {failure}")
+    return bool(removed)
+
+
 def ingest_text(store: Store, *, text: str, published: str | None = None, url: str | None = None,
                 title: str | None = None, publisher: str | None = None) -> dict[str, Any]:
     """Ingest one report given as text (what ``POST /api/documents`` does); a duplicate adds nothing."""

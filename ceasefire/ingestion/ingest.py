@@ -202,6 +202,21 @@ def extract_isolating_failures(reports: Sequence[ReportInput], extractor: Record
     return results
 
 
+def remove(store: Store, documents: list[str]) -> tuple[list[str], list[str], str | None]:
+    """Take documents (by id, URL or source) out of the store and resolve the rest again: (ids
+    removed, names matching no document, resolution failure or None). Incidents only they reported
+    go; an incident id stays answered where another incident now holds its sources."""
+    removed, unknown = [], []
+    with store.write() as conn:
+        for document in documents:
+            keys = store.remove_document(conn, document)
+            removed.extend(keys)
+            if not keys:
+                unknown.append(document)
+    failure = refresh_resolution(store) if removed else None
+    return removed, unknown, failure
+
+
 def refresh_resolution(store: Store) -> str | None:
     """Resolve every stored record again and save the result in place of the old one. A failure is
     returned, not raised: the documents are safely stored and the stale mark makes the next run retry."""

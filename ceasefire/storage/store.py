@@ -151,6 +151,18 @@ class Store:
         _insert_items(conn, document.doc_key, record)
         set_setting(conn, "resolution_stale", "1")
 
+    def remove_document(self, conn: sqlite3.Connection, document: str) -> list[str]:
+        """Delete the document with this id, URL or source (the file or line it was read from), with its
+        items, inside a :meth:`write` transaction; the ids removed."""
+        keys = [row[0] for row in conn.execute(
+            "SELECT doc_key FROM documents WHERE doc_key = ? OR url = ? OR source = ?", (document,) * 3)]
+        for key in keys:
+            conn.execute("DELETE FROM items WHERE doc_key = ?", (key,))
+            conn.execute("DELETE FROM documents WHERE doc_key = ?", (key,))
+        if keys:
+            set_setting(conn, "resolution_stale", "1")
+        return keys
+
     def replace_record(self, conn: sqlite3.Connection, doc_key: str, record: DocumentRecord,
                        extractor_version: str) -> None:
         """Swap in a newer extractor's record for a stored document, in place."""

@@ -202,6 +202,13 @@ def add_document(db: StoreDep, report: ReportIn) -> dict[str, Any]:
         raise HTTPException(422, str(err)) from err
 
 
+@router.delete("/api/documents/{doc_id}", status_code=204, dependencies=[Depends(require_writer)])
+def delete_document(db: StoreDep, doc_id: str) -> Response:
+    if not browse.remove_document(db, doc_id):
+        raise HTTPException(404, f"no document {doc_id!r}")
+    return Response(status_code=204)
+
+
 @router.get("/api/search")
 def search(db: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:

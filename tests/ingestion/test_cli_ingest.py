@@ -37,3 +37,22 @@ def test_ingest_summary_failures_and_idempotence(tmp_path, monkeypatch):
     assert [f["source"] for f in json.loads(failures.output)] == [str(folder / "empty.txt")]
     reprocessed = runner.invoke(main, ["reprocess", "--all"])
     assert reprocessed.exit_code == 0 and "reprocessed 3, failed 0" in reprocessed.output
+
+
+def test_remove_takes_a_document_out_and_resolves_again(tmp_path, monkeypatch):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("---\npublished: 2025-10-20\n---\nShelling hit Chaman at dawn.", encoding="utf-8")
+    (folder / "b.md").write_text("Shelling resumed near Torkham on Tuesday.", encoding="utf-8")
+    db = tmp_path / "cli.db"
+    monkeypatch.setenv("CEASEFIRE_DB", str(db))
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(folder)]).exit_code == 0
+    result = runner.invoke(main, ["remove", str(folder / "a.txt"), "no-such-document"])
+    assert result.exit_code == 1
+    assert result.output.startswith("removed ") and "no document 'no-such-document'" in result.output
+    with ceasefire.open_store(db) as store:
+        assert [d.source for d in store.documents()] == [str(folder / "b.md")]
+        assert not store.resolution_stale()
+        sources = {e.doc_id for i in store.incidents() for e in i.sources}
+        assert sources <= {d.doc_key for d in store.documents()}

@@ -177,3 +177,13 @@ def test_regression_link_to_a_merged_incident_redirects_to_its_incident(writer):
     assert answer.status_code == 308 and answer.headers["location"] == f"/api/incidents/{live}"
     assert writer.get("/api/incidents/inc-merged-away").json()["id"] == live
     assert writer.get("/api/incidents/inc-never-was").status_code == 404
+
+
+def test_documents_are_removed_through_the_api_with_the_token(writer):
+    report = {"text": "Mortar fire hit a market near Chaman on 5 November, officials said.", "published": "2025-11-06"}
+    auth = {"Authorization": "Bearer s3cret"}
+    made = writer.post("/api/documents", json=report, headers=auth).json()
+    assert writer.delete(f"/api/documents/{made['id']}").status_code == 401
+    assert writer.delete(f"/api/documents/{made['id']}", headers=auth).status_code == 204
+    assert writer.get(f"/api/documents/{made['id']}").status_code == 404
+    assert writer.delete(f"/api/documents/{made['id']}", headers=auth).status_code == 404
