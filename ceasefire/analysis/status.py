@@ -26,6 +26,8 @@ RECENT_INCIDENTS = 8
 WEEKS_BEFORE = 8
 MAX_WEEKS_AFTER = 52
 STATEMENTS_PER_SIDE = 3
+TALKS_PER_AGREEMENT = 10  # the latest rounds between its parties; talks_total counts them all
+HISTORY_PER_AGREEMENT = 50  # the latest reports of its status; history_total counts them all
 ENDED = ("collapsed", "expired")
 CONTESTED_DAYS = 7
 
@@ -111,6 +113,8 @@ class AgreementStatus:
     talks: list[TalksRound] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     weekly: list[WeekCount] = field(default_factory=list)
+    talks_total: int = 0
+    history_total: int = 0
 
 
 @dataclass
@@ -120,17 +124,22 @@ class CeasefireStatus:
     incidents: int
     agreements: list[AgreementStatus]
     recent_incidents: list[IncidentLine]  # the latest incidents of all, whatever the agreement
+    agreements_total: int = 0  # agreements matching, ``agreements`` holding the most reported of them
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
 
-def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str | None = None) -> CeasefireStatus:
+def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str | None = None,
+                     limit: int | None = None) -> CeasefireStatus:
     """The status of every agreement in the store (or those whose name, venue, id or a party contains
-    ``agreement``), as of ``as_of`` (default: the latest report's publication date)."""
+    ``agreement``; only the ``limit`` most reported with a limit), as of ``as_of`` (default: the
+    latest report's publication date)."""
     as_of = as_of or _latest_publication(store) or dt.date.today().isoformat()
     agreements = sorted((a for a in store.agreements() if _matches(a, agreement)),
                         key=lambda a: (-len(a.sources), _in_force_from(a) is None))
+    total = len(agreements)
+    agreements = agreements[:limit] if limit is not None else agreements
     talks = store.talks()
     quotes = store.quotes(until=as_of)
     recent = queries.incidents(store.connection, IncidentFilter(until=as_of, newest_first=True,
@@ -138,7 +147,7 @@ def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str |
     statements = _StatementsBySides(quotes)
     return CeasefireStatus(as_of=as_of, documents=store.count("documents"), incidents=store.count("incidents"),
                            agreements=[agreement_status(store, a, as_of, talks, statements) for a in agreements],
-                           recent_incidents=[incident_line(i) for i in recent])
+                           recent_incidents=[incident_line(i) for i in recent], agreements_total=total)
 
 
 class _StatementsBySides:
@@ -167,6 +176,7 @@ def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, tal
     behind = [ref for ref in history if ref.status == current][-3:] if current else []
     window = (dt.date.fromisoformat(as_of[:10]) - dt.timedelta(days=CONTESTED_DAYS)).isoformat()
     contested = [ref for ref in stated if ref.status != current and (ref.published or "") >= window]
+    relevant = [t for t in talks if _relevant_talks(t, agreement, as_of)]
     ended = None
     if current in ENDED:
         streak = list(itertools.takewhile(lambda ref: ref.status == current, reversed(stated)))
@@ -176,8 +186,9 @@ def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, tal
         mediators=agreement.mediators, venue=agreement.venue, signed=agreement.signed,
         effective=agreement.effective, in_force_from=_in_force_from(agreement),
         days_in_force=_days_between(_in_force_from(agreement), ended or as_of),
-        ended=ended, status=current, status_reports=behind, contested_by=contested, history=history,
-        talks=[t for t in talks if _relevant_talks(t, agreement, as_of)],
+        ended=ended, status=current, status_reports=behind, contested_by=contested[-HISTORY_PER_AGREEMENT:],
+        history=history[-HISTORY_PER_AGREEMENT:], history_total=len(history),
+        talks=relevant[-TALKS_PER_AGREEMENT:], talks_total=len(relevant),
         statements=statements(agreement.parties + agreement.mediators))
     if result.in_force_from:
         _add_incidents(store, result, as_of)

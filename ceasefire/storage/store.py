@@ -91,14 +91,23 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One writer transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error."""
+        """One writer transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error.
+        Each one that commits moves the store's :meth:`revision` on."""
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
+            if _has_settings(self.connection):
+                self.connection.execute("INSERT INTO settings (name, value) VALUES ('revision', 1) ON CONFLICT(name) "
+                                        "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+
+    def revision(self) -> int:
+        """A number that changes whenever anything is written to the store, by any process: a key
+        for caching what is computed from it."""
+        return int(get_setting(self.connection, "revision") or 0)
 
     def migrate(self) -> list[int]:
         """Apply the migrations this database lacks, each in its own transaction; the versions applied."""
@@ -279,6 +288,11 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
     except sqlite3.DatabaseError as err:
         raise StoreError(f"{path}: not a store Ceasefire Monitor can open ({err})") from err
     return store
+
+
+def _has_settings(conn: sqlite3.Connection) -> bool:
+    """Whether the settings table exists yet (the first migration's transaction creates it)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").fetchone() is not None
 
 
 def get_setting(conn: sqlite3.Connection, name: str) -> str | None:

@@ -12,6 +12,9 @@ import logging
 import os
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -79,6 +82,8 @@ class ReportIn(BaseModel):
 
 
 _log = logging.getLogger(__name__)
+# Different status computations one server process runs at once (each takes a core for its duration).
+STATUS_COMPUTATIONS = 2
 _threads = threading.local()  # per server thread: one open store per database path
 
 
@@ -226,9 +231,47 @@ def talks(db: StoreDep) -> list[dict[str, Any]]:
 
 
 @router.get("/api/status")
-def status(db: StoreDep, agreement: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+def status(request: Request, db: StoreDep, agreement: str | None = None, as_of: str | None = None,
+           limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
     as_of = date_param("as_of", as_of, whole=True)
-    return dataclasses.asdict(ceasefire_status(db, agreement=agreement, as_of=as_of))
+    key = (db.path, db.revision(), agreement, as_of, limit)
+    return request.app.state.status_answers.get(
+        key, lambda: dataclasses.asdict(ceasefire_status(db, agreement=agreement, as_of=as_of, limit=limit)))
+
+
+class StatusAnswers:
+    """Status answers kept per store revision: one over many agreements takes seconds to compute and
+    changes only when the store does. Identical requests arriving together wait for one computation;
+    beyond :data:`STATUS_COMPUTATIONS` different ones at once, a request gets 503 and a Retry-After
+    rather than starving every other client."""
+
+    def __init__(self, size: int = 32) -> None:
+        self._lock = threading.Lock()
+        self._answers: OrderedDict[tuple, Future] = OrderedDict()
+        self._slots = threading.BoundedSemaphore(STATUS_COMPUTATIONS)
+        self._size = size
+
+    def get(self, key: tuple, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        with self._lock:
+            answer = self._answers.get(key)
+            mine = answer is None
+            if mine:
+                if not self._slots.acquire(blocking=False):
+                    raise HTTPException(503, "the status is being worked out for other requests; retry shortly",
+                                        headers={"Retry-After": "5"})
+                answer = self._answers[key] = Future()
+                while len(self._answers) > self._size:
+                    self._answers.popitem(last=False)
+        if mine:
+            try:
+                answer.set_result(compute())
+            except BaseException as err:
+                answer.set_exception(err)
+                with self._lock:
+                    self._answers.pop(key, None)
+            finally:
+                self._slots.release()
+        return answer.result()
 
 
 async def security_headers(request: Request, call_next: Any) -> Response:
@@ -261,6 +304,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
                   description="Sourced, geolocated records of incidents, casualty claims, agreements and talks.")
     app.state.db_path = str(db_path) if db_path is not None else None
     app.state.token = token if token is not None else os.environ.get("CEASEFIRE_TOKEN") or None
+    app.state.status_answers = StatusAnswers()
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
     if allowed_hosts:

@@ -187,3 +187,41 @@ def test_documents_are_removed_through_the_api_with_the_token(writer):
     assert writer.delete(f"/api/documents/{made['id']}", headers=auth).status_code == 204
     assert writer.get(f"/api/documents/{made['id']}").status_code == 404
     assert writer.delete(f"/api/documents/{made['id']}", headers=auth).status_code == 404
+
+
+def test_status_answers_are_worked_out_once_per_store_revision(writer):
+    first = writer.get("/api/status").json()
+    computed = writer.app.state.status_answers
+    assert writer.get("/api/status").json() == first and len(computed._answers) == 1
+    report = {"text": "Rockets hit a market near Chaman on 7 November, officials said.", "published": "2025-11-08"}
+    writer.post("/api/documents", json=report, headers={"Authorization": "Bearer s3cret"})
+    again = writer.get("/api/status").json()  # the store changed: worked out again
+    assert len(computed._answers) == 2 and again["documents"] == first["documents"] + 1
+
+
+def test_regression_status_requests_beyond_the_budget_get_503_not_a_queue():
+    import threading
+
+    from fastapi import HTTPException
+
+    from ceasefire.web.app import STATUS_COMPUTATIONS, StatusAnswers
+
+    answers, release, started = StatusAnswers(), threading.Event(), threading.Semaphore(0)
+
+    def slow() -> dict:
+        started.release()
+        release.wait(5)
+        return {"ok": True}
+
+    workers = [threading.Thread(target=answers.get, args=((n,), slow)) for n in range(STATUS_COMPUTATIONS)]
+    for worker in workers:
+        worker.start()
+    for _ in workers:
+        started.acquire(timeout=5)
+    with pytest.raises(HTTPException) as refused:
+        answers.get(("another",), slow)
+    assert refused.value.status_code == 503 and refused.value.headers["Retry-After"]
+    release.set()
+    for worker in workers:
+        worker.join(5)
+    assert answers.get((0,), lambda: {"ok": False}) == {"ok": True}  # kept, not worked out again
