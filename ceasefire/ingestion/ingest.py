@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -65,6 +66,9 @@ def extractor_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:10]}"
 
 
+_REMOTE = re.compile(r"https?://", re.IGNORECASE)
+
+
 def ingest(sources: Iterable[str], store: Store, extractor: RecordExtractor, progress: Progress | None = None,
            *, options: SourceOptions | None = None, version: str | None = None,
            batch_size: int = BATCH_SIZE, total: Callable[[int], None] | None = None) -> IngestSummary:
@@ -76,16 +80,22 @@ def ingest(sources: Iterable[str], store: Store, extractor: RecordExtractor, pro
     started = time.monotonic()
     options = replace(options or SourceOptions(),
                       is_known_url=lambda url: store.find_duplicate(url=url) is not None)
-    pending = list(expand_sources(sources, options))
-    if total:
-        total(len(pending))
+    sources = list(sources)
+    remote = [source for source in sources if _REMOTE.match(source)]
     summary = IngestSummary()
     ingester = _BatchIngester(store, extractor, version or extractor_version(), summary, progress)
-    for item in pending:
-        ingester.take(item)
-        if len(ingester.batch) >= batch_size:
-            ingester.flush()
-    ingester.flush()
+    found = 0
+    # local sources first: what is on disk is stored before any slow or dead server is waited for
+    for group in ([s for s in sources if s not in remote], remote):
+        pending = list(expand_sources(group, options))
+        found += len(pending)
+        if total:
+            total(found)
+        for item in pending:
+            ingester.take(item)
+            if len(ingester.batch) >= batch_size:
+                ingester.flush()
+        ingester.flush()
     if store.resolution_stale():
         summary.resolution_error = refresh_resolution(store)
         summary.resolved = summary.resolution_error is None

@@ -194,3 +194,20 @@ def test_a_report_stored_by_a_concurrent_ingest_is_not_stored_twice(store, tmp_p
     summary = ingest([str(tmp_path / "in")], store, RacingExtractor())
     assert (summary.ingested, summary.duplicates) == (0, 3)
     assert _unique_documents(store.path) == (3, 3)
+
+
+def test_regression_local_reports_are_stored_before_any_url_is_fetched(tmp_path, store, monkeypatch):
+    from ceasefire.errors import InputError
+    from ceasefire.ingestion import sources
+
+    _write_reports(tmp_path / "reports", 3)
+    stored_when_fetched = []
+
+    def slow_server(url, options):
+        stored_when_fetched.append(store.count("documents"))
+        raise InputError(url, "download took too long")
+
+    monkeypatch.setattr(sources, "fetch", slow_server)
+    summary = ingest(["https://news.example.org/slow", str(tmp_path / "reports")], store, FakeExtractor())
+    assert stored_when_fetched == [3]
+    assert summary.ingested == 3 and [source for source, _ in summary.failed] == ["https://news.example.org/slow"]
