@@ -41,6 +41,8 @@ _DATELINE = re.compile(r"^[^\n:]{0,80}?\d{1,4}(?:\s+(?:jan|feb|mar|apr|may|jun|j
                        r"|\s*(?-i:\((?:[A-Z][\w.]*\s?){1,3}\))\s+)", re.I)
 # "MIR ALI — ", "GOMA, Democratic Republic of Congo — ": a dateline without a date, in capitals.
 _DATELINE_NAME = re.compile(r"^(?:date \S+\s+)?[A-Z][A-Z'’.\- /]{2,}(?:,\s*[A-Z][\w .'’-]{1,40})?\s+(?:—|–|--|-)\s")
+# "in X", "near the X": a place, whatever follows it (not a capital speaking for its government).
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|inside|across)\s+(?:the\s+)?$", re.I)
 # A mention in another clause than the group counts as this many characters further away.
 _OTHER_CLAUSE_COST = 2000
 # What follows a trigger belongs to it more often than what precedes it: "opened fire at a base in Surin".
@@ -99,7 +101,8 @@ def site_mentions(report: Report, sentence: tuple[int, int]) -> list[PlaceMentio
     fragments = {id(m) for a, b in zip(places, places[1:], strict=False) if text[a.end:b.start] == " " for m in (a, b)}
     return [p for p in places if id(p) not in fragments
             and not lex.place_not_site_before.search(text[max(sentence[0], p.start - 60):p.start])
-            and not lex.place_not_site_after.match(text[p.end:p.end + 40])]
+            and (_LOCATIVE_BEFORE.search(text, max(sentence[0], p.start - 12), p.start)  # "a protest in X demanding"
+                 or not lex.place_not_site_after.match(text[p.end:p.end + 40]))]
 
 
 def _dateline(text: str, sentence: tuple[int, int]) -> re.Match | None:

@@ -510,3 +510,10 @@ def test_dateline_with_a_news_agency_locates_nothing(extractor):
     record = extractor.extract("Nairobi, May 3 (AFP) Gunmen killed four herders in Wajir on Friday.",
                                published="2025-05-03")
     assert [(e.location.name if e.location else None) for e in record.events] == ["Wajir"]
+
+
+def test_place_after_in_is_the_site_whatever_verb_follows(extractor):
+    record = extractor.extract("On 8 May, health workers held a protest in Ouagadougou demanding better pay.",
+                               published="2020-05-09")
+    assert [(e.event_type, e.location.name if e.location else None) for e in record.events] == [
+        ("Protests", "Ouagadougou")]
