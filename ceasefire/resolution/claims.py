@@ -15,9 +15,11 @@ forces, militants) and side, whichever is larger. A claimant's figure is the one
 * low = the lowest claimant figure, high = the highest;
 * best = the figure of a neutral claimant (the UN, the ICRC, ... see ``data/neutral_claimants.json``)
   when one gives it, else the figure most claimants agree on, else the lower median;
-* disputed = two claimants' killed figures disagree (injured figures when nobody gives a death toll);
-  a vague figure ("dozens" = 12) agrees with any figure up to twice its value (an item's
-  ``approximate`` is taken to qualify its figure only when it gives just one, killed or injured).
+* disputed = two claimants' killed figures for the same victims disagree (injured figures when nobody
+  gives a death toll): compared per victim group and side, or as totals where a claimant gives only
+  an overall figure; a vague figure ("dozens" = 12) agrees with any figure up to twice its value
+  (an item's ``approximate`` is taken to qualify its figure only when it gives just one, killed or
+  injured).
 """
 
 from __future__ import annotations
@@ -145,18 +147,64 @@ def summarise(incident: Incident, figures: list[_Figure]) -> None:
         values = [t.value for t in killed.values()]
         incident.fatalities_low, incident.fatalities_high = min(values), max(values)
         incident.fatalities_best = _best(killed)
-        incident.disputed = _disagree(list(killed.values()))
+        incident.disputed = _disputed(figures, "killed")
     else:
-        incident.disputed = _disagree(list(_latest_totals(figures, "injured").values()))
+        incident.disputed = _disputed(figures, "injured")
 
 
-def _latest_totals(figures: list[_Figure], attr: str) -> dict[str, _Total]:
-    """Each claimant's total (killed or injured) in its latest report that gives one."""
+def _latest_reports(figures: list[_Figure], attr: str) -> dict[str, list[_Figure]]:
+    """Each claimant's figures (killed or injured) in its latest report that gives one."""
     by_claimant: dict[str, dict[tuple[str, str], list[_Figure]]] = {}
     for figure in figures:
         if getattr(figure, attr) is not None:
             by_claimant.setdefault(figure.claimant_key, {}).setdefault(figure.report, []).append(figure)
-    return {claimant: _report_total(reports[max(reports)], attr) for claimant, reports in by_claimant.items()}
+    return {claimant: reports[max(reports)] for claimant, reports in by_claimant.items()}
+
+
+def _latest_totals(figures: list[_Figure], attr: str) -> dict[str, _Total]:
+    """Each claimant's total (killed or injured) in its latest report that gives one."""
+    return {claimant: _report_total(report, attr) for claimant, report in _latest_reports(figures, attr).items()}
+
+
+def _disputed(figures: list[_Figure], attr: str) -> bool:
+    """Whether two claimants give different figures for the same victims: compared group by group
+    (civilians with civilians, fighters with fighters, of the same side where both say), or as totals
+    when either gives only an overall figure. One side's civilians and the other side's fighters are
+    two figures, not a dispute."""
+    views = [(_by_victims(report, attr), _report_total(report, attr))
+             for report in _latest_reports(figures, attr).values()]
+    for i, (groups_a, total_a) in enumerate(views):
+        for groups_b, total_b in views[i + 1:]:
+            shared = [(a, b) for key_a, a in groups_a.items() for key_b, b in groups_b.items()
+                      if _same_victims(key_a, key_b)]
+            if shared:
+                if any(not _agree(a, b) for a, b in shared):
+                    return True
+            elif (_OVERALL in {k[0] for k in groups_a} | {k[0] for k in groups_b}) and not _agree(total_a, total_b):
+                return True
+    return False
+
+
+_OVERALL = "overall"
+# Fighters one claimant calls security forces, the other calls militants: the same people.
+_KIND_OF_VICTIM = {"civilians": "civilians", "security_forces": "fighters", "militants": "fighters",
+                   _OVERALL: _OVERALL}
+
+
+def _same_victims(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
+    """Whether two (victim group, side) keys may count the same people."""
+    return _KIND_OF_VICTIM[a[0]] == _KIND_OF_VICTIM[b[0]] and (a[1] == b[1] or None in (a[1], b[1]))
+
+
+def _by_victims(figures: list[_Figure], attr: str) -> dict[tuple[str, str | None], _Total]:
+    """A report's figures by (victim group, side); figures for no one group are the report's overall one."""
+    found: dict[tuple[str, str | None], _Total] = {}
+    for figure in figures:
+        key = (figure.victims, figure.side) if figure.victims in _GROUPS else (_OVERALL, None)
+        value = getattr(figure, attr)
+        if key not in found or value > found[key].value:
+            found[key] = _Total(value, figure.vague(attr))
+    return found
 
 
 def _report_total(figures: list[_Figure], attr: str) -> _Total:
@@ -182,10 +230,6 @@ def _best(totals: dict[str, _Total]) -> int:
         return top
     values = sorted(t.value for t in totals.values())
     return values[(len(values) - 1) // 2]
-
-
-def _disagree(totals: list[_Total]) -> bool:
-    return any(not _agree(a, b) for i, a in enumerate(totals) for b in totals[i + 1:])
 
 
 def _agree(a: _Total, b: _Total) -> bool:

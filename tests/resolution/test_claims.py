@@ -92,7 +92,7 @@ def test_figures_for_both_sides_add_up():
 
 def test_vague_injured_figure_does_not_make_the_death_toll_vague():
     _, summary = toll(report("a", "2025-03-03", ("in", "Sudan", 12, 100, "civilians", True)),
-                      report("b", "2025-03-04", ("in", "RSF", 15, None, "militants")))
+                      report("b", "2025-03-04", ("in", "RSF", 15, None, "civilians")))
     assert summary == (12, 12, 15, True)
 
 
@@ -163,3 +163,15 @@ def test_outlets_reporting_different_tolls_disagree():
 ])
 def test_neutral_claimants(name, neutral):
     assert is_neutral(name) is neutral
+
+
+
+@pytest.mark.parametrize(("figure_a", "figure_b", "disputed"), [
+    (("in", "Sudan", 12, None, "civilians"), ("in", "RSF", 30, None, "militants"), False),  # two groups of victims
+    (("in", "Sudan", 12, None, "civilians"), ("in", "RSF", 30, None, "civilians"), True),
+    (("in", "Sudan", 9, None, "security_forces"), ("in", "RSF", 23, None, "militants"), True),  # the same fighters
+    (("in", "Sudan", 12, None, "unspecified"), ("in", "RSF", 30, None, "civilians"), True),  # an overall toll
+])
+def test_regression_a_dispute_is_over_the_same_victims(figure_a, figure_b, disputed):
+    _, summary = toll(report("a", "2025-03-03", figure_a), report("b", "2025-03-04", figure_b))
+    assert summary[3] is disputed
