@@ -139,4 +139,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE incident_aliases (alias TEXT PRIMARY KEY, incident_id TEXT NOT NULL, "
         "doc_key TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL)",
     )),
+    # Datasette finds a table's full-text index by content="documents" with double quotes.
+    Migration(9, "the full-text index declared as Datasette looks for it", (
+        "DROP TABLE documents_fts",
+        'CREATE VIRTUAL TABLE documents_fts USING fts5(text, title, content="documents", content_rowid="id")',
+        "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+    )),
 )

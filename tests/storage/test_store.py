@@ -220,3 +220,9 @@ def test_regression_incident_ids_shown_before_still_resolve_after_merges(store):
                                      [], []))
     assert (incident_moved_to(store, "inc-a"), incident_moved_to(store, "inc-b")) == ("inc-d", "inc-c")
     assert incident_moved_to(store, "inc-c") is None and incident_detail(store, "inc-c") is not None
+
+
+def test_full_text_index_is_declared_as_datasette_detects_it(store):
+    found = store.connection.execute("SELECT name FROM sqlite_master WHERE rootpage = 0 AND sql LIKE "
+                                     "'%VIRTUAL TABLE%USING FTS%content=\"documents\"%'").fetchall()
+    assert found == [("documents_fts",)]
