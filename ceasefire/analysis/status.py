@@ -136,7 +136,7 @@ def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str |
     ``agreement``; only the ``limit`` most reported with a limit), as of ``as_of`` (default: the
     latest report's publication date)."""
     as_of = as_of or _latest_publication(store) or dt.date.today().isoformat()
-    agreements = sorted((a for a in store.agreements() if _matches(a, agreement)),
+    agreements = sorted((a for a in store.agreements() if _matches(a, agreement) and _known_by(a.sources, as_of)),
                         key=lambda a: (-len(a.sources), _in_force_from(a) is None))
     total = len(agreements)
     agreements = agreements[:limit] if limit is not None else agreements
@@ -145,7 +145,8 @@ def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str |
     recent = queries.incidents(store.connection, IncidentFilter(until=as_of, newest_first=True,
                                                                 limit=RECENT_INCIDENTS))
     statements = _StatementsBySides(quotes)
-    return CeasefireStatus(as_of=as_of, documents=store.count("documents"), incidents=store.count("incidents"),
+    documents, incidents = queries.counts_as_of(store.connection, as_of)
+    return CeasefireStatus(as_of=as_of, documents=documents, incidents=incidents,
                            agreements=[agreement_status(store, a, as_of, talks, statements) for a in agreements],
                            recent_incidents=[incident_line(i) for i in recent], agreements_total=total)
 
@@ -277,6 +278,11 @@ def _in_force_from(agreement: ResolvedAgreement) -> str | None:
     if agreement.effective:
         return agreement.effective
     return agreement.signed if agreement.signed and len(agreement.signed) >= 10 else None
+
+
+def _known_by(sources: list, as_of: str) -> bool:
+    """Whether a report published by ``as_of`` (or undated) told of it."""
+    return not sources or any(not s.published or s.published[:10] <= as_of for s in sources)
 
 
 def _relevant_talks(talks: TalksRound, agreement: ResolvedAgreement, as_of: str) -> bool:

@@ -254,3 +254,13 @@ def to_frame(rows: list[dict[str, Any]]) -> Any:
         raise ImportError("DataFrames need pandas: pip install pandas") from err
     return pandas.DataFrame.from_records(rows)
 
+
+
+def counts_as_of(conn: sqlite3.Connection, as_of: str) -> tuple[int, int]:
+    """(documents published by ``as_of`` or undated, incidents a report by then told of)."""
+    documents = conn.execute("SELECT count(*) FROM documents WHERE published IS NULL OR published <= ?",
+                             (as_of,)).fetchone()[0]
+    incidents = conn.execute("SELECT count(*) FROM incidents WHERE EXISTS (SELECT 1 FROM incident_sources s "
+                             "WHERE s.incident_id = incidents.id AND (s.published IS NULL OR s.published <= ?))",
+                             (as_of,)).fetchone()[0]
+    return documents, incidents

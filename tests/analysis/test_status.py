@@ -134,3 +134,20 @@ def test_reports_of_the_last_week_that_disagree_with_the_status_are_shown(hand_s
     assert "but violated per 2025-11-02, Paper C" in render_status_text(ceasefire_status(hand_store))
     [later] = ceasefire_status(hand_store, as_of="2025-11-20").agreements
     assert later.contested_by == []
+
+
+def test_regression_as_of_counts_and_agreements_are_those_known_then(hand_store):
+    from handbuilt import AGREEMENT, INCIDENTS, TALKS, ev
+
+    from ceasefire.resolution.model import Resolution, ResolvedAgreement
+
+    later = ResolvedAgreement(id="agr-later", kind="ceasefire", name="A later truce", parties=["Afghanistan"],
+                              mediators=[], venue=None, signed="2025-11-05", effective=None, status="in_force",
+                              history=[], sources=[ev("docD")])
+    hand_store.save_resolution(Resolution(incidents=INCIDENTS, agreements=[AGREEMENT, later], talks=TALKS))
+    assert "agr-later" in {a.id for a in ceasefire_status(hand_store).agreements}
+    early = ceasefire_status(hand_store, as_of="2025-10-28")
+    assert "agr-later" not in {a.id for a in early.agreements}  # agreed after that date
+    assert (early.documents, early.incidents) == (2, 7)  # Wire A of 20 and Paper B of 25 October
+    before_any = ceasefire_status(hand_store, as_of="2025-10-19")
+    assert (before_any.documents, before_any.incidents, before_any.agreements) == (0, 0, [])
