@@ -300,7 +300,9 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
     """The ASGI application over the store at ``db_path`` (``$CEASEFIRE_DB`` or ./ceasefire.db). With
     ``allowed_hosts``, requests naming another Host are refused (400), which keeps a page on another
     site from reading the API through a DNS name that points at this machine."""
-    app = FastAPI(title="Ceasefire Monitor", version=__version__,
+    # No /docs or /redoc: their pages load scripts from a CDN, which neither works offline nor passes
+    # the Content-Security-Policy; the OpenAPI document itself is served.
+    app = FastAPI(title="Ceasefire Monitor", version=__version__, docs_url=None, redoc_url=None,
                   description="Sourced, geolocated records of incidents, casualty claims, agreements and talks.")
     app.state.db_path = str(db_path) if db_path is not None else None
     app.state.token = token if token is not None else os.environ.get("CEASEFIRE_TOKEN") or None

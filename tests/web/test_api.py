@@ -225,3 +225,8 @@ def test_regression_status_requests_beyond_the_budget_get_503_not_a_queue():
     for worker in workers:
         worker.join(5)
     assert answers.get((0,), lambda: {"ok": False}) == {"ok": True}  # kept, not worked out again
+
+
+def test_no_page_that_needs_a_cdn_and_the_openapi_document_is_served(client):
+    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+    assert client.get("/openapi.json").json()["info"]["title"] == "Ceasefire Monitor"
