@@ -15,8 +15,9 @@ The small spaCy model misses many places ("Spin Boldak") and tags crossings as o
    report names or that several of its place names point to ("Afgooye" and "Lower Shabelle"),
    the kind hint, then prominence. A bare name shared by a town and the unit
    around it ("Kandahar") is the town.
-4. Villages too small for the gazetteer ("the village of X") are kept by name, without
-   coordinates, in the country of the place that situates them in the sentence.
+4. Villages too small for the gazetteer ("the village of X", "X village") are kept by name,
+   situated by the place named with them, and "the capital" is the capital of the country the
+   report is about (see :mod:`ceasefire.extraction.unlisted_places`).
 
 Country names are places of precision ``country``; demonyms ("Afghan") and vague stretches
 ("along the border", "the Afghanistan-Pakistan border") give none.
@@ -25,15 +26,15 @@ Country names are places of precision ``country``; demonyms ("Afghan") and vague
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ceasefire.extraction.gazetteer import Gazetteer, GazetteerEntry, fold, normalise, strip_unit_word
 from ceasefire.extraction.report import PlaceMention, Report
+from ceasefire.extraction.unlisted_places import capital_mentions, unlisted_villages
 from ceasefire.records import Place
 
 MAX_NAME_WORDS = 4
@@ -76,20 +77,6 @@ _NAMESAKE_KM = 1500
 # Labels the model gives one-word town names by mistake, and how big a town must be to overrule it.
 _MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _MIN_PROMINENCE_MISREAD = 100_000
-# "the village of Xa", "the villages of Xa, Xb and Xc": a settlement too small for the gazetteer.
-_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
-# "the capital", "the Togolese capital", "Togo's capital"; not "the capital of X" nor "capital punishment".
-_THE_CAPITAL = re.compile(r"(?:\b[Tt]he\s+(?:[A-Z][\w-]+\s+)?|(?<=['’]s\s))capital\b"
-                          r"(?!\s+(?:of|city\s+of|punishment)\b)")
-_VILLAGE_OF = re.compile(
-    rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)"
-    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME})\s+(?:village|hamlet|settlement|locality)\b"
-    # "Mbatu, a locality in the Northwest Region", "X, a small farming village near Y"
-    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME}),\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
-    rf"(?:village|hamlet|settlement|locality|community|town)\s+(?:in|near|of|outside)\b")
-_NAME_IN_LIST = re.compile(_NAME)
-_SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
-_NOT_VILLAGE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
 
 
 @dataclass
@@ -126,8 +113,8 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
             continue
         mentions.append(PlaceMention(start=candidate.start, end=candidate.end, text=candidate.text,
                                      place=_place(candidate, entry)))
-    mentions += _unlisted_villages(report, mentions, named_countries)
-    mentions += _capital_mentions(report, gazetteer, mentions, named_countries)
+    mentions += unlisted_villages(report, mentions, named_countries, _NEVER_PLACES)
+    mentions += capital_mentions(report, gazetteer, mentions, named_countries)
     report.places.extend(mentions)
     report.places.sort(key=lambda mention: mention.start)
 
@@ -153,55 +140,6 @@ def _namesake_abroad(entry: GazetteerEntry, context: set[str], anchors: list[Gaz
     return (entry.country not in context and not entry.curated and entry.precision != "country" and small
             and bool(anchors)
             and all(entry.km_to(anchor.lat, anchor.lon) > _NAMESAKE_KM for anchor in anchors))
-
-
-def _capital_mentions(report: Report, gazetteer: Gazetteer, known: list[PlaceMention],
-                      named_countries: Counter) -> list[PlaceMention]:
-    """"the capital", "the Togolese capital", "Togo's capital": the capital of the country named
-    right before it, else of the country the report names most."""
-    found = []
-    for match in _THE_CAPITAL.finditer(report.text):
-        start, end = match.span()
-        if any(m.start < end and start < m.end or 0 <= m.start - end <= 2 for m in known):
-            continue  # "the capital Kabul", "the capital, Lome": the name is given
-        before = [m for m in known if m.end <= start and m.place.precision == "country"
-                  and re.fullmatch(r"['’]s\s+", report.text[m.end:start])]
-        country = before[-1].place.country if before else (
-            named_countries.most_common(1)[0][0] if named_countries else None)
-        town = gazetteer.capital(country) if country else None
-        if town is not None:
-            found.append(PlaceMention(start=start, end=end, text=match.group(), place=_place_of(town)))
-    return found
-
-
-def _unlisted_villages(report: Report, known: list[PlaceMention], named_countries: Counter) -> list[PlaceMention]:
-    """Places the gazetteer lacks, named as villages ("the village of X", "X village", "X, a village
-    in Y"): kept by name,
-    in the country (and province) of the finest known place in the sentence, whose coordinates they
-    take at that place's precision (a town's as "district"); else in the report's main country,
-    without coordinates."""
-    found = []
-    main_country = named_countries.most_common(1)[0][0] if named_countries else None
-    for match in _VILLAGE_OF.finditer(report.text):
-        group = next(i for i in (1, 2, 3) if match.group(i))
-        for name in _NAME_IN_LIST.finditer(match.group(group)):
-            start, end = match.start(group) + name.start(), match.start(group) + name.end()
-            span = report.doc.char_span(start, end, alignment_mode="expand")
-            if (span is None or any(m.start < end and start < m.end for m in known)
-                    or normalise(name.group()) in _NEVER_PLACES
-                    or any(token.ent_type_ in _NOT_VILLAGE_LABELS for token in span)):
-                continue
-            sentence = span.sent
-            nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
-            near = min(nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
-            place = Place(name=fold(name.group()), admin1=near.admin1 if near else None,
-                          country=near.country if near else main_country, precision="exact")
-            if near is not None and near.precision != "country" and near.lat is not None:
-                # located no finer than the place that situates it: "Leego village (Buur Hakaba, Bay)"
-                place = replace(place, lat=near.lat, lon=near.lon,
-                                precision="district" if near.precision == "exact" else near.precision)
-            found.append(PlaceMention(start=start, end=end, text=name.group(), place=place))
-    return found
 
 
 # ------------------------------------------------------------------ candidates
@@ -446,11 +384,6 @@ def _place(candidate: _Candidate, entry: GazetteerEntry) -> Place:
         precision = wanted
     return Place(name=fold(name), admin1=entry.admin1, country=entry.country,
                  lat=round(entry.lat, 4), lon=round(entry.lon, 4), precision=precision)
-
-
-def _place_of(entry: GazetteerEntry) -> Place:
-    return Place(name=fold(entry.name), admin1=entry.admin1, country=entry.country, lat=round(entry.lat, 4),
-                 lon=round(entry.lon, 4), precision=entry.precision)
 
 
 def _marks(name: str) -> set[str]:
