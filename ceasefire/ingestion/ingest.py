@@ -53,13 +53,14 @@ class IngestSummary:
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """The package version plus a fingerprint of the extraction code and tables, so ``reprocess`` notices
-    a changed extractor even when nobody bumped the version."""
+    """The package version plus a fingerprint of the extraction code, tables and shipped models, so
+    ``reprocess`` notices a changed extractor even when nobody bumped the version."""
     from ceasefire import __version__
 
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("extraction/*.py"), *package.glob("data/**/*")]):
+    for path in sorted([*package.glob("extraction/*.py"), *package.glob("extraction/models/*"),
+                        *package.glob("data/**/*")]):
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
