@@ -38,11 +38,9 @@ def read_report_file(path: Path, *, published: str | None = None, url: str | Non
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         raise InputError(source, f"unsupported file type {suffix or '(none)'!r}; give .txt, .md or .html")
     text = decode_text(data, source)
-    meta: dict[str, str] = {}
     if suffix in HTML_SUFFIXES:
-        text, found_title = html_main_text(text, source)
-        if found_title:
-            meta["title"] = found_title
+        text, found_title, found_date = html_main_text(text, source)
+        meta = {name: value for name, value in (("title", found_title), ("published", found_date)) if value}
     else:
         meta, text = split_front_matter(text)
     check_text(text, source)
@@ -90,8 +88,9 @@ def check_text(text: str, source: str) -> None:
         raise InputError(source, f"text of {len(text):,} characters is too long for one report")
 
 
-def html_main_text(html: str, source: str) -> tuple[str, str | None]:
-    """Main text and title of an HTML page, with menus, boilerplate and scripts dropped."""
+def html_main_text(html: str, source: str) -> tuple[str, str | None, str | None]:
+    """Main text, title and publication date (YYYY-MM-DD, where the page gives one) of an HTML page,
+    with menus, boilerplate and scripts dropped."""
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
@@ -99,7 +98,12 @@ def html_main_text(html: str, source: str) -> tuple[str, str | None]:
     text = extracted.text if extracted is not None else None
     if not text or not text.strip():
         raise InputError(source, "no article text found in the HTML page")
-    return text, (extracted.title or None)
+    day = (extracted.date or "")[:10]
+    try:
+        published = dt.date.fromisoformat(day).isoformat() if day else None
+    except ValueError:
+        published = None
+    return text, (extracted.title or None), published
 
 
 def read_jsonl(stream: IO[str] | IO[bytes], source: str = "<stdin>") -> Iterator[ReportInput | InputError]:

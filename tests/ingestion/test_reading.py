@@ -122,3 +122,13 @@ def test_regression_bad_publication_date_is_refused_with_its_source(tmp_path, gi
         read_report_file(path)
     (error,) = read_jsonl(io.StringIO(f'{{"text": "Shelling hit the town.", "published": "{given}"}}\n'), "in.jsonl")
     assert isinstance(error, InputError) and error.source == "in.jsonl:1"
+
+
+def test_html_page_keeps_its_publication_date(tmp_path):
+    html = ('<html><head><title>Border clashes</title>'
+            '<meta property="article:published_time" content="2025-10-27T08:00:00Z"></head><body>'
+            f"<article><h1>Border clashes</h1><p>{ARTICLE}</p><p>{ARTICLE}</p></article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    assert read_report_file(path).published == "2025-10-27"
+    assert read_report_file(path, published="2025-11-01").published == "2025-11-01"  # the caller's word wins
