@@ -4,14 +4,21 @@ ACLED data read ours.
 ACLED conventions followed in ``acled``: ``fatalities`` is the lowest credible figure (our UCDP-style
 ``fatalities_low``, 0 when no figure is given); ``time_precision`` 1 = day, 2 = within a week,
 3 = only the month known (coded to the 15th) or no date (coded to the earliest report's date);
-``geo_precision`` 1 = a town or site, 2 = a district, 3 = a province or only the country.
+``geo_precision`` 1 = a town or site, 2 = a district, 3 = a province or only the country; ``inter1``,
+``inter2`` and ``interaction`` from the actors' kinds (see :func:`inter_code`); ``timestamp`` the Unix
+time of the latest report of the incident.
+
+The GeoJSON export carries ``date_start`` and ``date_end`` (ISO days the incident's date spans) and
+``date_precision`` (day, month, year), so QGIS's temporal controller can play it.
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import json
+import re
 import zlib
 from collections.abc import Callable
 from functools import lru_cache
@@ -19,6 +26,7 @@ from typing import Any, TextIO
 
 from ceasefire.resolution.model import Incident
 from ceasefire.storage.queries import claim_summary, incident_row
+from ceasefire.storage.resolved import date_range
 
 FORMATS = ("csv", "json", "geojson", "acled")
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -64,10 +72,19 @@ def write_geojson(incidents: list[Incident], out: TextIO) -> None:
     for incident in incidents:
         properties = incident_row(incident)
         lat, lon = properties.pop("latitude"), properties.pop("longitude")
+        properties.update(_date_span(incident.date))
         geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
         features.append({"type": "Feature", "id": incident.id, "geometry": geometry, "properties": properties})
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
+
+
+def _date_span(date: str | None) -> dict[str, str | None]:
+    """ISO days a date of any precision spans, and its precision."""
+    if not date:
+        return {"date_start": None, "date_end": None, "date_precision": None}
+    start, end = date_range(date)
+    return {"date_start": start, "date_end": end, "date_precision": {10: "day", 7: "month", 4: "year"}.get(len(date))}
 
 
 def write_acled(incidents: list[Incident], out: TextIO) -> None:
@@ -90,14 +107,16 @@ def acled_row(incident: Incident) -> dict[str, Any]:
     notes += ["Claimants disagree on the toll."] if incident.disputed else []
     notes += [f"Alleged by {', '.join(incident.alleged_by)}."] if incident.alleged_by else []
     notes += [date_note] if date_note else []
+    home = place.country if place else None
+    inter1, inter2 = inter_code(incident.actor1, home), inter_code(incident.actor2, home)
     return {
         "event_id_cnty": f"{country.get('iso3', 'XXX')}{zlib.crc32(incident.id.encode('utf-8'))}",
         "event_date": date, "year": date[:4],
         "time_precision": time_precision,
         "disorder_type": "Demonstrations" if incident.event_type in _DEMONSTRATIONS else "Political violence",
         "event_type": incident.event_type, "sub_event_type": incident.sub_event_type or "",
-        "actor1": incident.actor1 or "", "assoc_actor_1": "", "inter1": "", "actor2": incident.actor2 or "",
-        "assoc_actor_2": "", "inter2": "", "interaction": "",
+        "actor1": incident.actor1 or "", "assoc_actor_1": "", "inter1": inter1 or "", "actor2": incident.actor2 or "",
+        "assoc_actor_2": "", "inter2": inter2 or "", "interaction": _interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilians else "",
         "iso": country.get("isonumeric", ""), "region": "", "country": country.get("name", ""),
         "admin1": (place.admin1 or "") if place else "", "admin2": "", "admin3": "",
@@ -107,8 +126,54 @@ def acled_row(incident: Incident) -> dict[str, Any]:
         "geo_precision": _GEO_PRECISION.get(place.precision, 3) if place else 3,
         "source": "; ".join(sorted({s.publisher or s.doc_id for s in incident.sources})),
         "source_scale": "", "notes": " ".join(n for n in notes if n),
-        "fatalities": incident.fatalities_low or 0, "tags": "", "timestamp": "",
+        "fatalities": incident.fatalities_low or 0, "tags": "", "timestamp": _timestamp(incident),
     }
+
+
+# ACLED's actor types: 1 state forces, 2 rebel groups, 3 political militias, 4 identity militias,
+# 5 rioters, 6 protesters, 7 civilians, 8 external or other forces.
+_CROWDS = {"rioters": 5, "protesters": 6, "civilians": 7}
+_IDENTITY_MILITIA = re.compile(r"\b(?:ethnic|communal|clan|sub-clan|tribal|tribe)\b", re.IGNORECASE)
+_MILITIA = re.compile(r"\b(?:militias?|militiamen|vigilantes?|self-defen[cs]e)\b", re.IGNORECASE)
+
+
+def inter_code(actor: str | None, country: str | None) -> int | None:
+    """ACLED's actor type of one of our actor names: a state's forces at home are 1, abroad 8;
+    protesters, rioters and civilians by the crowd they name; militias 4 when named for an ethnic group,
+    clan or tribe, else 3; any other armed group 2."""
+    if not actor:
+        return None
+    crowd = _CROWDS.get(actor.split(" (")[0].strip().lower())
+    if crowd:
+        return crowd
+    state = _state_codes().get(actor)
+    if state:
+        return 1 if country is None or state == country else 8
+    if _MILITIA.search(actor):
+        return 4 if _IDENTITY_MILITIA.search(actor) else 3
+    return 2
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | str:
+    """ACLED's two-digit interaction: the two actor types, lower first (10 times one alone)."""
+    if inter1 is None:
+        return ""
+    return 10 * min(inter1, inter2) + max(inter1, inter2) if inter2 else 10 * inter1
+
+
+@lru_cache(maxsize=1)
+def _state_codes() -> dict[str, str]:
+    """The canonical state names (as the extractor writes them) -> ISO alpha-2."""
+    from ceasefire.extraction.actors import states_by_country
+
+    return {name: code for code, name in states_by_country().items()}
+
+
+def _timestamp(incident: Incident) -> int | str:
+    days = sorted(s.published[:10] for s in incident.sources if s.published)
+    if not days:
+        return ""
+    return int(dt.datetime.fromisoformat(days[-1]).replace(tzinfo=dt.UTC).timestamp())
 
 
 def _acled_date(incident: Incident) -> tuple[str, int, str]:

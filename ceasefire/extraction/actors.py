@@ -241,14 +241,15 @@ def _without_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
 
 
 @cache
-def _states_by_country() -> dict[str, str]:
+def states_by_country() -> dict[str, str]:
+    """ISO alpha-2 -> the canonical name of the state, for every state the table has."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     return {state["country"]: state["name"] for state in data["states"]}
 
 
 def state_of_country(country: str) -> str | None:
     """The canonical name of the state with that ISO alpha-2 code ("PK" -> "Pakistan"), where the table has it."""
-    return _states_by_country().get(country)
+    return states_by_country().get(country)
 
 
 def canonical_actor(table: ActorTable, text: str, published: dt.date | None = None) -> str | None:

@@ -67,3 +67,35 @@ def test_acled_columns_and_codes_read_by_pandas(hand_store):
 def test_unknown_format_is_refused(hand_store):
     with pytest.raises(ValueError, match="unknown export format"):
         _export(hand_store, "xlsx")
+
+
+def test_acled_actor_types_and_interaction(hand_store):
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_csv(io.StringIO(_export(hand_store, "acled")), keep_default_na=False)
+    by_location = frame.set_index("location")
+    # i3: Pakistan's strike in Afghanistan (external forces, 8) on Afghanistan at home (1)
+    urgun = by_location.loc["Urgun"]
+    assert [str(urgun[c]) for c in ("inter1", "inter2", "interaction")] == ["8", "1", "18"]
+    peshawar = by_location.loc["Peshawar"]  # protesters alone
+    assert [str(peshawar[c]) for c in ("inter1", "inter2", "interaction")] == ["6", "", "60"]
+    assert all(isinstance(t, int) and t > 1_700_000_000 for t in frame["timestamp"])
+
+
+@pytest.mark.parametrize(("actor", "country", "code"), [
+    ("Pakistan", "PK", 1), ("Pakistan", "AF", 8), ("Protesters (Kenya)", "KE", 6), ("Rioters", None, 5),
+    ("Civilians (Sudan)", "SD", 7), ("Fulani ethnic militia", "BF", 4), ("Koglweogo Militia", "BF", 3),
+    ("Al Shabaab", "SO", 2), (None, "SO", None),
+])
+def test_inter_codes(actor, country, code):
+    from ceasefire.analysis.export import inter_code
+
+    assert inter_code(actor, country) == code
+
+
+def test_geojson_dates_play_in_a_temporal_controller(hand_store):
+    data = json.loads(_export(hand_store, "geojson"))
+    by_id = {f["id"]: f["properties"] for f in data["features"]}
+    assert (by_id["i3"]["date_start"], by_id["i3"]["date_end"], by_id["i3"]["date_precision"]) == (
+        "2025-10-24", "2025-10-24", "day")
+    assert (by_id["i6"]["date_start"], by_id["i6"]["date_end"], by_id["i6"]["date_precision"]) == (
+        "2025-10-01", "2025-10-31", "month")
