@@ -373,7 +373,7 @@ def _hinted_precision(hint: str | None) -> str | None:
 
 
 def _place(candidate: _Candidate, entry: GazetteerEntry) -> Place:
-    """The record's place: the name as written (folded), unless the entry's own name is better."""
+    """The record's place: the name as written, unless the entry's own name is better."""
     surface = " ".join(candidate.text.split())
     # the entry's spelling mends case ("GOMA", "Gaza city") but not when it adds marks ("Ryazan’")
     same_name = normalise(surface) == normalise(entry.name) and _marks(entry.name) == _marks(surface)
@@ -382,7 +382,9 @@ def _place(candidate: _Candidate, entry: GazetteerEntry) -> Place:
     wanted = _hinted_precision(candidate.hint)
     if wanted in ("district", "province") and precision != "country":
         precision = wanted
-    return Place(name=fold(name), admin1=entry.admin1, country=entry.country,
+    # accents the report writes stay ("Cúcuta"); the gazetteer's transliteration marks do not ("Spīn Bōldak")
+    written = surface if not surface.isascii() and normalise(surface) == normalise(name) else fold(name)
+    return Place(name=written, admin1=entry.admin1, country=entry.country,
                  lat=round(entry.lat, 4), lon=round(entry.lon, 4), precision=precision)
 
 

@@ -202,3 +202,8 @@ def test_the_capital_followed_by_its_name_adds_nothing(analyse):
 def test_village_described_in_apposition_takes_the_place_that_situates_it(analyse):
     found = places(analyse, "Gunmen raided Kolobo, a small farming village near Kaduna, on Sunday.")
     assert (found["Kolobo"].country, found["Kolobo"].precision) == ("NG", "district")
+
+
+def test_accents_the_report_writes_are_kept_and_transliteration_marks_are_not(analyse):
+    assert "Cúcuta" in {p.name for p in places(analyse, "Fighting broke out in Cúcuta on Monday.").values()}
+    assert "Spin Boldak" in {p.name for p in places(analyse, "Shells hit Spin Boldak on Monday.").values()}
