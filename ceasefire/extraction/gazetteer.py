@@ -62,6 +62,17 @@ def fold(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Marks of scholarly romanisation (macron, dots and lines below: "Khōst", "Ṣanʿāʾ"), not of a
+# language's own spelling ("Cúcuta", "Şanlıurfa").
+_ROMANISATION_MARKS = frozenset({"\u0304", "\u0323", "\u0324", "\u0325", "\u0331"})
+
+
+def without_romanisation(name: str) -> str:
+    """``name`` with romanisation marks dropped and its own accents kept ("Khōst" -> "Khost")."""
+    decomposed = unicodedata.normalize("NFD", name)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _ROMANISATION_MARKS))
+
+
 def normalise(name: str) -> str:
     """The lookup key: folded, case-free, apostrophes dropped, hyphens and dots as spaces."""
     key = _SEPARATORS.sub(" ", _APOSTROPHES.sub("", fold(name)).casefold())

@@ -32,7 +32,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ceasefire.extraction.gazetteer import Gazetteer, GazetteerEntry, fold, normalise, strip_unit_word
+from ceasefire.extraction.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    fold,
+    normalise,
+    strip_unit_word,
+    without_romanisation,
+)
 from ceasefire.extraction.report import PlaceMention, Report
 from ceasefire.extraction.unlisted_places import capital_mentions, unlisted_villages
 from ceasefire.records import Place
@@ -382,8 +389,9 @@ def _place(candidate: _Candidate, entry: GazetteerEntry) -> Place:
     wanted = _hinted_precision(candidate.hint)
     if wanted in ("district", "province") and precision != "country":
         precision = wanted
-    # accents the report writes stay ("Cúcuta"); the gazetteer's transliteration marks do not ("Spīn Bōldak")
-    written = surface if not surface.isascii() and normalise(surface) == normalise(name) else fold(name)
+    # accents the report writes stay ("Cúcuta"); romanisation marks ("Khōst") and the gazetteer's do not
+    written = without_romanisation(surface) if not surface.isascii() and normalise(surface) == normalise(name) \
+        else fold(name)
     return Place(name=written, admin1=entry.admin1, country=entry.country,
                  lat=round(entry.lat, 4), lon=round(entry.lon, 4), precision=precision)
 
