@@ -97,3 +97,18 @@ def test_regression_a_db_that_is_not_a_store_is_an_error_message(tmp_path):
     result = CliRunner().invoke(main, ["status", "--db", str(path)])
     assert result.exit_code == 1 and "not a store Ceasefire Monitor can open" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_regression_extract_reads_json_lines_from_a_real_stdin_pipe():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    lines = (b'{"id": "a", "text": "Gunmen attacked a police post in Wajir on Friday.", "published": "2025-01-11"}\n'
+             b'{"id": "b", "text": "bad \xff byte"}\n'
+             b'{"id": "c", "text": "Soldiers clashed with rebels near Goma on Monday."}\n')
+    done = subprocess.run([Path(sys.executable).parent / "ceasefire", "extract", "--jsonl", "-"], input=lines,
+                          capture_output=True, timeout=120)
+    ids = [json.loads(line)["document"]["id"] for line in done.stdout.decode().splitlines()]
+    assert ids == ["a", "c"] and done.returncode == 1
+    assert b"<stdin>:2: not UTF-8 text" in done.stderr

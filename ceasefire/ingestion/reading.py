@@ -109,7 +109,8 @@ def html_main_text(html: str, source: str) -> tuple[str, str | None, str | None]
 def read_jsonl(stream: IO[str] | IO[bytes], source: str = "<stdin>") -> Iterator[ReportInput | InputError]:
     """One :class:`ReportInput` per line, or the error that line gives (with its line number). Lines
     are decoded one by one, so a line that is not UTF-8 costs only itself."""
-    lines = getattr(stream, "buffer", stream)  # a text stream is read as bytes underneath
+    binary = getattr(stream, "buffer", None)  # a text stream is read as bytes underneath
+    lines = iter(binary.readline, b"") if binary is not None else stream
     for number, raw in enumerate(lines, start=1):
         where = f"{source}:{number}"
         try:
