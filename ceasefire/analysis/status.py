@@ -30,6 +30,7 @@ TALKS_PER_AGREEMENT = 10  # the latest rounds between its parties; talks_total c
 HISTORY_PER_AGREEMENT = 50  # the latest reports of its status; history_total counts them all
 ENDED = ("collapsed", "expired")
 CONTESTED_DAYS = 7
+QUIET_DAYS = 7
 
 
 @dataclass
@@ -125,6 +126,10 @@ class CeasefireStatus:
     agreements: list[AgreementStatus]
     recent_incidents: list[IncidentLine]  # the latest incidents of all, whatever the agreement
     agreements_total: int = 0  # agreements matching, ``agreements`` holding the most reported of them
+    latest_report: str | None = None  # the publication date of the latest report by as_of
+    # days from it to as_of (or to today when no as_of was asked): above QUIET_DAYS, "no incident
+    # reported" means no news, not calm
+    silent_days: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -135,7 +140,9 @@ def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str |
     """The status of every agreement in the store (or those whose name, venue, id or a party contains
     ``agreement``; only the ``limit`` most reported with a limit), as of ``as_of`` (default: the
     latest report's publication date)."""
-    as_of = as_of or _latest_publication(store) or dt.date.today().isoformat()
+    today = dt.date.today().isoformat()
+    reference = as_of or today  # the day the reader stands on, for how long the reports have been silent
+    as_of = as_of or _latest_publication(store) or today
     agreements = sorted((a for a in store.agreements() if _matches(a, agreement) and _known_by(a.sources, as_of)),
                         key=lambda a: (-len(a.sources), _in_force_from(a) is None))
     total = len(agreements)
@@ -146,7 +153,9 @@ def ceasefire_status(store: Store, *, agreement: str | None = None, as_of: str |
                                                                 limit=RECENT_INCIDENTS))
     statements = _StatementsBySides(quotes)
     documents, incidents = queries.counts_as_of(store.connection, as_of)
-    return CeasefireStatus(as_of=as_of, documents=documents, incidents=incidents,
+    latest = _latest_publication(store, until=as_of)
+    return CeasefireStatus(as_of=as_of, documents=documents, incidents=incidents, latest_report=latest,
+                           silent_days=_days_between(latest, reference) if latest else None,
                            agreements=[agreement_status(store, a, as_of, talks, statements) for a in agreements],
                            recent_incidents=[incident_line(i) for i in recent], agreements_total=total)
 
@@ -306,6 +315,7 @@ def _days_between(start: str | None, end: str) -> int | None:
     return days if days >= 0 else None
 
 
-def _latest_publication(store: Store) -> str | None:
-    row = store.connection.execute("SELECT max(published) FROM documents").fetchone()
+def _latest_publication(store: Store, until: str | None = None) -> str | None:
+    row = store.connection.execute("SELECT max(published) FROM documents WHERE ? IS NULL OR published <= ?",
+                                   (until, until)).fetchone()
     return row[0][:10] if row and row[0] else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ceasefire.analysis.status import (
+    QUIET_DAYS,
     AgreementStatus,
     Allegation,
     CeasefireStatus,
@@ -18,6 +19,9 @@ BAR = "█"
 
 def render_status_text(status: CeasefireStatus) -> str:
     lines = [f"Ceasefire status as of {status.as_of} — {status.documents} reports, {status.incidents} incidents"]
+    if status.silent_days is not None and status.silent_days > QUIET_DAYS:
+        lines.append(f"No report received since {status.latest_report} ({status.silent_days} days): "
+                     "incidents since then would not show here.")
     if not status.agreements:
         lines += ["", "No ceasefire or peace agreement was found in the stored reports."]
         if status.recent_incidents:

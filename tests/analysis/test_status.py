@@ -151,3 +151,13 @@ def test_regression_as_of_counts_and_agreements_are_those_known_then(hand_store)
     assert (early.documents, early.incidents) == (2, 7)  # Wire A of 20 and Paper B of 25 October
     before_any = ceasefire_status(hand_store, as_of="2025-10-19")
     assert (before_any.documents, before_any.incidents, before_any.agreements) == (0, 0, [])
+
+
+def test_silence_of_the_reports_is_told_apart_from_calm(hand_store):
+    latest = ceasefire_status(hand_store, as_of="2025-11-05")
+    assert (latest.latest_report, latest.silent_days) == ("2025-11-05", 0)
+    weeks_later = ceasefire_status(hand_store, as_of="2025-11-20")
+    assert (weeks_later.latest_report, weeks_later.silent_days) == ("2025-11-05", 15)
+    text = render_status_text(weeks_later)
+    assert "No report received since 2025-11-05 (15 days)" in text
+    assert "No report received" not in render_status_text(latest)
