@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,7 +18,7 @@ from typing import Protocol
 
 from ceasefire.errors import InputError
 from ceasefire.ingestion.inputs import ReportInput
-from ceasefire.ingestion.sources import PendingReport, SourceOptions, expand_sources
+from ceasefire.ingestion.sources import PendingReport, SourceOptions, expand_sources, is_url
 from ceasefire.records import DocumentRecord
 from ceasefire.storage.store import Store, StoredDocument, content_hash, now_iso
 
@@ -67,9 +66,6 @@ def extractor_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:10]}"
 
 
-_REMOTE = re.compile(r"https?://", re.IGNORECASE)
-
-
 def ingest(sources: Iterable[str], store: Store, extractor: RecordExtractor, progress: Progress | None = None,
            *, options: SourceOptions | None = None, version: str | None = None,
            batch_size: int = BATCH_SIZE, total: Callable[[int], None] | None = None) -> IngestSummary:
@@ -82,12 +78,12 @@ def ingest(sources: Iterable[str], store: Store, extractor: RecordExtractor, pro
     options = replace(options or SourceOptions(),
                       is_known_url=lambda url: store.find_duplicate(url=url) is not None)
     sources = list(sources)
-    remote = [source for source in sources if _REMOTE.match(source)]
+    local, remote = [s for s in sources if not is_url(s)], [s for s in sources if is_url(s)]
     summary = IngestSummary()
     ingester = _BatchIngester(store, extractor, version or extractor_version(), summary, progress)
     found = 0
     # local sources first: what is on disk is stored before any slow or dead server is waited for
-    for group in ([s for s in sources if s not in remote], remote):
+    for group in (local, remote):
         pending = list(expand_sources(group, options))
         found += len(pending)
         if total:

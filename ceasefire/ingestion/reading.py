@@ -98,12 +98,18 @@ def html_main_text(html: str, source: str) -> tuple[str, str | None, str | None]
     text = extracted.text if extracted is not None else None
     if not text or not text.strip():
         raise InputError(source, "no article text found in the HTML page")
-    day = (extracted.date or "")[:10]
+    return text, (extracted.title or None), iso_day(extracted.date)
+
+
+def iso_day(value: str | None) -> str | None:
+    """The day of a date or timestamp a page's metadata gives ("2025-10-27T08:00Z" -> "2025-10-27"),
+    or None when it gives none that is real."""
+    if not value:
+        return None
     try:
-        published = dt.date.fromisoformat(day).isoformat() if day else None
+        return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:
-        published = None
-    return text, (extracted.title or None), published
+        return None
 
 
 def read_jsonl(stream: IO[str] | IO[bytes], source: str = "<stdin>") -> Iterator[ReportInput | InputError]:

@@ -25,6 +25,7 @@ from ceasefire.ingestion.reading import (
     TEXT_SUFFIXES,
     check_text,
     decode_text,
+    iso_day,
     load_json,
     parse_input_object,
     path_name,
@@ -66,10 +67,15 @@ def expand_sources(sources: Iterable[str], options: SourceOptions | None = None
     for source in sources:
         if source == "-":
             yield from _from_jsonl(options.stdin or sys.stdin, "<stdin>")
-        elif re.match(r"https?://", source, re.I):
+        elif is_url(source):
             yield from _from_url(source, options)
         else:
             yield from _from_path(Path(source), options)
+
+
+def is_url(source: str) -> bool:
+    """Whether a SOURCE argument is fetched (http:// or https://) rather than read from disk."""
+    return re.match(r"https?://", source, re.I) is not None
 
 
 def _from_path(path: Path, options: SourceOptions) -> Iterator[PendingReport | InputError]:
@@ -194,16 +200,7 @@ def page_input(result: FetchResult) -> ReportInput:
     if not text or not text.strip():
         raise InputError(result.url, "no article text found on the page")
     return ReportInput(text=text, url=result.url, title=extracted.title or None,
-                       published=_iso_date(extracted.date), publisher=extracted.sitename or None)
-
-
-def _iso_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return None
+                       published=iso_day(extracted.date), publisher=extracted.sitename or None)
 
 
 def _from_feed(data: bytes, source: str, options: SourceOptions) -> Iterator[PendingReport | InputError]:
