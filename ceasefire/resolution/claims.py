@@ -142,14 +142,15 @@ def _claimant_name(claimant: str | None) -> str | None:
 
 def summarise(incident: Incident, figures: list[_Figure]) -> None:
     """Set fatalities_low / best / high and disputed from the claimants' figures."""
-    killed = _latest_totals(figures, "killed")
-    if killed:
+    reports = _latest_reports(figures, "killed")
+    if reports:
+        killed = {claimant: _report_total(report, "killed") for claimant, report in reports.items()}
         values = [t.value for t in killed.values()]
         incident.fatalities_low, incident.fatalities_high = min(values), max(values)
         incident.fatalities_best = _best(killed)
-        incident.disputed = _disputed(figures, "killed")
+        incident.disputed = _disputed(reports, "killed")
     else:
-        incident.disputed = _disputed(figures, "injured")
+        incident.disputed = _disputed(_latest_reports(figures, "injured"), "injured")
 
 
 def _latest_reports(figures: list[_Figure], attr: str) -> dict[str, list[_Figure]]:
@@ -161,18 +162,13 @@ def _latest_reports(figures: list[_Figure], attr: str) -> dict[str, list[_Figure
     return {claimant: reports[max(reports)] for claimant, reports in by_claimant.items()}
 
 
-def _latest_totals(figures: list[_Figure], attr: str) -> dict[str, _Total]:
-    """Each claimant's total (killed or injured) in its latest report that gives one."""
-    return {claimant: _report_total(report, attr) for claimant, report in _latest_reports(figures, attr).items()}
-
-
-def _disputed(figures: list[_Figure], attr: str) -> bool:
+def _disputed(reports: dict[str, list[_Figure]], attr: str) -> bool:
     """Whether two claimants give different figures for the same victims: compared group by group
     (civilians with civilians, fighters with fighters, of the same side where both say), or as totals
     when either gives only an overall figure. One side's civilians and the other side's fighters are
     two figures, not a dispute."""
     views = [(_by_victims(report, attr), _report_total(report, attr))
-             for report in _latest_reports(figures, attr).values()]
+             for report in reports.values()]
     for i, (groups_a, total_a) in enumerate(views):
         for groups_b, total_b in views[i + 1:]:
             shared = [(a, b) for key_a, a in groups_a.items() for key_b, b in groups_b.items()

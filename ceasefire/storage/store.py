@@ -79,6 +79,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
         self.connection = connection
         self.path = path
+        self._has_settings = False  # the first migration creates the table the revision lives in
 
     def __enter__(self) -> Store:
         return self
@@ -96,7 +97,8 @@ class Store:
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
-            if _has_settings(self.connection):
+            self._has_settings = self._has_settings or _settings_exist(self.connection)
+            if self._has_settings:
                 self.connection.execute("INSERT INTO settings (name, value) VALUES ('revision', 1) ON CONFLICT(name) "
                                         "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         except BaseException:
@@ -290,7 +292,7 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
     return store
 
 
-def _has_settings(conn: sqlite3.Connection) -> bool:
+def _settings_exist(conn: sqlite3.Connection) -> bool:
     """Whether the settings table exists yet (the first migration's transaction creates it)."""
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").fetchone() is not None
 
