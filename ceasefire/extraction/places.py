@@ -232,8 +232,8 @@ def _entity_over(candidate: _Candidate, doc: Doc, covered: set[int]) -> tuple[st
     return None, False
 
 
-def _is_place(candidate: _Candidate, doc: Doc, named_countries: set[str], covered: set[int]) -> bool:
-    """Step 2 of the module docstring."""
+def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set[int]) -> bool:
+    """Step 2 of the module docstring; ``countries`` are those the report names or its names point to."""
     if normalise(candidate.text) in _NEVER_PLACES:
         return False
     label, larger = _entity_over(candidate, doc, covered)
@@ -251,7 +251,7 @@ def _is_place(candidate: _Candidate, doc: Doc, named_countries: set[str], covere
     # "in Pachuca, Hidalgo": after a locative word, a town of the report's countries (or a big one) is
     # a place whatever the model says
     if label == "PERSON" and _after_locative(candidate, doc) and any(
-            entry.country in named_countries or entry.prominence >= _MIN_PROMINENCE_FROM_CONTEXT
+            entry.country in countries or entry.prominence >= _MIN_PROMINENCE_FROM_CONTEXT
             for entry in candidate.entries):
         return True
     doubtful_person = label == "PERSON" and candidate.last - candidate.first == 1 and best.prominence < 100_000
@@ -263,7 +263,7 @@ def _is_place(candidate: _Candidate, doc: Doc, named_countries: set[str], covere
         return True
     if label in _NOT_PLACE_LABELS or (label == "PERSON" and not best.curated):
         return False
-    known = best.curated or any(entry.country in named_countries or entry.precision == "country"
+    known = best.curated or any(entry.country in countries or entry.precision == "country"
                                 or entry.prominence >= _MIN_PROMINENCE_FROM_CONTEXT for entry in candidate.entries)
     if label in _PLACE_LABELS:
         # a little-known town abroad is more often the model misreading a name ("spoke to Dar")
@@ -335,7 +335,7 @@ def _drop_border_pairs(candidates: list[_Candidate], doc: Doc) -> list[_Candidat
 # ------------------------------------------------------------------ which namesake
 
 
-def _choose(candidate: _Candidate, candidates: list[_Candidate], named_countries: set[str]) -> GazetteerEntry:
+def _choose(candidate: _Candidate, candidates: list[_Candidate], countries: set[str]) -> GazetteerEntry:
     """The entry that fits the context best (see the module docstring, step 3)."""
     if len(candidate.entries) == 1:
         return candidate.entries[0]
@@ -350,7 +350,7 @@ def _choose(candidate: _Candidate, candidates: list[_Candidate], named_countries
         # a match on an alternate (often historic) name counts for a thirtieth of the population
         value -= 0.0 if strip_unit_word(normalise(entry.name)) == strip_unit_word(key) else 1.5
         value += 5.0 if entry.curated else 0.0
-        value += 2.5 if entry.country in named_countries else 0.0
+        value += 2.5 if entry.country in countries else 0.0
         value += 3.0 if entry.country in near_countries else 0.0
         if entry.admin1 and strip_unit_word(normalise(entry.admin1)) in near_names and entry.precision != "province":
             value += 4.0
