@@ -73,6 +73,12 @@ class Agreement:
     status: str | None  # in_force | violated | collapsed | expired
     evidence: str
     span: Span
+    # Beyond the spec's fields (readers of the spec ignore them): the hour it took effect ("00:00" for
+    # "at midnight"), the day it runs until ("a 30-day truce", "extended until 6 May"), and for a report of
+    # an extension, the day the extension was agreed (``signed`` then stays empty: the truce is older).
+    effective_time: str | None = None
+    expires: str | None = None
+    extended: str | None = None
 
 
 @dataclass

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ceasefire.resolution.model import Incident, ResolvedAgreement, TalksRound
+from ceasefire.resolution.model import Incident, ResolvedAgreement, StatusObservation, TalksRound
 from ceasefire.storage import queries
 from ceasefire.storage.queries import ClaimTotal, IncidentFilter
 from ceasefire.storage.store import Store
@@ -42,6 +42,15 @@ class ReportRef:
     evidence: str
     doc_key: str
     status: str | None = None
+
+
+@dataclass
+class Extension:
+    """A report that the agreement was extended: when the extension was agreed and until when it now runs."""
+
+    agreed: str | None
+    until: str | None
+    report: ReportRef
 
 
 @dataclass
@@ -102,13 +111,21 @@ class AgreementStatus:
     effective: str | None
     in_force_from: str | None  # the effective date, or failing it the day it was agreed: what counts start from
     days_in_force: int | None  # up to as_of, or up to when it ended
-    ended: str | None  # when reports first called it collapsed or expired (the latest such run of reports)
+    ended: str | None  # when reports first called it collapsed or expired (the latest such run of reports),
+    # or the day it ran until when that day has passed with no extension reported
     status: str | None
     status_reports: list[ReportRef]  # the latest reports that gave the current status
     contested_by: list[ReportRef]  # reports of the last CONTESTED_DAYS that saw another status
     history: list[ReportRef]
+    effective_time: str | None = None  # the hour it took effect, when a report gives it
+    expires: str | None = None  # the day it runs until, as the latest report by as_of gives it
+    extensions: list[Extension] = field(default_factory=list)
     incidents_since: int = 0
     disputed_since: int = 0
+    unclaimed_since: int = 0  # incidents since that no party is reported to allege
+    # incidents dated the day it took effect, left out of "since" because it took effect later that day
+    # ("at 6 p.m.") and the report gives no hour for them
+    on_effective_day: int = 0
     recent_incidents: list[IncidentLine] = field(default_factory=list)
     allegations: list[Allegation] = field(default_factory=list)
     talks: list[TalksRound] = field(default_factory=list)
@@ -178,9 +195,10 @@ class _StatementsBySides:
 
 def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, talks: list[TalksRound],
                      statements: Callable[[list[str]], list[Statement]]) -> AgreementStatus:
-    history = [ReportRef(o.evidence.publisher, o.evidence.published or o.as_of, o.evidence.text,
-                         o.evidence.doc_id, o.status)
-               for o in agreement.history if not o.as_of or o.as_of <= as_of]
+    known = [o for o in agreement.history if not o.as_of or o.as_of <= as_of]
+    history = [_report_ref(o) for o in known]
+    extensions = [Extension(o.extended, o.expires, _report_ref(o)) for o in known if o.extended]
+    expires = next((o.expires for o in reversed(known) if o.expires), None)
     stated = [ref for ref in history if ref.status]
     current = stated[-1].status if stated else None
     behind = [ref for ref in history if ref.status == current][-3:] if current else []
@@ -191,6 +209,8 @@ def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, tal
     if current in ENDED:
         streak = list(itertools.takewhile(lambda ref: ref.status == current, reversed(stated)))
         ended = streak[-1].published
+    elif expires and len(expires) == 10 and expires < as_of[:10]:
+        current, ended = "expired", expires  # its last day has passed and no report tells of an extension
     result = AgreementStatus(
         id=agreement.id, name=agreement.name, kind=agreement.kind, parties=agreement.parties,
         mediators=agreement.mediators, venue=agreement.venue, signed=agreement.signed,
@@ -199,16 +219,40 @@ def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, tal
         ended=ended, status=current, status_reports=behind, contested_by=contested[-HISTORY_PER_AGREEMENT:],
         history=history[-HISTORY_PER_AGREEMENT:], history_total=len(history),
         talks=relevant[-TALKS_PER_AGREEMENT:], talks_total=len(relevant),
-        statements=statements(agreement.parties + agreement.mediators))
+        statements=statements(agreement.parties + agreement.mediators),
+        effective_time=agreement.effective_time if agreement.effective else None, expires=expires,
+        extensions=extensions)
     if result.in_force_from:
-        _add_incidents(store, result, as_of)
+        _add_incidents(store, result, ended or as_of, as_of)
     return result
 
 
-def _add_incidents(store: Store, result: AgreementStatus, as_of: str) -> None:
+def _report_ref(observation: StatusObservation) -> ReportRef:
+    evidence = observation.evidence
+    return ReportRef(evidence.publisher, evidence.published or observation.as_of, evidence.text, evidence.doc_id,
+                     observation.status)
+
+
+def _first_day_since(result: AgreementStatus) -> str:
+    """The first day whose incidents count as since it took effect: that day itself when it took effect at
+    midnight or at an hour no report gives, else the next day (an incident that day may have come before)."""
+    start = result.in_force_from or ""
+    if len(start) == 10 and result.effective_time and result.effective_time != "00:00":
+        return (dt.date.fromisoformat(start) + dt.timedelta(days=1)).isoformat()
+    return start
+
+
+def _add_incidents(store: Store, result: AgreementStatus, until: str, as_of: str) -> None:
+    """Incidents involving the parties from the moment it took effect until it ended (or as_of), and the
+    violations each side alleges against the other."""
     conn = store.connection
-    since = IncidentFilter(since=result.in_force_from, until=as_of, parties=result.parties, whole_period=True)
+    first_day = _first_day_since(result)
+    since = IncidentFilter(since=first_day, until=until, parties=result.parties, whole_period=True)
     result.incidents_since, result.disputed_since = queries.count_incidents(conn, since)
+    result.unclaimed_since = queries.count_incidents(conn, dataclasses.replace(since, unclaimed=True))[0]
+    if first_day != result.in_force_from:
+        result.on_effective_day = queries.count_incidents(conn, IncidentFilter(
+            since=result.in_force_from, until=result.in_force_from, parties=result.parties, whole_period=True))[0]
     recent = dataclasses.replace(since, newest_first=True, limit=RECENT_INCIDENTS)
     result.recent_incidents = [incident_line(i) for i in queries.incidents(conn, recent)]
     for accuser, accused in itertools.permutations(result.parties, 2):

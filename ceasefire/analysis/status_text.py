@@ -37,14 +37,24 @@ def agreement_text(a: AgreementStatus) -> list[str]:
              f"Parties:    {', '.join(a.parties) or 'not stated'}",
              f"Mediators:  {', '.join(a.mediators) or 'not stated'}",
              f"Agreed:     {a.signed or 'date not stated'}{' in ' + a.venue if a.venue else ''}",
-             f"Effective:  {effective_text(a)}",
-             f"Status:     {(a.status or 'unknown').upper().replace('_', ' ')}"]
+             f"Effective:  {effective_text(a)}"]
+    if a.expires or a.extensions:
+        lines.append(f"Runs until: {a.expires or 'not stated'}")
+        lines += [f"  extended on {x.agreed} until {x.until or 'a day not stated'} per "
+                  f"{ref_text(x.report.published, x.report.publisher, x.report.evidence)}" for x in a.extensions]
+    lines.append(f"Status:     {(a.status or 'unknown').upper().replace('_', ' ')}")
     lines += [f"  {ref_text(ref.published, ref.publisher, ref.evidence)}" for ref in a.status_reports]
     lines += [f"  but {(ref.status or '').replace('_', ' ')} per {ref_text(ref.published, ref.publisher, ref.evidence)}"
               for ref in a.contested_by]
     if a.in_force_from:
-        lines += ["", f"Incidents since {a.in_force_from}: {a.incidents_since}"
-                      + (f" ({a.disputed_since} with disputed tolls)" if a.disputed_since else "")]
+        details = [f"{a.disputed_since} with disputed tolls" if a.disputed_since else "",
+                   f"{a.unclaimed_since} that no party alleges" if a.unclaimed_since else ""]
+        lines += ["", f"Incidents since {a.in_force_from}{' ' + a.effective_time if a.effective_time else ''}"
+                      f"{' until ' + a.ended if a.ended else ''}: {a.incidents_since}"
+                      + (f" ({', '.join(d for d in details if d)})" if any(details) else "")]
+        if a.on_effective_day:
+            lines.append(f"  not counted: {a.on_effective_day} incident(s) on {a.in_force_from} at an hour no report "
+                         f"gives, perhaps before it took effect at {a.effective_time}")
         lines += [f"  {incident_text(i)}" for i in a.recent_incidents]
         lines += allegations_text(a.allegations)
     if a.talks:
@@ -65,6 +75,11 @@ def bottom_line(a: AgreementStatus) -> str:
     sentences = [f"Status: {status}" + (f", {a.days_in_force} days after it took effect" if a.days_in_force
                                          is not None and not a.ended else "")
                  + (f"; it ended on {a.ended}" if a.ended else "") + "."]
+    if a.extensions:
+        latest = a.extensions[-1]
+        sentences.append(f"Extended on {latest.agreed}" + (f" until {latest.until}" if latest.until else "") + ".")
+    elif a.expires and not a.ended:
+        sentences.append(f"It runs until {a.expires}.")
     before = [w.incidents for w in a.weekly if w.week < 0]
     after = [w.incidents for w in a.weekly if w.week >= 0]
     if a.in_force_from and after:
@@ -86,7 +101,7 @@ def bottom_line(a: AgreementStatus) -> str:
 def effective_text(a: AgreementStatus) -> str:
     """When it took effect and for how long it held; the agreement date stands in for an unstated one."""
     if a.effective:
-        return f"{a.effective}{in_force_text(a)}"
+        return f"{a.effective}{' at ' + a.effective_time if a.effective_time else ''}{in_force_text(a)}"
     if a.in_force_from:
         return f"not stated; counted from the day it was agreed, {a.in_force_from}{in_force_text(a)}"
     return "not stated"

@@ -41,6 +41,20 @@ _NOT_ACTING = (r"(?!(?:backed|brokered|led|run|mediated|sponsored|supported|alli
 # Nouns for the fighters of a group, after its name: "ELN rebels", "Zama militiamen".
 _FIGHTER_NOUNS = ("rebels", "militants", "militia", "militias", "militiamen", "fighters", "insurgents", "guerrillas",
                   "guerrilla", "jihadists", "separatists", "gunmen")
+# How a report introduces a group no table lists: "the dissident faction known as the EMC", "the
+# Popular Defence Front (PDF)". Its later mentions ("the EMC") are that group.
+_GROUP_NOUN = (r"(?:group|faction|militia|movement|rebels|insurgents|guerrillas|coalition|alliance|outfit|splinter"
+               r"|offshoot|organi[sz]ation)")
+_KNOWN_AS = re.compile(rf"\b{_GROUP_NOUN}\s+(?:(?:now\s+)?known|called|calling\s+itself|named)\s+(?:as\s+)?(?:the\s+)?"
+                       r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})")
+_ARMED_HEAD = r"(?:Army|Front|Forces|Brigades?|Militia|Movement|Alliance|Coalition|Guard|Battalions?|Command)"
+_PAIRING = (r"(?:and|or|against|versus|vs\.?|accused|accuses|blamed|blames|attacked|attacks|ambushed|fought"
+            r"|clashed\s+with|clash\s+with)")
+_PAIRED_AFTER = re.compile(rf"\s+{_PAIRING}\s+(?:the\s+)?(?P<acronym>[A-Z]{{2,7}})(?![\w-])")
+_PAIRED_BEFORE = re.compile(rf"(?<![\w-])(?P<acronym>[A-Z]{{2,7}})\s+{_PAIRING}\s+(?:the\s+)?$")
+_NAME_WITH_ACRONYM = re.compile(
+    rf"\b(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*)){{0,6}}\s+{_ARMED_HEAD})"
+    r"\s+\((?P<acronym>[A-Z][A-Za-z0-9-]{1,9})\)")
 # Capitalised words that open a sentence or a headline rather than name a group.
 _OPENERS = frozenset({"The", "A", "An", "Armed", "Suspected", "Islamist", "Jihadist", "Rebel", "Local", "Some", "Two",
                       "Three", "Several", "Many", "Other", "Unidentified", "Unknown", "Masked", "Heavily", "Rival",
@@ -145,6 +159,7 @@ def find_actors(report: Report, table: ActorTable) -> None:
     """Add to ``report.actors`` every state, group, organisation, outlet and person the text names."""
     hits = [m for m in _table_mentions(report, table) if not _inside_longer_place(report, m)]
     hits += _named_fighters(report, table, hits)
+    hits += _defined_groups(report, hits)
     organisations = [m for m in hits if m.kind != "person"]
     organisations += find_organisations(report, table.organisation_words, hits, table.pattern, table.rules)
     people = find_people(report, table.rules, organisations, [m for m in hits if m.kind == "person"])
@@ -196,6 +211,38 @@ def _named_fighters(report: Report, table: ActorTable, known: list[ActorMention]
             continue
         found.append(ActorMention(start=start, end=match.end(), text=report.text[start:match.end()],
                                   name=report.text[start:end], kind="armed_group", group="militants"))
+    return found
+
+
+def _defined_groups(report: Report, known: list[ActorMention]) -> list[ActorMention]:
+    """Groups no table lists that the report itself introduces ("a faction known as the EMC", "the Popular
+    Defence Front (PDF)") or pairs with a known armed group ("clashes between the ELN and the EMC", "the ELN accused
+    the EMC"), at every
+    mention of the name or its acronym that nothing else claims."""
+    text = report.text
+    names: dict[str, str] = {}  # surface -> the group's name
+    for group in (m for m in known if m.kind == "armed_group"):
+        paired = [_PAIRED_AFTER.match(text, group.end),
+                  _PAIRED_BEFORE.search(text, max(0, group.start - 25), group.start)]
+        for match in filter(None, paired):
+            names[match["acronym"]] = match["acronym"]
+    for match in _KNOWN_AS.finditer(text):
+        names[match["name"]] = match["name"]
+    for match in _NAME_WITH_ACRONYM.finditer(text):
+        name = match["name"]
+        name = name[name.find(" ") + 1:] if name.split()[0] in _OPENERS else name
+        names[name] = names[match["acronym"]] = name
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in sorted(names, key=len, reverse=True))
+                         + r")(?![\w-])")
+    taken = [*known, *report.places]
+    found = []
+    for match in pattern.finditer(text):
+        if any(m.start < match.end() and match.start() < m.end for m in taken):
+            continue
+        found.append(ActorMention(start=match.start(), end=match.end(), text=match.group(), name=names[match.group()],
+                                  kind="armed_group"))
     return found
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ceasefire.extraction.diplomacy import WORDS, Context, clause_of, phrase_regex
 from ceasefire.extraction.diplomacy_facts import sign_date, venue_for
+from ceasefire.extraction.numbers import COUNT, count_value
 from ceasefire.extraction.report import ActorMention, Report
 
 _KIND_PATTERNS = {kind: phrase_regex(words) for kind, words in WORDS["agreement_nouns"].items()}
@@ -49,6 +50,18 @@ _FRESH = phrase_regex(WORDS["fresh_cues"])
 _EXTENSION = phrase_regex(WORDS["extension_cues"])
 _UNILATERAL = phrase_regex(WORDS["unilateral_cues"])
 _RECIPROCATED = phrase_regex(WORDS["reciprocation_cues"])
+_EXPIRY_BEFORE = re.compile(r"\b(?:" + "|".join(WORDS["expiry_cues"]) + r")\s+(?:midnight\s+|noon\s+)?(?:on\s+)?"
+                            r"(?:the\s+)?$", re.I)  # "until 6 May", "expires at midnight on Friday"
+# "at midnight", "from 6 p.m.", "at 0600 GMT": the hour an agreement takes effect
+_HOUR = re.compile(r"\b(?:at|from|as\s+of)\s+(?P<hour>midnight|noon|\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)"
+                   r"|\d{1,2}:\d\d|\d{4}\s*(?:GMT|UTC|hours|hrs|local\s+time))", re.I)
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
+# "a 30-day ceasefire", "the 72-hour truce": how long it is to last, written before the noun ...
+_DURATION_BEFORE = re.compile(rf"\b(?P<n>{COUNT}|an?)[-\s](?P<unit>hour|day|week|month)s?(?:[-\s]long)?\s+"
+                              r"(?:[\w-]+\s+){0,2}$", re.I)
+# ... or after it: "a truce of 30 days", "extend the ceasefire by two weeks", "a ceasefire for 60 days"
+_DURATION_AFTER = re.compile(rf"(?:\s+[\w-]+){{0,4}}?\s+(?:of|for|by|lasting)\s+(?:another\s+|a\s+further\s+)?"
+                             rf"(?P<n>{COUNT}|an?)\s+(?:more\s+)?(?P<unit>hour|day|week|month)s?\b", re.I)
 _STATUS = {status: phrase_regex(words) for status, words in WORDS["status"].items()}
 _HEDGE = phrase_regex(WORDS["status_hedges"])
 _COLLAPSE_DESPITE = phrase_regex(
@@ -79,6 +92,9 @@ class AgreementMention:
     name: str | None = None
     effective_from_signing: bool = False
     fresh: bool = False
+    effective_time: str | None = None  # "HH:MM" ("00:00" for "at midnight")
+    expires: str | None = None  # the day it is to last until ("until 6 May")
+    days: float | None = None  # how long it is to last ("a 30-day truce"), from when it took effect
     scope: tuple[int, int] | None = None  # the part of its sentence about it, when the sentence names several
     distinct: bool = False  # "separately, a ceasefire ...", "its own pause": not one named before
 
@@ -177,6 +193,10 @@ def _describe(report: Report, context: Context, mention: AgreementMention) -> No
     sentence = text[sent_start:sent_end]
     mention.venue, mention.venue_country, prefixed = venue_for(context, mention.start, mention.end, mention.scope)
     mention.signed, mention.effective = _dates(report, mention)
+    mention.expires = _expiry(report, mention)
+    mention.days = _duration(text, mention)
+    if mention.effective or _EFFECTIVE.search(sentence) or _EFFECTIVE_FROM_SIGNING.search(sentence):
+        mention.effective_time = _hour(text, *mention.about)
     mention.statuses = _statuses(text, mention)
     if mention.kind is not None and _accepted_proposal(text, mention.start, mention.end, sent_start):
         mention.statuses.add("pending")
@@ -208,6 +228,42 @@ def _dates(report: Report, mention: AgreementMention) -> tuple[str | None, str |
             break
     signed = sign_date(report, mention.about, mention.start, mention.end, exclude=effective)
     return signed, effective
+
+
+def _expiry(report: Report, mention: AgreementMention) -> str | None:
+    """The day it is to last until: a date after "until", "expires on", "to last until"."""
+    for date in report.within(report.dates, *mention.about):
+        if _EXPIRY_BEFORE.search(report.text, max(mention.about[0], date.start - 40), date.start):
+            return date.value
+    return None
+
+
+def _duration(text: str, mention: AgreementMention) -> float | None:
+    """Days it is to last, from a duration written next to its noun ("a 30-day truce", "extended by two weeks")."""
+    lo, hi = mention.about
+    found = (_DURATION_BEFORE.search(text, max(lo, mention.start - 40), mention.start)
+             or _DURATION_AFTER.match(text, mention.end, hi))
+    if found is None:
+        return None
+    return count_value(found["n"]) * _UNIT_DAYS[found["unit"].lower()]
+
+
+def _hour(text: str, start: int, end: int) -> str | None:
+    """The first hour of the day the span gives ("at midnight", "from 6 p.m.", "at 0600 GMT"), as "HH:MM"."""
+    found = _HOUR.search(text, start, end)
+    if found is None:
+        return None
+    hour = found["hour"].lower()
+    if hour in ("midnight", "noon"):
+        return "00:00" if hour == "midnight" else "12:00"
+    digits = re.findall(r"\d+", hour)
+    if len(digits) == 1 and len(digits[0]) == 4:
+        digits = [digits[0][:2], digits[0][2:]]
+    hours, minutes = int(digits[0]), int(digits[1]) if len(digits) > 1 else 0
+    meridiem = re.search(r"([ap])\.?m", hour)
+    if meridiem:  # "6 p.m." is 18:00, "12 a.m." midnight
+        hours = hours % 12 + (12 if meridiem.group(1) == "p" else 0)
+    return f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
 
 
 def _statuses(text: str, mention: AgreementMention) -> set[str]:

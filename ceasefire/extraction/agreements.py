@@ -74,8 +74,10 @@ class AgreementCluster:
         return any(m.extension for m in self.mentions if m.kind is not None)
 
     def accepts(self, mention: AgreementMention) -> bool:
-        if mention.kind != self.kind or mention.extension != self.extension:
+        if mention.kind != self.kind:
             return False
+        if mention.extension != self.extension and (_facts(mention) or mention.expires):
+            return False  # an extension and the truce it extends, each dated: two agreements of the report
         if mention.scope and any(m.scope and m.scope != mention.scope and m.sentence == mention.sentence
                                  and _facts(m) and _facts(mention) and _facts(m) != _facts(mention)
                                  for m in self.mentions):
@@ -192,19 +194,29 @@ def _to_record(report: Report, context: Context, cluster: AgreementCluster) -> A
         effective = signed
     if signed is None and effective is None and published:
         effective = _since(report, cluster, published)
+    extended = None
+    if cluster.extension:  # "agreed on Saturday to extend their truce": the day of the extension, not of the truce
+        extended, signed = signed, None
+    expires = cluster.first("expires")
+    days = cluster.first("days")
+    if expires is None and days and not cluster.extension and effective and len(effective) == 10:
+        expires = (dt.date.fromisoformat(effective) + dt.timedelta(days=days)).isoformat()  # "a 30-day truce"
     best = max(cluster.mentions, key=lambda m: (m.weight(), -m.start))
     start, end = trimmed(report.text, *best.sentence)
     declarers = [m.declarer for m in cluster.mentions if m.declarer]
     parties = ([declarers[0]] if declarers else _scoped_sides(report, context, cluster)
                or context.parties_in(m.about for m in cluster.mentions))
+    parties = [p for p in parties if p not in context.excluded]
     mediators = [name for m in cluster.mentions for name in context.mediators_in(*m.about)]
     mediators += [context.country_name(m.venue_country) for m in cluster.mentions
                   if m.name and m.venue_country]  # "the Doha-brokered truce": its host
     outsiders = _unique(n for n in mediators if n and n not in parties and n not in context.belligerents)
     return Agreement(kind=cluster.kind, name=cluster.first("name"), parties=parties, mediators=outsiders,
                      venue=cluster.first("venue"), signed=signed, effective=effective,
-                     status=_status(cluster, signed or effective, published), evidence=report.text[start:end],
-                     span=(start, end))
+                     status=_status(cluster, signed or effective or extended, published),
+                     evidence=report.text[start:end], span=(start, end),
+                     effective_time=cluster.first("effective_time") if effective else None,
+                     expires=expires, extended=extended)
 
 
 def _scoped_sides(report: Report, context: Context, cluster: AgreementCluster) -> list[str]:

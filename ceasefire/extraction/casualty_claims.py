@@ -215,11 +215,19 @@ def _tail_subject(report: Report, unit_start: int, tail_start: int, cue_start: i
         return _subject(report, unit_start, earlier[-1].start(), pronouns) if earlier else None
     if words[-1:] and words[-1] in _PRONOUNS:
         return _previous_speaker(report, tail_start, words[-1]) if pronouns else None
-    if words[:1] == ["the"] and len(words) <= 3 and BODY_HEAD.search(words[-1]) and words[-1] not in _ANAPHORS:
+    named = re.search(r"[A-Z]", report.text[tail_start:cue_start].strip()[1:])  # "the Ombudsman's Office said"
+    if (words[:1] == ["the"] and len(words) <= 3 and BODY_HEAD.search(words[-1]) and words[-1] not in _ANAPHORS
+            and not named):
         return named_before(report, words[-1], tail_start)  # "the board said": the Cricket Board named before
     if words[:1] == ["the"] and len(words) <= 3 and words[-1] in _ANAPHORS:
         speakers = actor_claims(report, 0, tail_start)  # "the group said": the last one named
         return speakers[-1][1] if speakers else None
+    owner = re.search(r"['’]s\s*$", report.text[tail_start:cue_start])
+    if owner:  # "disputing the EMC's claim that 14 ... died": the claim is the EMC's
+        owners = [claim for actor, claim in actor_claims(report, tail_start, cue_start)
+                  if actor.end == tail_start + owner.start()]
+        if owners:
+            return owners[-1]
     if not words or words[0].endswith("ing"):  # "X, speaking on condition of anonymity, said"
         return _appositive_subject(report, unit_start, tail_start) if before.rstrip().endswith(",") else None
     return resolve_phrase(report, tail_start, cue_start)

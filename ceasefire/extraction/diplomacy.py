@@ -45,6 +45,13 @@ _COALITION = re.compile(r"\b(?:Alliance|Coalition|Front|Brotherhood)\b")
 _PARTY_KINDS = ("state", "armed_group")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
+# "X and Y agreed to ...": the pair that makes the agreement (used with .match after the second)
+_AGREED_AFTER = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:\w+ly\s+)?(?:agreed|signed|reached|struck|inked|sealed|"
+                           r"accepted|announced|declared|concluded)\b", re.I)
+_NOT_PARTY = phrase_regex(WORDS["not_party_cues"])
+# "mediated by the Catholic Church": a mediator no actor table lists, by the name the text gives it
+_MEDIATED_BY = re.compile(r"\b(?:mediated|brokered|facilitated|hosted|sponsored|convened|overseen)\s+by\s+(?:the\s+)?"
+                          r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w'’-]*){0,5})")
 @dataclass(frozen=True)
 class PlaceRef:
     start: int
@@ -67,6 +74,8 @@ class Context:
     gpe_spans: list[tuple[int, int, str]] = field(default_factory=list)
     agreements: list | None = None  # the agreements stage's result, for the talks stage
     counterpart: str | None = None  # the state a lone belligerent faces: where the report's places lie
+    excluded: set[str] = field(default_factory=set)  # sides the text says are not party ("X is not a party to it")
+    mediator_phrases: list[tuple[int, int, str]] = field(default_factory=list)  # mediators no table lists
 
     def parties_in(self, sentences: Iterable[tuple[int, int]]) -> list[str]:
         """The sides of an agreement or round: two sides its sentences name as "between X and Y", else the
@@ -76,21 +85,26 @@ class Context:
         paired = next((pair for s in sentences if (pair := self._between(*s))), None)
         if paired:
             return paired
-        if len(self.belligerents) == 2:
-            return list(self.belligerents)
-        named = self._named_in(sentences)
-        if len(named) < 2 and self.counterpart and self.counterpart not in named:
-            return [*named, self.counterpart] if named else [*self.belligerents, self.counterpart]
+        belligerents = [b for b in self.belligerents if b not in self.excluded]
+        if len(belligerents) == 2:
+            return belligerents
+        named = [n for n in self._named_in(sentences) if n not in self.excluded]
+        counterpart = self.counterpart if self.counterpart not in self.excluded else None
+        if len(named) < 2 and counterpart and counterpart not in named:
+            return [*named, counterpart] if named else [*belligerents, counterpart]
         return named
 
     def _between(self, start: int, end: int) -> list[str] | None:
-        """"hostilities between Israel and Hezbollah": the two sides, as the sentence pairs them."""
+        """"hostilities between Israel and Hezbollah", "the ELN and the EMC agreed": the two sides, as the sentence
+        pairs them."""
         text = self.report.text
         actors = [a for a in self.report.actors if start <= a.start and a.end <= end and self.side(a)]
         for first, second in zip(actors, actors[1:], strict=False):
-            if (_BETWEEN_BEFORE.search(text, max(start, first.start - 12), first.start)
+            if ((_BETWEEN_BEFORE.search(text, max(start, first.start - 12), first.start)
+                 or _AGREED_AFTER.match(text, second.end))
                     and _AND_GAP.fullmatch(text, first.end, second.start)
-                    and self.side(first) != self.side(second)):
+                    and self.side(first) != self.side(second)
+                    and not {self.side(first), self.side(second)} & self.excluded):
                 return [self.side(first), self.side(second)]
         return None
 
@@ -138,6 +152,7 @@ class Context:
             name = actor.name if actor.kind in (*_PARTY_KINDS, "organisation") else actor.affiliation
             if start <= actor.start and actor.end <= end and name and name not in self.belligerents:
                 names.append(name)
+        names += [name for lo, hi, name in self.mediator_phrases if start <= lo and hi <= end]
         return names
 
     def country_names(self) -> set[str]:
@@ -178,6 +193,8 @@ def build_context(report: Report) -> Context:
     context.dateline = _dateline(report, context.gpe_spans)
     context.mediator_actors = _mediator_actors(report, context.sentences)
     context.belligerents, context.mediator_names = _belligerents(report, context)
+    context.excluded = _not_parties(report, context)
+    context.mediator_phrases = _unlisted_mediators(report)
     if len(context.belligerents) == 1:
         context.counterpart = _counterpart(report, context)
     report.shared["diplomacy"] = context
@@ -215,6 +232,28 @@ def _dateline(report: Report, gpe_spans: list[tuple[int, int, str]]) -> PlaceRef
     if any(start <= found.start(1) < end for start, end, _ in gpe_spans):
         return PlaceRef(found.start(1), found.end(1), name, None, "exact")
     return None
+
+
+def _not_parties(report: Report, context: Context) -> set[str]:
+    """Sides a sentence says are not party to it: "The government is not a party to the agreement"."""
+    excluded = set()
+    for sent_start, sent_end in context.sentences:
+        for cue in _NOT_PARTY.finditer(report.text, sent_start, sent_end):
+            clause_start = clause_of(report.text, (sent_start, sent_end), cue.start(), cue.end())[0]
+            named = [a for a in report.within(report.actors, clause_start, cue.start()) if context.side(a)]
+            if named:
+                excluded.add(context.side(named[-1]))
+    return excluded
+
+
+def _unlisted_mediators(report: Report) -> list[tuple[int, int, str]]:
+    """"mediated by the Catholic Church": mediators named after a verb of mediating that no actor mention covers."""
+    found = []
+    for match in _MEDIATED_BY.finditer(report.text):
+        start, end = match.span("name")
+        if not any(a.start < end and start < a.end for a in report.actors):
+            found.append((start, end, match["name"]))
+    return found
 
 
 def _mediator_actors(report: Report, sentences: list[tuple[int, int]]) -> set[int]:

@@ -92,6 +92,14 @@ _YEAR_CONTEXT = re.compile(r"(?:\b(?:in|since|from|by|until|till|to|of|year|earl
                            r"[,–-])\s*$", re.IGNORECASE)
 
 
+COUNT = rf"(?:\d+|{_WORD}(?:-{_WORD})?)"  # a count in digits or words: "30", "thirty", "forty-five"
+
+
+def count_value(text: str) -> int:
+    """The value of a :data:`COUNT` ("a" and "an" are one)."""
+    return int(text) if text.isdigit() else 1 if text.lower() in ("a", "an") else _words_value(text)
+
+
 def _words_value(text: str) -> int:
     """Value of a run of number words: "twenty-three" -> 23, "one hundred and fifty" -> 150."""
     total = current = 0

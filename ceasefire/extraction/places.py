@@ -266,6 +266,8 @@ def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set
     known = best.curated or any(entry.country in countries or entry.precision == "country"
                                 or entry.prominence >= _MIN_PROMINENCE_FROM_CONTEXT for entry in candidate.entries)
     if label in _PLACE_LABELS:
+        if not countries and _after_locative(candidate, doc):
+            return True  # "a house in Arauquita" in a report that names no country: nothing is abroad
         # a little-known town abroad is more often the model misreading a name ("spoke to Dar")
         return known or candidate.last - candidate.first > 1
     first = doc[candidate.first]

@@ -311,7 +311,7 @@ def _to_record(report: Report, context: Context, round_: Round) -> Talks:
         outcome = "ongoing"
     end = max((m.last_day for m in mentions if m.last_day), key=lambda d: (len(d), d), default=None)
     if produced is not None and end is None and outcome == "agreement":
-        end = produced.signed
+        end = produced.signed or produced.extended
     if end is None and firsts and _over_in_a_day(report, firsts[0], outcome, round_.tense):
         end = firsts[0]
     name = venue.name if venue else (produced.venue if produced is not None else None)
@@ -323,7 +323,7 @@ def _to_record(report: Report, context: Context, round_: Round) -> Talks:
     parties = context.parties_in(m.sentence for m in mentions)
     return Talks(venue=name, start=firsts[0] if firsts else None, end=end, parties=parties,
                  mediators=[n for i, n in enumerate(mediators) if n not in mediators[:i]
-                            and n not in context.belligerents and n not in parties],
+                            and n not in context.belligerents and n not in parties and n not in context.excluded],
                  outcome=outcome, evidence=report.text[start:stop], span=(start, stop))
 
 

@@ -4,11 +4,13 @@ one ordered list of talks rounds.
 Agreements. Two mentions are one agreement when they are of the same kind, share a party (or one
 lists none), nothing contradicts (names, venues, signing and effective dates) and something ties them:
 the same name, the same venue, or the same signing or effective day. A bare mention ("the ceasefire
-is holding") with no name, venue or date goes, after the others, to the agreement of that kind and
-those parties most recently signed or taking effect by the report's date -- among those the same
-report names, if any; a bare mention naming no party joins only one its report names. Fields are voted over the
-mentions (most precise date, most frequent value, earliest report on ties); each report contributes
-one status observation, and the agreement's status is the latest observation that gives one.
+is holding") with no name, venue or date, and a report of an extension ("agreed to extend their truce
+until 6 May"), go after the others to the agreement of that kind and those parties most recently
+signed or taking effect by the report's date (the extension's day) -- among those the same report
+names, if any; a bare mention naming no party joins only one its report names. Fields are voted over
+the mentions (most precise date, most frequent value, earliest report on ties); each report
+contributes one observation (status, extension, the day it runs until), the agreement's status is the
+latest observation that gives one, and the day it runs until the latest report's that gives one.
 
 Talks. Two mentions are one round when their venues are equal (or one is unknown with both dated to
 the same day and a shared party) and their dates overlap at the coarser precision. A mention with a
@@ -84,9 +86,9 @@ def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
     """One agreement per accord, in order of first mention; ``sources`` in resolution order."""
     mentions = _mentions(sources, "agreements")
     groups: list[_Group] = []
-    bare = [m for m in mentions if _is_bare_agreement(m.item)]
+    bare = [m for m in mentions if _follows(m.item)]
     for mention in mentions:
-        if not _is_bare_agreement(mention.item):
+        if not _follows(mention.item):
             _place(mention, groups, _agreements_conflict, _agreements_tied)
     for mention in bare:
         target = _agreement_for_bare(mention, groups)
@@ -188,8 +190,10 @@ def _parties_overlap(a: list[str], b: list[str]) -> bool:
     return not a or not b or bool({name_key(p) for p in a} & {name_key(p) for p in b})
 
 
-def _is_bare_agreement(item: Agreement) -> bool:
-    return not (item.name or item.venue or item.signed or item.effective)
+def _follows(item: Agreement) -> bool:
+    """A mention that joins an agreement already known rather than making one: it gives no name, venue or date
+    of its own, or it reports an extension."""
+    return not (item.name or item.signed or item.effective) and (item.extended is not None or not item.venue)
 
 
 def _agreement_for_bare(mention: _Mention, groups: list[_Group]) -> _Group | None:
@@ -200,7 +204,7 @@ def _agreement_for_bare(mention: _Mention, groups: list[_Group]) -> _Group | Non
                if g.mentions[0].item.kind == item.kind
                and all(_parties_overlap(item.parties, other.parties) for other in g.distinct.values())]
     same_report = [g for g in fitting if mention.source.doc_id in g.docs]
-    cutoff = mention.published or "9999"
+    cutoff = clean_date(item.extended) or mention.published or "9999"
 
     def agreed(group: _Group) -> str:
         items = group.distinct.values()
@@ -214,6 +218,9 @@ def _build_agreement(group: _Group) -> ResolvedAgreement:
     first = group.mentions[0].item
     history = _history(group)
     status = next((obs.status for obs in reversed(history) if obs.status), None)
+    effective = finest(group.dates("effective"))
+    hours = [m.item.effective_time for m in group.mentions
+             if m.item.effective_time and effective and clean_date(m.item.effective) == effective]
     return ResolvedAgreement(
         id=stable_id("agr", group.mentions[0].evidence, first.kind, first.name, first.signed, first.effective),
         kind=first.kind,
@@ -222,10 +229,12 @@ def _build_agreement(group: _Group) -> ResolvedAgreement:
         mediators=union(group.values("mediators")),
         venue=most_common(group.values("venue")),
         signed=finest(group.dates("signed")),
-        effective=finest(group.dates("effective")),
+        effective=effective,
         status=status,
         history=history,
         sources=[m.evidence for m in group.mentions],
+        effective_time=most_common(hours),
+        expires=next((obs.expires for obs in reversed(history) if obs.expires), None),
     )
 
 
@@ -239,7 +248,10 @@ def _history(group: _Group) -> list[StatusObservation]:
         in_text_order = sorted(mentions, key=lambda m: m.evidence.span, reverse=True)
         status = most_common(m.item.status for m in in_text_order)
         chosen = next((m for m in in_text_order if m.item.status == status), in_text_order[0])
-        history.append(StatusObservation(status=status, as_of=mentions[0].published, evidence=chosen.evidence))
+        history.append(StatusObservation(
+            status=status, as_of=mentions[0].published, evidence=chosen.evidence,
+            expires=finest([clean_date(m.item.expires) for m in mentions]),
+            extended=finest([clean_date(m.item.extended) for m in mentions])))
     history.sort(key=lambda obs: (obs.as_of or "9999", obs.evidence.doc_id))
     return history
 

@@ -71,6 +71,8 @@ class StatusObservation:
     status: str | None
     as_of: str | None  # the report's publication date
     evidence: Evidence
+    expires: str | None = None  # the day the report says it runs until
+    extended: str | None = None  # the day the report says it was extended
 
 
 @dataclass
@@ -86,6 +88,8 @@ class ResolvedAgreement:
     status: str | None  # the latest observation's status
     history: list[StatusObservation]  # oldest first
     sources: list[Evidence]
+    effective_time: str | None = None  # "HH:MM" when a report gives the hour it took effect
+    expires: str | None = None  # the latest report's word on the day it runs until (after any extension)
 
 
 @dataclass

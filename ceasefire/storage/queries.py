@@ -36,6 +36,7 @@ class IncidentFilter:
     parties: Sequence[str] = ()
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     disputed: bool = False  # only incidents whose claimants disagree on the toll
+    unclaimed: bool = False  # only incidents no party is reported to allege
     limit: int | None = None
     offset: int = 0  # with ``limit``: skip that many first (paging)
     newest_first: bool = False
@@ -83,6 +84,8 @@ def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
         params += [min_lon, max_lon, min_lat, max_lat]
     if query.disputed:
         clauses.append("disputed = 1")
+    if query.unclaimed:
+        clauses.append("id NOT IN (SELECT incident_id FROM incident_allegations)")
     if query.parties:
         marks = ", ".join("?" * len(query.parties))
         clauses.append(f"(actor1 IN ({marks}) OR actor2 IN ({marks}) OR id IN (SELECT incident_id FROM "

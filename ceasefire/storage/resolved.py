@@ -59,13 +59,13 @@ def save(conn: sqlite3.Connection, resolution: Resolution) -> None:
     _save_incidents(conn, incidents)
     _keep_aliases(conn, before, incidents)
     for position, agreement in enumerate(unique_ids(resolution.agreements)):
-        conn.execute("INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (agreement.id, position, agreement.kind, agreement.name, json.dumps(agreement.parties),
                       json.dumps(agreement.mediators), agreement.venue, agreement.signed, agreement.effective,
-                      agreement.status))
-        conn.executemany("INSERT INTO agreement_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         [(agreement.id, n, seen.status, seen.as_of, *_evidence_row(seen.evidence))
-                          for n, seen in enumerate(agreement.history)])
+                      agreement.status, agreement.effective_time, agreement.expires))
+        conn.executemany("INSERT INTO agreement_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [(agreement.id, n, seen.status, seen.as_of, *_evidence_row(seen.evidence), seen.expires,
+                           seen.extended) for n, seen in enumerate(agreement.history)])
         _save_sources(conn, "agreement", agreement.id, agreement.sources)
     for position, talks in enumerate(unique_ids(resolution.talks)):
         conn.execute("INSERT INTO talks_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -190,17 +190,18 @@ def _sources_by_owner(conn: sqlite3.Connection, owner: str) -> dict[str, list[Ev
 def load_agreements(conn: sqlite3.Connection) -> list[ResolvedAgreement]:
     sources = _sources_by_owner(conn, "agreement")
     history: dict[str, list[StatusObservation]] = defaultdict(list)
-    for row in conn.execute("SELECT agreement_id, status, as_of, doc_key, span_start, span_end, text, publisher, "
-                            "published FROM agreement_status ORDER BY agreement_id, position"):
-        history[row[0]].append(StatusObservation(status=row[1], as_of=row[2], evidence=_evidence(row[3:])))
+    for row in conn.execute("SELECT agreement_id, status, as_of, expires, extended, doc_key, span_start, span_end, "
+                            "text, publisher, published FROM agreement_status ORDER BY agreement_id, position"):
+        history[row[0]].append(StatusObservation(status=row[1], as_of=row[2], expires=row[3], extended=row[4],
+                                                 evidence=_evidence(row[5:])))
     agreements = []
-    for row in conn.execute("SELECT id, kind, name, parties, mediators, venue, signed, effective, status "
-                            "FROM agreements ORDER BY position"):
-        id_, kind, name, parties, mediators, venue, signed, effective, status = row
+    for row in conn.execute("SELECT id, kind, name, parties, mediators, venue, signed, effective, status, "
+                            "effective_time, expires FROM agreements ORDER BY position"):
+        id_, kind, name, parties, mediators, venue, signed, effective, status, effective_time, expires = row
         agreements.append(ResolvedAgreement(id=id_, kind=kind, name=name, parties=json.loads(parties),
                                             mediators=json.loads(mediators), venue=venue, signed=signed,
                                             effective=effective, status=status, history=history[id_],
-                                            sources=sources[id_]))
+                                            sources=sources[id_], effective_time=effective_time, expires=expires))
     return agreements
 
 

@@ -145,4 +145,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         'CREATE VIRTUAL TABLE documents_fts USING fts5(text, title, content="documents", content_rowid="id")',
         "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
     )),
+    Migration(10, "an agreement's life: the hour it took effect, the day it runs until, each report's extension", (
+        "ALTER TABLE agreements ADD COLUMN effective_time TEXT",
+        "ALTER TABLE agreements ADD COLUMN expires TEXT",
+        "ALTER TABLE agreement_status ADD COLUMN expires TEXT",
+        "ALTER TABLE agreement_status ADD COLUMN extended TEXT",
+    )),
 )

@@ -120,7 +120,7 @@ def test_state_of_country_code():
 
 
 @pytest.mark.parametrize(("text", "group"), [
-    ("ELN rebels ambushed a military patrol on Sunday, killing two soldiers.", "ELN"),
+    ("Tamu rebels ambushed a military patrol on Sunday, killing two soldiers.", "Tamu"),
     ("Armed Kalbo separatists torched a school on Friday.", "Kalbo"),
 ])
 def test_group_no_table_lists_is_named_by_its_fighters(analyse, text, group):
@@ -131,3 +131,15 @@ def test_group_no_table_lists_is_named_by_its_fighters(analyse, text, group):
 def test_descriptive_words_before_fighters_name_no_group(analyse):
     report = analyse("Suspected Islamist militants attacked the village on Monday.", upto="actors")
     assert report.actors == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("A dissident faction known as the Kalbo Front attacked an outpost. The Kalbo Front later withdrew.",
+     ["Kalbo Front", "Kalbo Front"]),
+    ("The Popular Defence Army (PDA) seized a town. The PDA said it would hold it.",
+     ["Popular Defence Army"] * 3),
+    ("Clashes between the ELN and the ZRK killed four fighters.", ["National Liberation Army", "ZRK"]),
+])
+def test_groups_the_report_introduces_are_actors_at_every_mention(analyse, text, names):
+    report = analyse(text, upto="actors")
+    assert [m.name for m in report.actors if m.kind == "armed_group"] == names

@@ -8,7 +8,8 @@ Independence Organization/Kachin Independence Army"). Left out: state forces, wh
 table covers country by country; ACLED's descriptive categories (protesters, civilians, ethnic and
 clan groupings, unidentified groups, one word with a qualifier such as "Fishers (Bangladesh)"),
 which no report writes as a name; joint codings ("X and/or Y");
-and names coded fewer than :data:`MIN_EVENTS` times.
+and names coded fewer than :data:`MIN_EVENTS` times, unless coded with their acronym (the coder then vouches
+for both: "ELN: National Liberation Army" counts from its first event).
 
 A group is an ``armed_group`` when ACLED codes it as the first actor of a battle, a bombing or an
 attack on civilians at least once, else an ``organisation``; its country is the one where at
@@ -79,8 +80,8 @@ def build(rows: list[dict]) -> list[dict]:
     register: dict[str, dict] = {}
     taken: set[str] = set()
     for actor, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        if count < MIN_EVENTS:
-            break
+        if count < MIN_EVENTS and not _ACRONYM.match(actor):
+            continue
         name, aliases = surfaces(actor)
         if " " not in name and _QUALIFIER.search(actor):
             continue  # "Fishers (Bangladesh)", "Militia (Pro-Government)": a category, not a name
