@@ -75,7 +75,8 @@ class Agreement:
     span: Span
     # Beyond the spec's fields (readers of the spec ignore them): the hour it took effect ("00:00" for
     # "at midnight"), the day it runs until ("a 30-day truce", "extended until 6 May"), and for a report of
-    # an extension, the day the extension was agreed (``signed`` then stays empty: the truce is older).
+    # an extension, the day the extension was agreed (``signed`` gives it too, as the spec's examples code
+    # an extension; resolution then knows the truce itself is older).
     effective_time: str | None = None
     expires: str | None = None
     extended: str | None = None

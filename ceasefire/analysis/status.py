@@ -209,8 +209,13 @@ def agreement_status(store: Store, agreement: ResolvedAgreement, as_of: str, tal
     if current in ENDED:
         streak = list(itertools.takewhile(lambda ref: ref.status == current, reversed(stated)))
         ended = streak[-1].published
+        if current == "expired" and expires and ended and expires <= ended:
+            ended = expires  # "expired on Saturday night": on the day it ran until, not the day it was reported
+        contested = [ref for ref in contested if (ref.published or "") >= streak[-1].published]  # an earlier
+        # "in force" does not contest its end
     elif expires and len(expires) == 10 and expires < as_of[:10]:
         current, ended = "expired", expires  # its last day has passed and no report tells of an extension
+        contested = [ref for ref in contested if (ref.published or "") > expires]
     result = AgreementStatus(
         id=agreement.id, name=agreement.name, kind=agreement.kind, parties=agreement.parties,
         mediators=agreement.mediators, venue=agreement.venue, signed=agreement.signed,

@@ -44,6 +44,8 @@ def agreement_text(a: AgreementStatus) -> list[str]:
                   f"{ref_text(x.report.published, x.report.publisher, x.report.evidence)}" for x in a.extensions]
     lines.append(f"Status:     {(a.status or 'unknown').upper().replace('_', ' ')}")
     lines += [f"  {ref_text(ref.published, ref.publisher, ref.evidence)}" for ref in a.status_reports]
+    if a.status == "expired" and not a.status_reports:
+        lines.append(f"  its last day, {a.expires}, has passed and no report tells of an extension")
     lines += [f"  but {(ref.status or '').replace('_', ' ')} per {ref_text(ref.published, ref.publisher, ref.evidence)}"
               for ref in a.contested_by]
     if a.in_force_from:

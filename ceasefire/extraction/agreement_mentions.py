@@ -44,7 +44,9 @@ _CALL = phrase_regex(WORDS["call_cues"])
 _REAL_AFTER = phrase_regex(WORDS["real_cues_after"])
 _MODAL = phrase_regex(WORDS["modal_cues"])
 _EFFECTIVE = phrase_regex(WORDS["effective_cues"])
-_SINCE_DATE = re.compile(r"\b(?:since|from)\s+(?:midnight\s+|noon\s+)?(?:on\s+)?(?:the\s+)?$", re.I)
+# "a truce since 27 November", "a ceasefire across the country from 6 a.m. Khartoum time on Saturday"
+_SINCE_DATE = re.compile(r"\b(?:since|from)\s+(?:(?:midnight|noon|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|GMT|UTC|hours))"
+                         r"\s+(?:\(?\w+\)?\s+){0,3}?)?(?:on\s+)?(?:the\s+)?$", re.I)
 _EFFECTIVE_FROM_SIGNING = phrase_regex(WORDS["effective_from_signing"])
 _FRESH = phrase_regex(WORDS["fresh_cues"])
 _EXTENSION = phrase_regex(WORDS["extension_cues"])
@@ -62,6 +64,9 @@ _DURATION_BEFORE = re.compile(rf"\b(?P<n>{COUNT}|an?)[-\s](?P<unit>hour|day|week
 # ... or after it: "a truce of 30 days", "extend the ceasefire by two weeks", "a ceasefire for 60 days"
 _DURATION_AFTER = re.compile(rf"(?:\s+[\w-]+){{0,4}}?\s+(?:of|for|by|lasting)\s+(?:another\s+|a\s+further\s+)?"
                              rf"(?P<n>{COUNT}|an?)\s+(?:more\s+)?(?P<unit>hour|day|week|month)s?\b", re.I)
+_THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
+_RELATIVE_AFTER = re.compile(r",?\s+(?:that|which)\b", re.I)
+_FULL_STOP = re.compile(r"(?<![ap]\.m)\.(?!\w)")  # not the stops of "at 9:45 p.m. on Monday"
 _STATUS = {status: phrase_regex(words) for status, words in WORDS["status"].items()}
 _HEDGE = phrase_regex(WORDS["status_hedges"])
 _COLLAPSE_DESPITE = phrase_regex(
@@ -202,7 +207,7 @@ def _describe(report: Report, context: Context, mention: AgreementMention) -> No
         mention.statuses.add("pending")
     mention.distinct = bool(_DISTINCT.search(text, max(sent_start, mention.start - 30), mention.start)
                             or _SEPARATELY.match(text, sent_start, mention.start))
-    mention.extension = bool(_EXTENSION.search(text, max(sent_start, mention.start - 20), mention.start))
+    mention.extension = _extends(text, sent_start, mention.start)
     mention.effective_from_signing = bool(_EFFECTIVE_FROM_SIGNING.search(sentence))
     mention.fresh = bool(_FRESH.search(sentence))
     if mention.kind is not None:
@@ -219,15 +224,26 @@ def _describe(report: Report, context: Context, mention: AgreementMention) -> No
 def _dates(report: Report, mention: AgreementMention) -> tuple[str | None, str | None]:
     sent_start, sent_end = mention.about
     dates = report.within(report.dates, sent_start, sent_end)
-    effective = next((d.value for d in dates if 0 <= d.start - mention.end <= 30
-                      and _SINCE_DATE.search(report.text, mention.end, d.start)), None)  # "a truce since 27 November"
+    effective = next((d.value for d in dates if 0 <= d.start - mention.end <= 70
+                      and _SINCE_DATE.search(report.text, mention.end, d.start)), None)
     for cue in _EFFECTIVE.finditer(report.text, sent_start, sent_end) if effective is None else ():
-        after = [d for d in dates if 0 <= d.start - cue.end() <= 45 and "." not in report.text[cue.end():d.start]]
+        after = [d for d in dates if 0 <= d.start - cue.end() <= 45
+                 and not _FULL_STOP.search(report.text, cue.end(), d.start)]
         if after:
             effective = after[0].value
             break
     signed = sign_date(report, mention.about, mention.start, mention.end, exclude=effective)
     return signed, effective
+
+
+def _extends(text: str, sent_start: int, start: int) -> bool:
+    """Whether the naming reports an extension ("agreed to extend their truce", "an extension of the ceasefire"),
+    not the truce as extended before ("the extended ceasefire expired")."""
+    cue = _EXTENSION.search(text, max(sent_start, start - 20), start)
+    if cue is None:
+        return False
+    return not (text[cue.end():start].isspace() and _THE_BEFORE.search(text, max(sent_start, cue.start() - 6),
+                                                                      cue.start()))
 
 
 def _expiry(report: Report, mention: AgreementMention) -> str | None:
@@ -269,9 +285,9 @@ def _hour(text: str, start: int, end: int) -> str | None:
 def _statuses(text: str, mention: AgreementMention) -> set[str]:
     sent_start, sent_end = mention.sentence
     lo, hi = max(sent_start, mention.start - _STATUS_WINDOW), min(sent_end, mention.end + _STATUS_WINDOW)
-    if _SUBJECT_LEAD.fullmatch(text, sent_start, mention.start):
+    if _SUBJECT_LEAD.fullmatch(text, sent_start, mention.start) or _RELATIVE_AFTER.match(text, mention.end):
         hi = clause_of(text, mention.sentence, mention.start, mention.end)[1]  # "The truce, which had held
-        # for years, has now collapsed": the clause is about it
+        # for years, has now collapsed", "a truce that had given residents a day of relief expired"
     opening = text.find(",", mention.end, min(sent_end, mention.end + _STATUS_WINDOW))
     if opening >= 0:  # "The agreement, initialled in Washington in August, has not been signed"
         close = text.find(",", opening + 1, min(sent_end, opening + _APPOSITIVE))

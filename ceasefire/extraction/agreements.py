@@ -194,13 +194,12 @@ def _to_record(report: Report, context: Context, cluster: AgreementCluster) -> A
         effective = signed
     if signed is None and effective is None and published:
         effective = _since(report, cluster, published)
-    extended = None
-    if cluster.extension:  # "agreed on Saturday to extend their truce": the day of the extension, not of the truce
-        extended, signed = signed, None
+    extended = signed if cluster.extension else None  # "agreed on Saturday to extend their truce"
     expires = cluster.first("expires")
     days = cluster.first("days")
-    if expires is None and days and not cluster.extension and effective and len(effective) == 10:
-        expires = (dt.date.fromisoformat(effective) + dt.timedelta(days=days)).isoformat()  # "a 30-day truce"
+    start = extended if cluster.extension else effective  # "extended by five days" counts from the extension
+    if expires is None and days and start and len(start) == 10:
+        expires = (dt.date.fromisoformat(start) + dt.timedelta(days=days)).isoformat()  # "a 30-day truce"
     best = max(cluster.mentions, key=lambda m: (m.weight(), -m.start))
     start, end = trimmed(report.text, *best.sentence)
     declarers = [m.declarer for m in cluster.mentions if m.declarer]
@@ -213,7 +212,7 @@ def _to_record(report: Report, context: Context, cluster: AgreementCluster) -> A
     outsiders = _unique(n for n in mediators if n and n not in parties and n not in context.belligerents)
     return Agreement(kind=cluster.kind, name=cluster.first("name"), parties=parties, mediators=outsiders,
                      venue=cluster.first("venue"), signed=signed, effective=effective,
-                     status=_status(cluster, signed or effective or extended, published),
+                     status=_status(cluster, signed or effective, published),
                      evidence=report.text[start:end], span=(start, end),
                      effective_time=cluster.first("effective_time") if effective else None,
                      expires=expires, extended=extended)

@@ -222,7 +222,7 @@ def _tail_subject(report: Report, unit_start: int, tail_start: int, cue_start: i
     if words[:1] == ["the"] and len(words) <= 3 and words[-1] in _ANAPHORS:
         speakers = actor_claims(report, 0, tail_start)  # "the group said": the last one named
         return speakers[-1][1] if speakers else None
-    owner = re.search(r"['’]s\s*$", report.text[tail_start:cue_start])
+    owner = re.search(r"(?:['’]s|(?<=s)['’])\s*$", report.text[tail_start:cue_start])
     if owner:  # "disputing the EMC's claim that 14 ... died": the claim is the EMC's
         owners = [claim for actor, claim in actor_claims(report, tail_start, cue_start)
                   if actor.end == tail_start + owner.start()]

@@ -68,7 +68,11 @@ _NAME_FOLLOWERS = frozenset(_WORDS["name_followers"])
 _RECURRENCE_WORDS = frozenset(_WORDS["recurrence_words"])
 _NAME_PREFIXES = frozenset(_WORDS["name_prefixes"])
 _FUTURE_CUE = re.compile(r"\b(?:" + "|".join(re.escape(cue) for cue in _WORDS["future_cues"]) + r")\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[.;:!?,\n]")
+# a comma, semicolon or line break, a colon outside "9:45", a full stop not closing "p.m."
+_CLAUSE_BREAK = re.compile(r"[;!?,\n]|(?<!\d):|:(?!\d)|(?<![ap]\.m)\.(?!\w)")
+# "a ceasefire from 6 a.m. Khartoum time on Saturday": a start announced at an hour is still to come
+_STARTING_AT = re.compile(r"\bfrom\s+(?:midnight|noon|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|GMT|UTC|hours))"
+                          r"(?:\s+\(?[\w]+\)?){0,3}?\s+(?:on\s+)?$", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ,]*-?$")
 _WORD_AFTER = re.compile(r" *([A-Za-z]+)")
 
@@ -115,10 +119,10 @@ class _Scan:
         return found.group(1) if found else ""
 
     def future(self, start: int) -> bool:
-        """Whether the clause before ``start`` speaks of the future ("will meet on ...")."""
+        """Whether the clause before ``start`` speaks of the future ("will meet on ...", "a truce from 6 a.m. on")."""
         window = self.text[max(0, start - 80):start]
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
-        return bool(_FUTURE_CUE.search(window, breaks[-1] if breaks else 0))
+        return bool(_FUTURE_CUE.search(window, breaks[-1] if breaks else 0) or _STARTING_AT.search(window))
 
     def in_date_entity(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.date_entities)

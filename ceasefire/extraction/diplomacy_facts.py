@@ -23,6 +23,8 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _DAYS_AFTER = re.compile(r",?\s+(?P<n>a|one|two|three|four|five|\d)\s+days?\s+after\b", re.I)
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _HERE = re.compile(r"\bhere\b", re.I)
+_UNDONE = re.compile(r"\b(?:without|not|never|yet\s+to)\s+(?:(?:being|been|be|having)\s+)?$", re.I)
+_THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
 _VENUE_GAP = 45
 _SIGN_DISTANCE = 120
 _CUE_DISTANCE = 90
@@ -101,7 +103,11 @@ def sign_date(report: Report, sentence: tuple[int, int], start: int, end: int, e
         after_noun = date.start >= end and re.fullmatch(r"\s+of\s+", text[end:date.start])
         if (before_noun or after_noun) and not _future(report, date.value):
             return date.value
-    verbs = [m.start() for m in _SIGN.finditer(text, *sentence) if text[m.start() - 1] != "-"]  # not "UN-brokered"
+    verbs = [m.start() for m in _SIGN.finditer(text, *sentence)
+             if text[m.start() - 1] != "-"  # not "UN-brokered"
+             and not _UNDONE.search(text, max(sentence[0], m.start() - 25), m.start())  # not "without being renewed"
+             and not (m.end() == start - 1 and _THE_BEFORE.search(text, max(0, m.start() - 6), m.start()))]
+    # ... nor "the extended ceasefire": the truce as it stood
     best, best_distance = None, _SIGN_DISTANCE + 1
     near: list[str] = []
     for date in dates:

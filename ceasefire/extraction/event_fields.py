@@ -39,8 +39,8 @@ _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _ACCORDING_TO = re.compile(r"\b(?:according to|as claimed by|as per|per)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
 _BY_CLAIMANT = re.compile(r"\bblamed on [^,.;]{1,60}? by\s+(?:the\s+)?$", re.I)
 _PRONOUN_SAID = re.compile(r"\b(?:it|he|she|they|the statement)\s+(?:said|says|added|claimed|alleged|stated)\b", re.I)
-# "Kabul blames", "the army said", "Ali Haqmal, spokesman for the local department, said"
-_SPEECH_GAP = re.compile(r"^(?:['’]s)?(?:,[^,.;]{1,90},)?\s+(?:[\w-]+\s+){0,2}$")
+# "Kabul blames", "the army said", "Ali Haqmal, spokesman for the local department, said", "the Front (NLF) said"
+_SPEECH_GAP = re.compile(r"^(?:['’]s)?(?:\s*\([^()]{1,40}\))?(?:,[^,.;]{1,90},)?\s+(?:[\w-]+\s+){0,2}$")
 # "..., said the army": the speaker after the words; not "the ministry said Israeli strikes ..."
 _INVERTED_SPEECH = re.compile(r"[,”\"’']\s*(?:said|says|told|claimed|added|stated)\s+(?:the\s+)?$", re.I)
 _NOT_ACTORS = {"media"}
@@ -121,8 +121,9 @@ def target(report: Report, end: int, clause: tuple[int, int], country: str | Non
 def sides_between(report: Report, end: int, clause: tuple[int, int]) -> tuple[str, str] | None:
     """"clashes between Thailand and Cambodia": the two sides of a battle, in the order given."""
     actors = [a for a in report.within(report.actors, end, clause[1]) if canonical(a)]
-    if len(actors) >= 2 and _BETWEEN.search(report.text[end:actors[0].start]):
-        return canonical(actors[0]), canonical(actors[1])
+    sides = [canonical(a) for i, a in enumerate(actors) if i == 0 or canonical(a) != canonical(actors[i - 1])]
+    if len(sides) >= 2 and _BETWEEN.search(report.text[end:actors[0].start]):  # "X (ACR) and Y": X and Y
+        return sides[0], sides[1]
     return None
 
 

@@ -46,6 +46,8 @@ _CLAUSE_BREAK = re.compile(
     r"following|despite|amid|and that|with|where)\b)|\s(?=(?:while|whereas|after|before|when|although|following|"
     r"prompting|followed|to avenge|(?:in )?retaliation for|in response to)\s)", re.I)
 _BLAME_WORD = re.compile(r"\b(?:blam|accus)", re.I)
+# "lost six fighters in the fighting": a trigger after a definite article names an incident already reported
+_BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these|those)\s+$", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|inside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # "dozens had been killed in the province in August": a tally over time, not more of the incident just named.
 _PERFECT = re.compile(r"\b(?:has|have|had) been\s+(?:\w+ly\s+)?$", re.I)
@@ -101,7 +103,8 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
         if readings is not None:
             triggers = learned_triggers(report.text, sentence, triggers, readings[index],
                                         report.within(report.actors, *sentence))
-        _attribute(report, sentence, recent, bool(triggers))
+        _attribute(report, sentence, recent, any(not _BACK_REFERENCE.search(report.text, max(0, t.start - 12), t.start)
+                                                 for t in triggers))
         if not triggers and not previous:
             recent = recent if index - 1 <= _last_index(recent, sentences) else []
             continue
@@ -223,14 +226,19 @@ def _credit(incidents: list[Event], group: str | None) -> None:
 
 
 def _blame(incidents: list[Event], blame: tuple[str | None, str] | None) -> None:
-    """"The government blamed the RSF", right after an incident: who did it, as whom alleges it."""
+    """"The government blamed the RSF", right after an incident: who did it, as whom alleges it. After a clash
+    between the two ("X accused Y of violating the ceasefire"), the accused is the one said to have done it."""
     if blame is None:
         return
     accuser, accused = blame
     for event in incidents:
-        if event.actor1 is None and accused != accuser:
+        if accused == accuser:
+            continue
+        if event.actor1 is None:
             event.actor1 = accused
             event.alleged_by = accuser or event.alleged_by
+        elif accuser and {event.actor1, event.actor2} == {accuser, accused}:
+            event.actor1, event.actor2, event.alleged_by = accused, accuser, accuser
 
 
 def _sentences(report: Report) -> list[tuple[int, int]]:

@@ -7,8 +7,9 @@ the same name, the same venue, or the same signing or effective day. A bare ment
 is holding") with no name, venue or date, and a report of an extension ("agreed to extend their truce
 until 6 May"), go after the others to the agreement of that kind and those parties most recently
 signed or taking effect by the report's date (the extension's day) -- among those the same report
-names, if any; a bare mention naming no party joins only one its report names. Fields are voted over
-the mentions (most precise date, most frequent value, earliest report on ties); each report
+names, if any; a bare mention naming no party joins one its report names or, failing that, one between
+parties whose reports tell of incidents in the country this report's incidents are in. Fields are voted
+over the mentions (most precise date, most frequent value, earliest report on ties); each report
 contributes one observation (status, extension, the day it runs until), the agreement's status is the
 latest observation that gives one, and the day it runs until the latest report's that gives one.
 
@@ -59,6 +60,7 @@ class _Group:
     mentions: list[_Mention] = field(default_factory=list)  # in resolution order once built (see ordered)
     distinct: dict[tuple, Any] = field(default_factory=dict)  # one item per signature: what comparisons need
     docs: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)  # where the incidents of its reports happened
 
     def __post_init__(self) -> None:
         mentions, self.mentions = self.mentions, []
@@ -68,7 +70,9 @@ class _Group:
         self.mentions.extend(mentions)
         for mention in mentions:
             self.distinct.setdefault(_signature(mention.item), mention.item)
-            self.docs.add(mention.source.doc_id)
+            if mention.source.doc_id not in self.docs:
+                self.docs.add(mention.source.doc_id)
+                self.countries |= _countries(mention.source)
 
     def ordered(self) -> _Group:
         """The group with its mentions in resolution order (merging groups may have mixed them)."""
@@ -191,14 +195,29 @@ def _parties_overlap(a: list[str], b: list[str]) -> bool:
 
 
 def _follows(item: Agreement) -> bool:
-    """A mention that joins an agreement already known rather than making one: it gives no name, venue or date
-    of its own, or it reports an extension."""
-    return not (item.name or item.signed or item.effective) and (item.extended is not None or not item.venue)
+    """A mention that joins an agreement already known rather than making one: it reports an extension, or it
+    gives no name, venue or date of its own."""
+    return item.extended is not None or not (item.name or item.venue or item.signed or item.effective)
+
+
+def _countries(source: SourcedRecord) -> set[str]:
+    return {e.location.country for e in source.record.events if e.location and e.location.country}
+
+
+def _countries_of_parties(group: _Group, groups: list[_Group]) -> set[str]:
+    """Where the incidents told by the reports of any agreement between its parties happened."""
+    parties = _party_keys(group)
+    return set().union(*(g.countries for g in groups if g is group or parties & _party_keys(g)))
+
+
+def _party_keys(group: _Group) -> set[str]:
+    return {name_key(p) for item in group.distinct.values() for p in item.parties}
 
 
 def _agreement_for_bare(mention: _Mention, groups: list[_Group]) -> _Group | None:
-    """Among the agreements of this kind and parties that the same report names, else (when the mention
-    names parties at all) among all of them: the one most recently agreed by the report's date."""
+    """Among the agreements of this kind and parties that the same report names, else among all of them (when
+    the mention names no party: those whose reports tell of incidents in a country this report's incidents are
+    in): the one most recently agreed by the report's date."""
     item = mention.item
     fitting = [g for g in groups
                if g.mentions[0].item.kind == item.kind
@@ -211,24 +230,29 @@ def _agreement_for_bare(mention: _Mention, groups: list[_Group]) -> _Group | Non
         dates = [clean_date(getattr(i, attr)) for i in items for attr in ("signed", "effective")]
         return max((d for d in dates if d and d[: len(cutoff)] <= cutoff), default="")
 
-    return max(same_report or (fitting if item.parties else []), key=agreed, default=None)
+    if not same_report and not item.parties:
+        countries = _countries(mention.source)
+        fitting = [g for g in fitting if _countries_of_parties(g, groups) & countries]
+    return max(same_report or fitting, key=agreed, default=None)
 
 
 def _build_agreement(group: _Group) -> ResolvedAgreement:
     first = group.mentions[0].item
     history = _history(group)
     status = next((obs.status for obs in reversed(history) if obs.status), None)
-    effective = finest(group.dates("effective"))
-    hours = [m.item.effective_time for m in group.mentions
+    # what the agreement itself is: from the mentions of it, not of its extensions (when there are any)
+    own = _Group([m for m in group.mentions if m.item.extended is None] or group.mentions)
+    effective = finest(own.dates("effective"))
+    hours = [m.item.effective_time for m in own.mentions
              if m.item.effective_time and effective and clean_date(m.item.effective) == effective]
     return ResolvedAgreement(
         id=stable_id("agr", group.mentions[0].evidence, first.kind, first.name, first.signed, first.effective),
         kind=first.kind,
-        name=most_common(group.values("name")),
+        name=most_common(own.values("name")),
         parties=union(group.values("parties")),
         mediators=union(group.values("mediators")),
-        venue=most_common(group.values("venue")),
-        signed=finest(group.dates("signed")),
+        venue=most_common(own.values("venue")),
+        signed=finest(own.dates("signed")),
         effective=effective,
         status=status,
         history=history,
@@ -248,10 +272,11 @@ def _history(group: _Group) -> list[StatusObservation]:
         in_text_order = sorted(mentions, key=lambda m: m.evidence.span, reverse=True)
         status = most_common(m.item.status for m in in_text_order)
         chosen = next((m for m in in_text_order if m.item.status == status), in_text_order[0])
+        extensions = [m for m in mentions if m.item.extended]  # their day to run until is the report's news
         history.append(StatusObservation(
             status=status, as_of=mentions[0].published, evidence=chosen.evidence,
-            expires=finest([clean_date(m.item.expires) for m in mentions]),
-            extended=finest([clean_date(m.item.extended) for m in mentions])))
+            expires=finest([clean_date(m.item.expires) for m in extensions or mentions]),
+            extended=finest([clean_date(m.item.extended) for m in extensions])))
     history.sort(key=lambda obs: (obs.as_of or "9999", obs.evidence.doc_id))
     return history
 

