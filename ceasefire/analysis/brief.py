@@ -13,7 +13,17 @@ from pathlib import Path
 
 from ceasefire.analysis.chart import incidents_chart
 from ceasefire.analysis.status import AgreementStatus, CeasefireStatus, IncidentLine
-from ceasefire.analysis.status_text import bottom_line, effective_text, incident_text, ref_text, shorten, talks_text
+from ceasefire.analysis.status_text import (
+    bottom_line,
+    effective_text,
+    extension_texts,
+    incident_text,
+    not_counted_text,
+    ref_text,
+    shorten,
+    since_heading,
+    talks_text,
+)
 
 
 def write_brief(status: CeasefireStatus, fmt: str, out: Path | None = None) -> str:
@@ -64,14 +74,15 @@ def render_markdown(status: CeasefireStatus, charts: dict[str, str]) -> str:
                   f"- **Mediators:** {', '.join(a.mediators) or 'not stated'}",
                   f"- **Agreed:** {a.signed or 'date not stated'}{' in ' + a.venue if a.venue else ''}",
                   f"- **Effective:** {effective_text(a)}"]
+        if a.expires or a.extensions:
+            lines += [f"- **Runs until:** {a.expires or 'not stated'}"] + [f"  - {t}" for t in extension_texts(a)]
         lines += ["", "Reports behind the status:", ""] + [f"- {ref_text(r.published, r.publisher, r.evidence)}"
                                                             for r in a.status_reports]
         lines += [f"- *but {(r.status or '').replace('_', ' ')}* per {ref_text(r.published, r.publisher, r.evidence)}"
                   for r in a.contested_by]
         if a.in_force_from:
-            lines += _md_incidents(f"Incidents since {a.in_force_from}: {a.incidents_since}"
-                                   + (f", {a.disputed_since} with disputed tolls" if a.disputed_since else ""),
-                                   a.recent_incidents)
+            lines += _md_incidents(since_heading(a), a.recent_incidents)
+            lines += [f"- *{not_counted_text(a)}*"] if a.on_effective_day else []
         for alleged in a.allegations:
             lines += _md_incidents(f"{alleged.accuser} accuses {alleged.accused}: {alleged.incidents} incident(s)",
                                    alleged.latest)
@@ -123,6 +134,8 @@ def _html_agreement(a: AgreementStatus) -> str:
     rows = [("Parties", ", ".join(a.parties) or "not stated"), ("Mediators", ", ".join(a.mediators) or "not stated"),
             ("Agreed", (a.signed or "date not stated") + (f" in {a.venue}" if a.venue else "")),
             ("Effective", effective_text(a))]
+    if a.expires or a.extensions:
+        rows += [("Runs until", a.expires or "not stated"), *(("", text) for text in extension_texts(a))]
     parts = [f"<section><h2>{escape(_title(a))}</h2>",
              f"<p class='status {escape(status)}'>{escape(status.replace('_', ' ').upper())}</p>",
              f"<p class=bottom>{escape(bottom_line(a))}</p>",
@@ -133,9 +146,9 @@ def _html_agreement(a: AgreementStatus) -> str:
                        f"{escape(ref_text(r.published, r.publisher, r.evidence))}</li>" for r in a.contested_by)
              + "</ul>", _chart(a)]
     if a.in_force_from:
-        parts.append(_html_incidents(f"Incidents since {a.in_force_from}: {a.incidents_since}"
-                                     + (f", {a.disputed_since} with disputed tolls" if a.disputed_since else ""),
-                                     a.recent_incidents))
+        parts.append(_html_incidents(since_heading(a), a.recent_incidents))
+        if a.on_effective_day:
+            parts.append(f"<p class=meta>{escape(not_counted_text(a))}</p>")
     for alleged in a.allegations:
         parts.append(_html_incidents(f"{alleged.accuser} accuses {alleged.accused}: {alleged.incidents} incident(s)",
                                      alleged.latest))

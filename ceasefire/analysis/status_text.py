@@ -40,8 +40,7 @@ def agreement_text(a: AgreementStatus) -> list[str]:
              f"Effective:  {effective_text(a)}"]
     if a.expires or a.extensions:
         lines.append(f"Runs until: {a.expires or 'not stated'}")
-        lines += [f"  extended on {x.agreed} until {x.until or 'a day not stated'} per "
-                  f"{ref_text(x.report.published, x.report.publisher, x.report.evidence)}" for x in a.extensions]
+        lines += [f"  {text}" for text in extension_texts(a)]
     lines.append(f"Status:     {(a.status or 'unknown').upper().replace('_', ' ')}")
     lines += [f"  {ref_text(ref.published, ref.publisher, ref.evidence)}" for ref in a.status_reports]
     if a.status == "expired" and not a.status_reports:
@@ -49,14 +48,9 @@ def agreement_text(a: AgreementStatus) -> list[str]:
     lines += [f"  but {(ref.status or '').replace('_', ' ')} per {ref_text(ref.published, ref.publisher, ref.evidence)}"
               for ref in a.contested_by]
     if a.in_force_from:
-        details = [f"{a.disputed_since} with disputed tolls" if a.disputed_since else "",
-                   f"{a.unclaimed_since} that no party alleges" if a.unclaimed_since else ""]
-        lines += ["", f"Incidents since {a.in_force_from}{' ' + a.effective_time if a.effective_time else ''}"
-                      f"{' until ' + a.ended if a.ended else ''}: {a.incidents_since}"
-                      + (f" ({', '.join(d for d in details if d)})" if any(details) else "")]
+        lines += ["", since_heading(a)]
         if a.on_effective_day:
-            lines.append(f"  not counted: {a.on_effective_day} incident(s) on {a.in_force_from} at an hour no report "
-                         f"gives, perhaps before it took effect at {a.effective_time}")
+            lines.append(f"  {not_counted_text(a)}")
         lines += [f"  {incident_text(i)}" for i in a.recent_incidents]
         lines += allegations_text(a.allegations)
     if a.talks:
@@ -68,6 +62,26 @@ def agreement_text(a: AgreementStatus) -> list[str]:
     if a.weekly:
         lines += ["", "Incidents per week (week 0 starts on the day it took effect):"] + weekly_text(a.weekly)
     return lines
+
+
+def extension_texts(a: AgreementStatus) -> list[str]:
+    """"extended on 2026-04-04 until 2026-05-06 per <report>", one per report of an extension."""
+    return [f"extended on {x.agreed} until {x.until or 'a day not stated'} per "
+            f"{ref_text(x.report.published, x.report.publisher, x.report.evidence)}" for x in a.extensions]
+
+
+def since_heading(a: AgreementStatus) -> str:
+    """"Incidents since 2026-03-07 00:00 until 2026-04-02: 3 (1 with disputed tolls, 1 that no party alleges)"."""
+    details = [f"{a.disputed_since} with disputed tolls" if a.disputed_since else "",
+               f"{a.unclaimed_since} that no party alleges" if a.unclaimed_since else ""]
+    return (f"Incidents since {a.in_force_from}{' ' + a.effective_time if a.effective_time else ''}"
+            f"{' until ' + a.ended if a.ended else ''}: {a.incidents_since}"
+            + (f" ({', '.join(d for d in details if d)})" if any(details) else ""))
+
+
+def not_counted_text(a: AgreementStatus) -> str:
+    return (f"not counted: {a.on_effective_day} incident(s) on {a.in_force_from} at an hour no report gives, "
+            f"perhaps before it took effect at {a.effective_time}")
 
 
 def bottom_line(a: AgreementStatus) -> str:
