@@ -8,17 +8,25 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from ceasefire.analysis.status import ceasefire_status
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.storage import browsing, queries
 from ceasefire.storage.queries import IncidentFilter
 from ceasefire.storage.store import Store, content_hash
 
 
+TIMELINE_AGREEMENTS = 20  # the most reported agreements whose life the timeline marks
+
+
 def selection(store: Store, *, since: str | None = None, until: str | None = None, country: str | None = None,
               event_type: str | None = None, actor: str | None = None, agreement: str | None = None,
-              bbox: str | None = None, disputed: bool = False) -> IncidentFilter:
+              bbox: str | None = None, disputed: bool = False, located: bool | None = None,
+              sort: str | None = None) -> IncidentFilter:
     """An incident filter from request parameters. ``agreement`` narrows to incidents involving its
-    parties since it took effect; ``bbox`` is ``min_lon,min_lat,max_lon,max_lat``."""
+    parties since it took effect; ``bbox`` is ``min_lon,min_lat,max_lon,max_lat``; ``sort`` one of
+    ``queries.SORTS``, "-" before it for descending."""
+    if sort and sort.lstrip("-") not in queries.SORTS:
+        raise ValueError(f"sort must be one of {', '.join(queries.SORTS)} (with - for descending), not {sort!r}")
     parties: list[str] = []
     if agreement:
         found = [a for a in store.agreements() if agreement in (a.id, a.name)]
@@ -27,7 +35,7 @@ def selection(store: Store, *, since: str | None = None, until: str | None = Non
         parties = found[0].parties
         since = since or found[0].effective
     return IncidentFilter(since=since, until=until, country=country, event_type=event_type, actor=actor,
-                          parties=parties, bbox=parse_bbox(bbox), disputed=disputed)
+                          parties=parties, bbox=parse_bbox(bbox), disputed=disputed, located=located, sort=sort)
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
@@ -43,11 +51,14 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
 
 
 def incident_page(store: Store, query: IncidentFilter, *, limit: int, offset: int) -> dict[str, Any]:
-    """One page of matching incidents, newest first, and how many match in all."""
-    total = queries.count_matching(store.connection, query)
+    """One page of matching incidents (newest first unless ``query.sort`` says otherwise), how many match in
+    all, and how many of those have no coordinates (a map cannot show them; a list must)."""
+    conn = store.connection
+    total = queries.count_matching(conn, query)
+    unmapped = total if query.located is False else queries.count_matching(conn, dataclasses.replace(query, located=False))
     page = dataclasses.replace(query, limit=limit, offset=offset, newest_first=True)
-    items = queries.incident_summaries(store.connection, page)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    items = queries.incident_summaries(conn, page)
+    return {"total": total, "unmapped": unmapped, "limit": limit, "offset": offset, "items": items}
 
 
 def incident_detail(store: Store, incident_id: str) -> dict[str, Any] | None:
@@ -66,13 +77,25 @@ def incident_moved_to(store: Store, incident_id: str) -> str | None:
 
 
 def timeline(store: Store, query: IncidentFilter) -> dict[str, Any]:
-    """Incidents per day, and the dates to mark: agreements taking effect and rounds of talks."""
+    """Incidents per day and, apart, those dated only to a month; and the days to mark: each agreement taking
+    effect, extended and ending, and each round of talks."""
     days = sorted(queries.daily_counts(store.connection, query).items())
-    markers = [{"date": a.effective, "label": a.name or a.kind, "kind": "agreement"}
-               for a in store.agreements() if a.effective and len(a.effective) == 10]
-    markers += [{"date": t.start, "label": f"talks: {t.venue or '?'}", "kind": "talks"}
-                for t in store.talks() if t.start and len(t.start) == 10]
-    return {"days": [{"date": d, "count": n} for d, n in days], "markers": markers}
+    months = sorted(queries.monthly_counts(store.connection, query).items())
+    markers = []
+    for a in ceasefire_status(store, limit=TIMELINE_AGREEMENTS).agreements:
+        title = a.name or f"{a.kind.replace('_', ' ')} ({' – '.join(a.parties) or 'parties unknown'})"
+        markers.append({"date": a.in_force_from, "label": f"{title} in force", "kind": "agreement"})
+        markers += [{"date": x.agreed, "label": f"{title} extended" + (f" to {x.until}" if x.until else ""),
+                     "kind": "extension"} for x in a.extensions]
+        if a.ended:
+            markers.append({"date": a.ended, "label": f"{title} {(a.status or 'ended').replace('_', ' ')}",
+                            "kind": "end"})
+    markers += [{"date": t.start, "label": f"talks in {t.venue}" if t.venue else "talks", "kind": "talks"}
+                for t in store.talks() if t.start]
+    markers = [m for m in markers if m["date"] and len(m["date"]) == 10]
+    return {"days": [{"date": d, "count": n} for d, n in days],
+            "months": [{"month": m, "count": n} for m, n in months],
+            "markers": sorted(markers, key=lambda m: m["date"])}
 
 
 def casualty_tallies(store: Store, query: IncidentFilter) -> dict[str, Any]:

@@ -123,6 +123,7 @@ class AgreementStatus:
     incidents_since: int = 0
     disputed_since: int = 0
     unclaimed_since: int = 0  # incidents since that no party is reported to allege
+    killed_since: int = 0  # the best fatality figures of the incidents since, summed
     # incidents dated the day it took effect, left out of "since" because it took effect later that day
     # ("at 6 p.m.") and the report gives no hour for them
     on_effective_day: int = 0
@@ -255,6 +256,7 @@ def _add_incidents(store: Store, result: AgreementStatus, until: str, as_of: str
     since = IncidentFilter(since=first_day, until=until, parties=result.parties, whole_period=True)
     result.incidents_since, result.disputed_since = queries.count_incidents(conn, since)
     result.unclaimed_since = queries.count_incidents(conn, dataclasses.replace(since, unclaimed=True))[0]
+    result.killed_since = queries.fatality_sums(conn, since)["best"]
     if first_day != result.in_force_from:
         result.on_effective_day = queries.count_incidents(conn, IncidentFilter(
             since=result.in_force_from, until=result.in_force_from, parties=result.parties, whole_period=True))[0]

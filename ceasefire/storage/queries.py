@@ -37,6 +37,8 @@ class IncidentFilter:
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     disputed: bool = False  # only incidents whose claimants disagree on the toll
     unclaimed: bool = False  # only incidents no party is reported to allege
+    located: bool | None = None  # True: only incidents with coordinates; False: only those without
+    sort: str | None = None  # one of SORTS (a leading "-" for descending); overrides newest_first
     limit: int | None = None
     offset: int = 0  # with ``limit``: skip that many first (paging)
     newest_first: bool = False
@@ -86,6 +88,8 @@ def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
         clauses.append("disputed = 1")
     if query.unclaimed:
         clauses.append("id NOT IN (SELECT incident_id FROM incident_allegations)")
+    if query.located is not None:
+        clauses.append("latitude IS NOT NULL" if query.located else "latitude IS NULL")
     if query.parties:
         marks = ", ".join("?" * len(query.parties))
         clauses.append(f"(actor1 IN ({marks}) OR actor2 IN ({marks}) OR id IN (SELECT incident_id FROM "
@@ -128,9 +132,22 @@ def incident_summaries(conn: sqlite3.Connection, query: IncidentFilter) -> list[
     return list(found.values())
 
 
+# What a list of incidents can be sorted by: the column, unknown values last either way.
+SORTS = {"date": "date_start", "killed": "fatalities_best", "type": "event_type", "place": "location",
+         "country": "country", "sources": "source_count"}
+
+
+def _order(query: IncidentFilter) -> str:
+    if query.sort:
+        column = SORTS[query.sort.lstrip("-")]
+        direction = "DESC" if query.sort.startswith("-") else "ASC"
+        return f"{column} IS NULL, {column} {direction}, date_start DESC, id"
+    return "date_start DESC, id" if query.newest_first else "date_start IS NULL, date_start, id"
+
+
 def _select(columns: str, query: IncidentFilter) -> tuple[str, list[Any]]:
     where, params = _where(query)
-    order = "date_start DESC, id" if query.newest_first else "date_start IS NULL, date_start, id"
+    order = _order(query)
     sql = f"SELECT {columns} FROM incidents{where} ORDER BY {order}"
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -156,6 +173,14 @@ def daily_counts(conn: sqlite3.Connection, query: IncidentFilter) -> dict[str, i
     where, params = _where(query)
     where = (where + " AND " if where else " WHERE ") + "length(date) = 10"
     rows = conn.execute(f"SELECT date_start, count(*) FROM incidents{where} GROUP BY date_start", params)
+    return dict(rows.fetchall())
+
+
+def monthly_counts(conn: sqlite3.Connection, query: IncidentFilter) -> dict[str, int]:
+    """Incidents per month, for those dated only to the month ("in October"): a timeline shows them apart."""
+    where, params = _where(query)
+    where = (where + " AND " if where else " WHERE ") + "length(date) = 7"
+    rows = conn.execute(f"SELECT date, count(*) FROM incidents{where} GROUP BY date", params)
     return dict(rows.fetchall())
 
 

@@ -135,11 +135,14 @@ def date_param(name: str, value: str | None, *, whole: bool = False) -> str | No
 def incident_filter(db: StoreDep, since: str | None = None, until: str | None = None, country: str | None = None,
                     type: str | None = None, actor: str | None = None, agreement: str | None = None,
                     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-                    disputed: bool = False) -> IncidentFilter:
+                    disputed: bool = False,
+                    located: Annotated[bool | None, Query(description="true: with coordinates; false: without")] = None,
+                    sort: Annotated[str | None, Query(description="date, killed, type, place, country or sources; "
+                                                                  "-date for descending")] = None) -> IncidentFilter:
     since, until = date_param("since", since), date_param("until", until)
     try:
         return browse.selection(db, since=since, until=until, country=country, event_type=type, actor=actor,
-                                agreement=agreement, bbox=bbox, disputed=disputed)
+                                agreement=agreement, bbox=bbox, disputed=disputed, located=located, sort=sort)
     except ValueError as err:
         raise HTTPException(422, str(err)) from err
 

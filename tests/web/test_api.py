@@ -37,6 +37,29 @@ def test_incidents_are_paginated_and_filterable(client):
     assert all(i["date"] and (i["date"].startswith("2025-10") or i["date"] == "2025") for i in october["items"])
 
 
+def test_incidents_without_coordinates_are_counted_listed_and_sortable(client):
+    everything = client.get("/api/incidents", params={"limit": 1000}).json()
+    unmapped = client.get("/api/incidents", params={"limit": 1000, "located": "false"}).json()
+    mapped = client.get("/api/incidents", params={"limit": 1000, "located": "true"}).json()
+    assert everything["unmapped"] == unmapped["total"] == len(unmapped["items"]) > 0
+    assert mapped["total"] + unmapped["total"] == everything["total"]
+    assert all(i["location"] is None or i["location"]["lat"] is None for i in unmapped["items"])
+    by_toll = client.get("/api/incidents", params={"limit": 1000, "sort": "-killed"}).json()["items"]
+    tolls = [i["fatalities"]["best"] for i in by_toll if i["fatalities"]["best"] is not None]
+    assert tolls == sorted(tolls, reverse=True) and by_toll[-1]["fatalities"]["best"] is None
+    oldest = client.get("/api/incidents", params={"limit": 1, "sort": "date"}).json()["items"][0]
+    assert oldest["date"] == min(i["date"] for i in everything["items"] if i["date"])
+
+
+def test_timeline_counts_month_dated_incidents_apart_and_marks_agreements(client):
+    timeline = client.get("/api/timeline").json()
+    everything = client.get("/api/incidents", params={"limit": 1000}).json()["items"]
+    assert sum(m["count"] for m in timeline["months"]) == sum(1 for i in everything if len(i["date"] or "") == 7)
+    assert sum(d["count"] for d in timeline["days"]) == sum(1 for i in everything if len(i["date"] or "") == 10)
+    assert [m["date"] for m in timeline["markers"]] == sorted(m["date"] for m in timeline["markers"])
+    assert any(m["kind"] == "agreement" and "Doha" in m["label"] for m in timeline["markers"])
+
+
 def test_bounding_box_keeps_incidents_inside_it(client):
     inside = client.get("/api/incidents", params={"bbox": "60,29,72,38", "limit": 1000}).json()
     assert inside["total"] > 0
@@ -115,7 +138,7 @@ def test_regression_bad_publication_date_through_the_api_is_a_422(writer, publis
 
 
 @pytest.mark.parametrize("query", ["since=2025-13", "until=2025-02-30", "since=last+week",
-                                   "offset=99999999999999999999999", "limit=0"])
+                                   "offset=99999999999999999999999", "limit=0", "sort=colour", "located=maybe"])
 def test_regression_bad_incident_parameters_are_422_naming_them(client, query):
     answer = client.get(f"/api/incidents?{query}")
     assert answer.status_code == 422, answer.text
