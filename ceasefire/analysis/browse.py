@@ -14,7 +14,6 @@ from ceasefire.storage import browsing, queries
 from ceasefire.storage.queries import IncidentFilter
 from ceasefire.storage.store import Store, content_hash
 
-
 TIMELINE_AGREEMENTS = 20  # the most reported agreements whose life the timeline marks
 
 
@@ -55,7 +54,8 @@ def incident_page(store: Store, query: IncidentFilter, *, limit: int, offset: in
     all, and how many of those have no coordinates (a map cannot show them; a list must)."""
     conn = store.connection
     total = queries.count_matching(conn, query)
-    unmapped = total if query.located is False else queries.count_matching(conn, dataclasses.replace(query, located=False))
+    unmapped = (total if query.located is False
+                else queries.count_matching(conn, dataclasses.replace(query, located=False)))
     page = dataclasses.replace(query, limit=limit, offset=offset, newest_first=True)
     items = queries.incident_summaries(conn, page)
     return {"total": total, "unmapped": unmapped, "limit": limit, "offset": offset, "items": items}
