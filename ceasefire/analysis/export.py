@@ -6,7 +6,9 @@ ACLED conventions followed in ``acled``: ``fatalities`` is the lowest credible f
 3 = only the month known (coded to the 15th) or no date (coded to the earliest report's date);
 ``geo_precision`` 1 = a town or site, 2 = a district, 3 = a province or only the country; ``inter1``,
 ``inter2`` and ``interaction`` from the actors' kinds (see :func:`inter_code`); ``timestamp`` the Unix
-time of the latest report of the incident.
+time of the latest report of the incident; ``admin2`` the district when the place is one. Left empty
+for want of data: ``region`` (no package here ships ACLED's or the UN's regions), ``assoc_actor_1/2``
+(the record names one actor a side) and ``source_scale`` (what an outlet's reach is, nobody here knows).
 
 The GeoJSON export carries ``date_start`` and ``date_end`` (ISO days the incident's date spans) and
 ``date_precision`` (day, month, year), so QGIS's temporal controller can play it.
@@ -119,7 +121,8 @@ def acled_row(incident: Incident) -> dict[str, Any]:
         "assoc_actor_2": "", "inter2": inter2 or "", "interaction": _interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilians else "",
         "iso": country.get("isonumeric", ""), "region": "", "country": country.get("name", ""),
-        "admin1": (place.admin1 or "") if place else "", "admin2": "", "admin3": "",
+        "admin1": (place.admin1 or "") if place else "",
+        "admin2": (place.name or "") if place and place.precision == "district" else "", "admin3": "",
         "location": (place.name or "") if place else "",
         "latitude": place.lat if place and place.lat is not None else "",
         "longitude": place.lon if place and place.lon is not None else "",

@@ -54,6 +54,8 @@ def test_acled_columns_and_codes_read_by_pandas(hand_store):
     assert urgun["fatalities"] == 2  # ACLED: the lowest credible figure
     assert urgun["country"] == "Afghanistan" and urgun["iso"] == 4 and urgun["admin1"] == "Paktika"
     assert urgun["geo_precision"] == 2 and urgun["time_precision"] == 1
+    assert urgun["admin2"] == "Urgun"  # a district: its own admin2
+    assert pandas.isna(by_location.loc["Peshawar"]["admin2"])  # a town: the district it lies in is not known
     assert urgun["event_date"] == "2025-10-24" and urgun["year"] == 2025
     assert urgun["disorder_type"] == "Political violence" and urgun["civilian_targeting"] == "Civilian targeting"
     assert "Claimants disagree on the toll." in urgun["notes"]
