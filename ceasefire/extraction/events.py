@@ -239,6 +239,8 @@ def _blame(incidents: list[Event], blame: tuple[str | None, str] | None) -> None
             event.alleged_by = accuser or event.alleged_by
         elif accuser and {event.actor1, event.actor2} == {accuser, accused}:
             event.actor1, event.actor2, event.alleged_by = accused, accuser, accuser
+        elif accuser and event.actor1 == accused and event.alleged_by is None:
+            event.alleged_by = accuser  # "Israel launched strikes ... Hamas accused Israel of ...": Hamas alleges
 
 
 def _sentences(report: Report) -> list[tuple[int, int]]:

@@ -169,12 +169,16 @@ def _agreements_conflict(a: Agreement, b: Agreement) -> bool:
 
 
 def _agreements_tied(a: Agreement, b: Agreement) -> bool:
-    """The same name, the same venue, or a day on which one was signed or took effect in common."""
+    """The same name, the same venue, a day on which one was signed or took effect in common, or the same
+    parties with effective dates that agree ("the truce in place since January" and one of 19 January)."""
     if _names_match(a.name, b.name) or (a.venue and b.venue and name_key(a.venue) == name_key(b.venue)):
         return True
     days_a = {d for d in (clean_date(a.signed), clean_date(a.effective)) if is_day(d)}
     days_b = {d for d in (clean_date(b.signed), clean_date(b.effective)) if is_day(d)}
-    return bool(days_a & days_b)
+    same_sides = bool(a.parties) and {name_key(p) for p in a.parties} == {name_key(p) for p in b.parties}
+    effective_a, effective_b = clean_date(a.effective), clean_date(b.effective)
+    return bool(days_a & days_b) or bool(same_sides and effective_a and effective_b
+                                         and dates_compatible(effective_a, effective_b))
 
 
 def _names_match(a: str | None, b: str | None) -> bool:

@@ -75,3 +75,12 @@ def test_as_of_a_day_of_the_first_truce_knows_nothing_of_the_second(statuses, ex
         ingest([str(TRUCES / "c-expiry-and-new-truce")], store, extractor)
         [jeddah] = ceasefire_status(store, as_of="2023-05-31").agreements
     assert jeddah.status == "in_force" and jeddah.expires == "2023-06-03"
+
+
+def test_a_truce_ends_when_strikes_end_it_and_the_strikes_count_as_alleged(statuses):
+    [truce] = statuses["d-collapse"].agreements  # "in place since January" is the truce of 19 January
+    assert set(truce.parties) == {"Israel", "Hamas"}
+    assert set(truce.mediators) == {"Qatar", "Egypt", "United States"}
+    assert (truce.effective, truce.effective_time) == ("2025-01-19", "11:15")
+    assert (truce.status, truce.ended, truce.days_in_force) == ("collapsed", "2025-03-18", 58)
+    assert [(a.accuser, a.accused, a.incidents) for a in truce.allegations] == [("Hamas", "Israel", 1)]
