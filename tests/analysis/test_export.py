@@ -55,6 +55,7 @@ def test_acled_columns_and_codes_read_by_pandas(hand_store):
     assert urgun["country"] == "Afghanistan" and urgun["iso"] == 4 and urgun["admin1"] == "Paktika"
     assert urgun["geo_precision"] == 2 and urgun["time_precision"] == 1
     assert urgun["admin2"] == "Urgun"  # a district: its own admin2
+    assert set(frame["region"].dropna()) == {"South Asia"}  # an incident placed nowhere has none
     assert pandas.isna(by_location.loc["Peshawar"]["admin2"])  # a town: the district it lies in is not known
     assert urgun["event_date"] == "2025-10-24" and urgun["year"] == 2025
     assert urgun["disorder_type"] == "Political violence" and urgun["civilian_targeting"] == "Civilian targeting"
