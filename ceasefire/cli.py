@@ -188,3 +188,7 @@ def gazetteer_lookup(name: str) -> None:
 from ceasefire.cli_monitor import register as register_monitor_commands  # noqa: E402
 
 register_monitor_commands(main)
+
+from ceasefire.cli_mechanism import register as register_mechanism_commands  # noqa: E402
+
+register_mechanism_commands(main)

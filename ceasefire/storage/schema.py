@@ -151,4 +151,47 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE agreement_status ADD COLUMN expires TEXT",
         "ALTER TABLE agreement_status ADD COLUMN extended TEXT",
     )),
+    # The monitoring mechanism (ceasefire.mechanism): accounts, allegations and their verification, files,
+    # the hotline log, joint patrols, agreement terms, and the hash-chained audit log of every write.
+    Migration(11, "the monitoring mechanism", (
+        """CREATE TABLE mechanism_accounts (
+            name TEXT PRIMARY KEY, role TEXT NOT NULL, party TEXT, password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL)""",
+        """CREATE TABLE mechanism_sessions (
+            token_hash TEXT PRIMARY KEY, account TEXT NOT NULL REFERENCES mechanism_accounts(name) ON DELETE CASCADE,
+            expires_at TEXT NOT NULL)""",
+        """CREATE TABLE mechanism_terms (
+            agreement_id TEXT PRIMARY KEY, effective_at TEXT, prohibited TEXT NOT NULL, zones TEXT NOT NULL)""",
+        """CREATE TABLE allegations (
+            id TEXT PRIMARY KEY, agreement_id TEXT, source TEXT NOT NULL, submitted_by TEXT NOT NULL,
+            submitted_at TEXT NOT NULL, alleged_by TEXT NOT NULL, against TEXT, occurred_on TEXT NOT NULL,
+            latitude REAL, longitude REAL, area TEXT, place TEXT, precision TEXT NOT NULL, category TEXT NOT NULL,
+            observed TEXT NOT NULL, killed INTEGER, injured INTEGER, description TEXT NOT NULL,
+            state TEXT NOT NULL, attribution TEXT, finding TEXT, reason TEXT, adjudicator TEXT, ruled_at TEXT,
+            published_at TEXT)""",
+        "CREATE INDEX allegations_state ON allegations(state, occurred_on)",
+        """CREATE TABLE allegation_transitions (
+            allegation_id TEXT NOT NULL REFERENCES allegations(id), position INTEGER NOT NULL,
+            from_state TEXT, to_state TEXT NOT NULL, account TEXT NOT NULL, at TEXT NOT NULL, note TEXT,
+            PRIMARY KEY (allegation_id, position))""",
+        """CREATE TABLE allegation_links (
+            allegation_id TEXT NOT NULL REFERENCES allegations(id), incident_id TEXT NOT NULL,
+            confirmed_by TEXT NOT NULL, confirmed_at TEXT NOT NULL, PRIMARY KEY (allegation_id, incident_id))""",
+        """CREATE TABLE mechanism_blobs (sha256 TEXT PRIMARY KEY, media_type TEXT NOT NULL, size INTEGER NOT NULL,
+            content BLOB NOT NULL)""",
+        """CREATE TABLE allegation_files (
+            allegation_id TEXT NOT NULL REFERENCES allegations(id), sha256 TEXT NOT NULL REFERENCES mechanism_blobs,
+            name TEXT NOT NULL, added_by TEXT NOT NULL, added_at TEXT NOT NULL, PRIMARY KEY (allegation_id, sha256))""",
+        """CREATE TABLE hotline_log (
+            id TEXT PRIMARY KEY, at TEXT NOT NULL, from_party TEXT NOT NULL, to_party TEXT NOT NULL,
+            channel TEXT NOT NULL, subject TEXT NOT NULL, allegation_id TEXT, incident_id TEXT, response TEXT,
+            responded_at TEXT, logged_by TEXT NOT NULL)""",
+        """CREATE TABLE patrols (
+            id TEXT PRIMARY KEY, date TEXT NOT NULL, participants TEXT NOT NULL, route TEXT,
+            observations TEXT NOT NULL, findings TEXT, allegations TEXT NOT NULL, logged_by TEXT NOT NULL)""",
+        """CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY, at TEXT NOT NULL, account TEXT NOT NULL, action TEXT NOT NULL,
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL, row_hash TEXT, prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL)""",
+    )),
 )

@@ -33,7 +33,8 @@ from ceasefire.analysis.status import ceasefire_status
 from ceasefire.errors import InputError
 from ceasefire.ingestion.reading import check_published
 from ceasefire.storage.queries import IncidentFilter
-from ceasefire.storage.store import Store, open_store
+from ceasefire.web.deps import StoreDep
+from ceasefire.web.mechanism_api import router as mechanism_router
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = {
@@ -84,23 +85,6 @@ class ReportIn(BaseModel):
 _log = logging.getLogger(__name__)
 # Different status computations one server process runs at once (each takes a core for its duration).
 STATUS_COMPUTATIONS = 2
-_threads = threading.local()  # per server thread: one open store per database path
-
-
-def get_store(request: Request) -> Store:
-    """The app's store, opened (and migrated) once per server thread and then reused."""
-    stores = getattr(_threads, "stores", None)
-    if stores is None:
-        stores = _threads.stores = {}
-    path = request.app.state.db_path
-    if path not in stores:
-        stores[path] = open_store(path)
-    return stores[path]
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-
-
 def require_writer(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     """Writes need the operator's bearer token; without one configured the server is read-only."""
     token = request.app.state.token
@@ -317,6 +301,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
     app.middleware("http")(security_headers)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.include_router(router)
+    app.include_router(mechanism_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
