@@ -31,6 +31,7 @@ from ceasefire.mechanism.vocabulary import (
     SOURCES,
     STATES,
     UNDETERMINED,
+    AccessDenied,
     MechanismInputError,
     NotFound,
 )
@@ -72,7 +73,7 @@ def submit(store: Store, account: Account, data: AllegationIn, *, today: dt.date
         raise MechanismInputError("source", f"{source!r} is not one of {', '.join(SOURCES)}")
     alleged_by = _name("alleged_by", data.alleged_by, required=True)
     if not own_side(account, alleged_by):
-        raise MechanismInputError("alleged_by", f"a liaison submits for its own side ({account.party}) only")
+        raise AccessDenied(f"{account.name} submits for its own side ({account.party}) only, not for {alleged_by}")
     row = {
         "id": f"alg-{secrets.token_hex(6)}", "agreement_id": _agreement(store, data.agreement_id),
         "source": source, "submitted_by": account.name, "submitted_at": now_iso(), "alleged_by": alleged_by,

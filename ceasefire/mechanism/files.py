@@ -10,7 +10,7 @@ from pathlib import PurePath
 from ceasefire.mechanism import audit
 from ceasefire.mechanism.access import Account, own_side, require
 from ceasefire.mechanism.allegations import visible_row
-from ceasefire.mechanism.vocabulary import MechanismInputError, NotFound
+from ceasefire.mechanism.vocabulary import AccessDenied, MechanismInputError, NotFound
 from ceasefire.storage.store import Store, now_iso
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -27,7 +27,7 @@ def attach(store: Store, account: Account, allegation_id: str, name: str, conten
     require(account, "attach")
     row = visible_row(store, account, allegation_id)
     if account.role == "liaison" and not (own_side(account, row["alleged_by"]) and row["state"] == "alleged"):
-        raise MechanismInputError("allegation", "a liaison adds files to its side's allegations before investigation")
+        raise AccessDenied(f"{account.name} adds files to its side's allegations before investigation only")
     media_type = _media_type(name, content)
     digest = hashlib.sha256(content).hexdigest()
     with store.write() as conn:

@@ -18,7 +18,7 @@ from ceasefire.mechanism import audit
 from ceasefire.mechanism.access import Account, require
 from ceasefire.mechanism.allegations import visible_row
 from ceasefire.mechanism.terms import geometry
-from ceasefire.mechanism.vocabulary import CHANNELS, MechanismInputError, NotFound
+from ceasefire.mechanism.vocabulary import CHANNELS, AccessDenied, MechanismInputError, NotFound
 from ceasefire.storage.store import Store
 
 _MAX_TEXT = 10_000
@@ -31,7 +31,7 @@ def log_call(store: Store, account: Account, *, at: str, from_party: str, to_par
     when = _moment("at", at)
     from_party, to_party = _required("from_party", from_party), _required("to_party", to_party)
     if account.role == "liaison" and account.party not in (from_party, to_party):
-        raise MechanismInputError("from_party", f"a liaison logs calls of its own side ({account.party})")
+        raise AccessDenied(f"{account.name} logs the calls of its own side ({account.party}) only")
     if channel not in CHANNELS:
         raise MechanismInputError("channel", f"{channel!r} is not one of {', '.join(CHANNELS)}")
     if allegation_id:

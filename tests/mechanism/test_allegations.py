@@ -88,7 +88,7 @@ def test_markup_in_text_is_kept_as_text(store, accounts, agreement_id):
 
 
 def test_a_liaison_speaks_for_its_own_side_only(store, accounts, agreement_id):
-    with pytest.raises(MechanismInputError, match="own side"):
+    with pytest.raises(AccessDenied, match="own side"):
         steps.submit(store, accounts["kg"], allegation(agreement_id, alleged_by="Tajikistan"))
     with pytest.raises(AccessDenied):
         steps.submit(store, accounts["observer"], allegation(agreement_id))
