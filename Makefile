@@ -23,8 +23,13 @@ run: $(BIN)/ceasefire
 	$(BIN)/ceasefire status --db $(EXAMPLES_DB)
 	$(BIN)/ceasefire report --format html --out build/ceasefire-brief.html --db $(EXAMPLES_DB)
 	@echo
+	@echo "== The monitoring mechanism, a worked exercise on a copy of that store (see examples/mechanism.sh)"
+	bash examples/mechanism.sh $(EXAMPLES_DB)
+	@echo
 	@echo "Brief written to build/ceasefire-brief.html. Open the dashboard on this store with:"
 	@echo "    $(BIN)/ceasefire serve --db $(EXAMPLES_DB)    # then browse http://127.0.0.1:8000/"
+	@echo "and the mechanism's pages (log in as chair, password exercise-only-password) with:"
+	@echo "    $(BIN)/ceasefire serve --db build/mechanism-example.db   # then browse http://127.0.0.1:8000/mechanism"
 
 test: $(BIN)/ceasefire
 	$(BIN)/ruff check .

@@ -140,6 +140,11 @@ def dashboard() -> FileResponse:
     return FileResponse(STATIC / "index.html")
 
 
+@router.get("/mechanism", include_in_schema=False)
+def mechanism_page() -> FileResponse:
+    return FileResponse(STATIC / "mechanism.html")
+
+
 @router.get("/api/incidents")
 def incidents(db: StoreDep, selection: FilterDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict[str, Any]:
