@@ -130,7 +130,12 @@ def allegations(store: Store, account: Account, *, state: str | None = None,
     columns = [c[0] for c in cursor.description]
     rows = [dict(zip(columns, r, strict=True)) for r in cursor]
     visible = [r for r in rows if may_see(account, r)]
+    names: dict[str, list[str]] = {}
+    for allegation_id, name in store.connection.execute("SELECT allegation_id, name FROM allegation_files "
+                                                        "ORDER BY added_at"):
+        names.setdefault(allegation_id, []).append(name)
     for row in visible:
+        row["files"] = names.get(row["id"], [])  # their names; the files themselves through attached()
         row["area"] = json.loads(row["area"]) if row["area"] else None
         if not (account.role in ("monitor", "chair") or row["published_at"]):
             row["finding"] = row["attribution"] = None

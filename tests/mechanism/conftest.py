@@ -7,15 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mechanism_setup import ACCOUNTS, PASSWORD, SCENARIO
 
 from ceasefire.ingestion.ingest import ingest
 from ceasefire.mechanism.accounts import add_account
 from ceasefire.storage.store import open_store
-
-SCENARIO = Path(__file__).parents[1] / "analysis" / "truces" / "b-border-truce"
-PASSWORD = "a long enough password"
-ACCOUNTS = {"kg": ("liaison", "Kyrgyzstan"), "tj": ("liaison", "Tajikistan"), "monitor": ("monitor", None),
-            "chair": ("chair", None), "observer": ("observer", None)}
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ACCOUNTS, PASSWORD
 from fastapi.testclient import TestClient
+from mechanism_setup import ACCOUNTS, PASSWORD
 
 from ceasefire.web.app import create_app
 

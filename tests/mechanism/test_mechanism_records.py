@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from conftest import PASSWORD
+from mechanism_setup import PASSWORD
 
 from ceasefire.cli import main
 from ceasefire.mechanism import allegations as steps

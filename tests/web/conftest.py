@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from pages import CHROMEDRIVER, CHROMIUM
 
 from ceasefire.ingestion.ingest import ingest
 from ceasefire.storage.store import open_store
@@ -39,41 +34,6 @@ def example_db(tmp_path_factory, extractor) -> Path:
         summary = ingest([str(EXAMPLES), str(hostile)], store, extractor)
     assert summary.failed == [] or not summary.failed, summary.render()
     return path
-
-
-# -- a real server and a real browser, for the page tests ---------------------------------------------
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-needs_browser = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                                   reason="browser tests skipped: no chromium/chromedriver on PATH "
-                                          "(apt-get install chromium chromium-driver)")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def serve(db_path: Path) -> Iterator[str]:
-    """The app over the store at ``db_path``, served by uvicorn on a free loopback port; its base URL."""
-    import uvicorn
-
-    from ceasefire.web.app import create_app
-
-    port = _free_port()
-    running = uvicorn.Server(uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

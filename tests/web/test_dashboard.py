@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import needs_browser, serve
+from pages import needs_browser, serve
 
 pytestmark = needs_browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"

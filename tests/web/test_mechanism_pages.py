@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import needs_browser, serve
+from pages import needs_browser, serve
 
 from ceasefire.ingestion.ingest import ingest
 from ceasefire.mechanism.accounts import add_account
@@ -42,7 +42,7 @@ def log_in(browser, server: str, name: str) -> None:
     WebDriverWait(browser, 20).until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
 
 
-def submit_form(browser, *, day: str, description: str) -> str:
+def submit_form(browser, *, day: str, description: str, attachment: Path | None = None) -> str:
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     form = browser.find_element("id", "allegation-form")
@@ -54,6 +54,8 @@ def submit_form(browser, *, day: str, description: str) -> str:
     form.find_element("name", "latitude").send_keys("40.03")
     form.find_element("name", "longitude").send_keys("70.63")
     form.find_element("name", "description").send_keys(description)
+    if attachment is not None:
+        form.find_element("name", "file").send_keys(str(attachment))
     browser.execute_script("document.getElementById('submit-result').textContent = ''")
     form.find_element("css selector", "button[type=submit]").click()
     WebDriverWait(browser, 20).until(lambda d: d.find_element("id", "submit-result").text)
@@ -66,16 +68,19 @@ def queue_rows(browser) -> dict[str, str]:
                                   ".map((row) => [row.dataset.id, row.dataset.state]))")
 
 
-def test_the_form_submits_refuses_bad_input_and_keeps_markup_as_text(server, browser):
+def test_the_form_submits_refuses_bad_input_and_keeps_markup_as_text(server, browser, tmp_path):
     log_in(browser, server, "kg")
     assert browser.find_element("name", "alleged_by").get_attribute("value") == "Kyrgyzstan"
     refused = submit_form(browser, day="2999-01-01", description="A day that has not come.")
     assert refused.startswith("Not submitted: occurred_on:") and "future" in refused
     markup = '<img src=x onerror="window.__pwned = 1"> shells at dawn'
-    done = submit_form(browser, day="2022-09-17", description=markup)
-    assert done.startswith("Submitted: alg-")
-    created = done.removeprefix("Submitted: ")
+    note = tmp_path / "witness-note.txt"
+    note.write_text("Heard six impacts between 5 and 6 a.m.", encoding="utf-8")
+    done = submit_form(browser, day="2022-09-17", description=markup, attachment=note)
+    assert done.startswith("Submitted: alg-") and done.endswith("with witness-note.txt")
+    created = done.removeprefix("Submitted: ").split()[0]
     assert queue_rows(browser)[created] == "alleged"
+    assert "(1 file(s))" in browser.find_element("css selector", f"tr[data-id='{created}']").text
     assert markup in browser.find_element("id", "queue-table").text
     assert browser.execute_script("return window.__pwned") is None
     assert not browser.find_elements("css selector", "#queue-table img")

@@ -100,11 +100,26 @@ async function submitAllegation(event) {
     const created = await call("POST", "allegations", body);
     result.className = "ok";
     result.textContent = `Submitted: ${created.id}`;
+    const file = form.elements.file.files[0];
+    if (file) {
+      await attach(created.id, file).then(() => { result.textContent += ` with ${file.name}`; })
+        .catch((err) => { result.className = "error"; result.textContent += `; the file was refused: ${err.message}`; });
+    }
     form.elements.description.value = "";
+    form.elements.file.value = "";
     await refresh();
   } catch (err) {
     result.className = "error";
     result.textContent = `Not submitted: ${err.message}`;
+  }
+}
+
+async function attach(id, file) {
+  const response = await fetch(`/api/mechanism/allegations/${encodeURIComponent(id)}/files/${encodeURIComponent(file.name)}`,
+    { method: "PUT", headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY)}` }, body: file });
+  if (!response.ok) {
+    const data = await response.json().catch(() => null);
+    throw new Error((data && data.detail) || `HTTP ${response.status}`);
   }
 }
 
@@ -123,7 +138,8 @@ function allegationRow(a) {
   }
   return el("tr", { "data-id": a.id, "data-state": a.state },
     el("td", {}, a.occurred_on), el("td", {}, label("categories", a.category)), el("td", {}, where),
-    el("td", {}, `${a.alleged_by} against ${a.against || "unknown"}`), el("td", {}, a.description),
+    el("td", {}, `${a.alleged_by} against ${a.against || "unknown"}`), el("td", {}, a.description,
+      a.files && a.files.length ? el("span", { class: "hint" }, ` (${a.files.length} file(s))`) : null),
     el("td", { class: "state" }, label("states", a.state) + (a.published_at ? " · published" : "")),
     el("td", {}, a.finding ? `${a.finding} (attributed to ${a.attribution})` : "–"), actions);
 }
