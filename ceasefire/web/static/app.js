@@ -21,20 +21,6 @@ const state = {
   table: { sort: "-date", offset: 0, size: 25, unmappedOnly: false },
 };
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
 // Words for people, never raw codes: "in_force" is "in force", a missing value a dash.
 function human(value) {
   if (value === null || value === undefined || value === "") return "–";
