@@ -41,7 +41,7 @@ from ceasefire.extraction.gazetteer import (
     without_romanisation,
 )
 from ceasefire.extraction.report import PlaceMention, Report
-from ceasefire.extraction.unlisted_places import capital_mentions, unlisted_villages
+from ceasefire.extraction.unlisted_places import capital_mentions, unlisted_sites, unlisted_villages
 from ceasefire.records import Place
 
 MAX_NAME_WORDS = 4
@@ -121,6 +121,7 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
         mentions.append(PlaceMention(start=candidate.start, end=candidate.end, text=candidate.text,
                                      place=_place(candidate, entry)))
     mentions += unlisted_villages(report, mentions, named_countries, _NEVER_PLACES)
+    mentions += unlisted_sites(report, gazetteer, mentions, named_countries, _NEVER_PLACES)
     mentions += capital_mentions(report, gazetteer, mentions, named_countries)
     report.places.extend(mentions)
     report.places.sort(key=lambda mention: mention.start)

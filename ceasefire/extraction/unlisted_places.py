@@ -1,11 +1,14 @@
-"""Places the gazetteer cannot name by themselves, for the places stage: villages too small for it,
-situated by the places named with them, and "the capital" of the country a report is about."""
+"""Places the gazetteer cannot name by themselves, for the places stage: villages too small for it and sites
+it does not hold (parks, oil fields, beaches, a town the model names after "in"), situated by the places
+named with them, and "the capital" of the country a report is about."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import replace
+
+from spacy.tokens import Span
 
 from ceasefire.extraction.gazetteer import Gazetteer, GazetteerEntry, fold, normalise
 from ceasefire.extraction.report import PlaceMention, Report
@@ -25,6 +28,18 @@ _VILLAGE_OF = re.compile(
 _NAME_IN_LIST = re.compile(_NAME)
 _SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
 _NOT_VILLAGE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
+_SITE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_LOCATIVE_GAP = re.compile(r"\b(?:in|at|near|outside|around|inside|into|on\s+the\s+outskirts\s+of|(?:town|city|village"
+                           r"|area|district)\s+of)\s+(?:the\s+)?$", re.I)
+# regions, seas and the like: too wide to be where an incident happened; a name glued to a possessive
+_TOO_WIDE = re.compile(r"\b(?:Region|Sahara|Sahel|Sea|Ocean|Gulf|Africa|Asia|Europe|America|Caribbean|Middle\s+East)\b"
+                       r"|['’]s\w")
+# "Islamic State in the Greater Sahara", "Daesh in West Africa": a capitalised word before "in" makes a name
+_NAMED_IN = re.compile(r"\b(?-i:[A-Z])[\w-]+\s+(?:in|of)\s+(?:the\s+)?$")
+_POSSESSIVE_BEFORE = re.compile(r"\b[A-Z][a-z]+['’]s\s+$")  # "Benin's W National Park"
+_SITE_WORD = re.compile(r"(?:\s+(?:oil\s+|gas\s+)?)?\b(?:Park|Beach|Field|field|Airport|University|Camp|Base|Market"
+                        r"|Bridge|Dam|Port|Hospital|Forest|Valley|Hills?|Mountains?|Reserve|Crossing"
+                        r"|township|district|county|municipality|commune|village|town)\b")
 
 
 def capital_mentions(report: Report, gazetteer: Gazetteer, known: list[PlaceMention],
@@ -46,6 +61,36 @@ def capital_mentions(report: Report, gazetteer: Gazetteer, known: list[PlaceMent
     return found
 
 
+def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMention], named_countries: Counter,
+                   not_places: frozenset[str]) -> list[PlaceMention]:
+    """Places the model names (GPE, LOC, FAC) that no gazetteer holds (one it holds and the places stage left
+    out was left out for a reason), where the words say they are places:
+    after "in", "at", "near" ("a police station in Tanougou"), after a country's possessive ("Benin's W
+    National Park"), or named with a kind of site ("Lido Beach", "the Tawke oil field"). Kept by name, in
+    the country of the places named with them (see :func:`_situated`)."""
+    found = []
+    main_country = named_countries.most_common(1)[0][0] if named_countries else None
+    taken = [*known, *report.actors]
+    for entity in report.doc.ents:
+        if (entity.label_ not in _SITE_LABELS or normalise(entity.text) in not_places
+                or gazetteer.lookup(entity.text)):
+            continue
+        start, end = entity.start_char, entity.end_char
+        if entity[0].lower_ == "the":
+            start = entity[1].idx if len(entity) > 1 else end
+        if start >= end or any(m.start < end and start < m.end for m in taken):
+            continue
+        before, name = report.text[max(0, start - 30):start], report.text[start:end]
+        sited = _SITE_WORD.search(name) or _SITE_WORD.match(report.text, end)
+        if _TOO_WIDE.search(name) or (entity.label_ == "LOC" and not sited) or _NAMED_IN.search(before):
+            continue  # "the Caribbean", "Kurdistan Region"; "Islamic State in the Greater Sahara" is a group
+        if not (_LOCATIVE_GAP.search(before) or _POSSESSIVE_BEFORE.search(before) or sited):
+            continue
+        found.append(PlaceMention(start=start, end=end, text=name,
+                                  place=_situated(name, entity.sent, known, main_country)))
+    return found
+
+
 def unlisted_villages(report: Report, known: list[PlaceMention], named_countries: Counter,
                       not_places: frozenset[str]) -> list[PlaceMention]:
     """Places the gazetteer lacks, named as villages ("the village of X", "X village", "X, a village
@@ -63,17 +108,24 @@ def unlisted_villages(report: Report, known: list[PlaceMention], named_countries
                     or normalise(name.group()) in not_places
                     or any(token.ent_type_ in _NOT_VILLAGE_LABELS for token in span)):
                 continue
-            sentence = span.sent
-            nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
-            near = min(nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
-            place = Place(name=fold(name.group()), admin1=near.admin1 if near else None,
-                          country=near.country if near else main_country, precision="exact")
-            if near is not None and near.precision != "country" and near.lat is not None:
-                # located no finer than the place that situates it: "Leego village (Buur Hakaba, Bay)"
-                place = replace(place, lat=near.lat, lon=near.lon,
-                                precision="district" if near.precision == "exact" else near.precision)
-            found.append(PlaceMention(start=start, end=end, text=name.group(), place=place))
+            found.append(PlaceMention(start=start, end=end, text=name.group(),
+                                      place=_situated(name.group(), span.sent, known, main_country)))
     return found
+
+
+def _situated(name: str, sentence: Span, known: list[PlaceMention], main_country: str | None) -> Place:
+    """A place no gazetteer holds, kept by name in the country (and province) of the finest known place in
+    its sentence, whose coordinates it takes at that place's precision (a town's as "district"); else in
+    the report's main country, without coordinates."""
+    nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
+    near = min(nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
+    place = Place(name=fold(name), admin1=near.admin1 if near else None,
+                  country=near.country if near else main_country, precision="exact")
+    if near is not None and near.precision != "country" and near.lat is not None:
+        # located no finer than the place that situates it: "Leego village (Buur Hakaba, Bay)"
+        place = replace(place, lat=near.lat, lon=near.lon,
+                        precision="district" if near.precision == "exact" else near.precision)
+    return place
 
 
 def _place_of(entry: GazetteerEntry) -> Place:

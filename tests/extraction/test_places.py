@@ -207,3 +207,17 @@ def test_village_described_in_apposition_takes_the_place_that_situates_it(analys
 def test_accents_the_report_writes_are_kept_and_romanisation_marks_are_not(analyse):
     assert "Cúcuta" in {p.name for p in places(analyse, "Fighting broke out in Cúcuta on Monday.").values()}
     assert "Spin Boldak" in {p.name for p in places(analyse, "Shells hit Spīn Bōldak on Monday.").values()}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Gunmen attacked a police post in Vashkarai on Tuesday night, officials in Benin said.", "Vashkarai", "BJ"),
+    ("Eleven soldiers were killed in Benin's Korvalo National Park on Sunday.", "Korvalo National Park", "BJ"),
+])
+def test_a_site_no_gazetteer_holds_is_kept_by_name_in_the_country_named_with_it(analyse, text, name, country):
+    found = places(analyse, text)
+    assert found[name].country == country and found[name].lat is None  # named, not placed on a map
+
+
+def test_a_region_or_a_group_named_after_one_is_not_a_site(analyse):
+    found = places(analyse, "Fighters of the Islamic State in the Greater Sahara raided a market in Niger.")
+    assert "Greater Sahara" not in found
