@@ -178,6 +178,10 @@ def _cue_near(cue: re.Pattern, segment: str, s: int, e: int) -> bool:
     return cue.search(window) is not None
 
 
+# A crowd as one side of a clash (ACLED codes it a riot, not a battle between armed groups)
+_CROWD_SIDE = re.compile(r"\b(?:protesters|demonstrators|rioters|marchers|mobs?|(?:angry\s+)?crowds?)\b", re.I)
+
+
 def target_kind(text: str) -> str | None:
     """Who the words say was hit: "civilians", "military", or None when they do not say."""
     lex = lexicon()
@@ -198,6 +202,8 @@ def refine_type(event_type: str, sub_event_type: str | None, strength: str, clau
             return event_type, "Protest with intervention"
     if event_type == "Riots" and re.search(r"\b(?:mobs?|lynch\w*)\b", clause, re.I):
         return event_type, "Mob violence"
+    if event_type == "Battles" and _CROWD_SIDE.search(clause):
+        return "Riots", "Violent demonstration"  # "police clashed with protesters": no armed group on one side
     if strength == "weak" and target_kind(clause) == "civilians":
         return "Violence against civilians", "Attack"
     return event_type, sub_event_type

@@ -27,6 +27,7 @@ def events_of(analyse, text: str, published: str = "2025-11-08"):
     ("Police fired tear gas to disperse hundreds of protesters in the capital on Sunday.",
      "Protests", "Protest with intervention"),
     ("A mob lynched two men accused of theft in the market.", "Riots", "Mob violence"),
+    ("Riot police clashed with stone-throwing protesters in the capital on Friday.", "Riots", "Violent demonstration"),
     ("Gunmen killed 12 villagers in an attack on Friday.", "Violence against civilians", "Attack"),
     ("Militants attacked an army checkpoint on Friday, killing four soldiers.", "Battles", "Armed clash"),
     ("Rebels seized control of the district headquarters on Tuesday.",
