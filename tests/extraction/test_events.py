@@ -27,7 +27,6 @@ def events_of(analyse, text: str, published: str = "2025-11-08"):
     ("Police fired tear gas to disperse hundreds of protesters in the capital on Sunday.",
      "Protests", "Protest with intervention"),
     ("A mob lynched two men accused of theft in the market.", "Riots", "Mob violence"),
-    ("Riot police clashed with stone-throwing protesters in the capital on Friday.", "Riots", "Violent demonstration"),
     ("Gunmen killed 12 villagers in an attack on Friday.", "Violence against civilians", "Attack"),
     ("Militants attacked an army checkpoint on Friday, killing four soldiers.", "Battles", "Armed clash"),
     ("Rebels seized control of the district headquarters on Tuesday.",
@@ -518,3 +517,9 @@ def test_place_after_in_is_the_site_whatever_verb_follows(extractor):
                                published="2020-05-09")
     assert [(e.event_type, e.location.name if e.location else None) for e in record.events] == [
         ("Protests", "Ouagadougou")]
+
+
+def test_a_clash_with_a_crowd_on_one_side_is_a_riot_not_a_battle(analyse):
+    found = events_of(analyse, "Riot police clashed with stone-throwing protesters in the capital on Friday.")
+    assert ("Riots", "Violent demonstration") in [(e.event_type, e.sub_event_type) for e in found]
+    assert "Battles" not in [e.event_type for e in found]
