@@ -33,6 +33,7 @@ from ceasefire.analysis.status import ceasefire_status
 from ceasefire.errors import InputError
 from ceasefire.ingestion.reading import check_published
 from ceasefire.storage.queries import IncidentFilter
+from ceasefire.storage.store import Store
 from ceasefire.web.deps import StoreDep
 from ceasefire.web.mechanism_api import router as mechanism_router
 
@@ -85,6 +86,7 @@ class ReportIn(BaseModel):
 _log = logging.getLogger(__name__)
 # Different status computations one server process runs at once (each takes a core for its duration).
 STATUS_COMPUTATIONS = 2
+PAGE_ANSWERS = 256  # filtered pages of incidents, timelines and tallies kept per server until the store changes
 def require_writer(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     """Writes need the operator's bearer token; without one configured the server is read-only."""
     token = request.app.state.token
@@ -146,9 +148,10 @@ def mechanism_page() -> FileResponse:
 
 
 @router.get("/api/incidents")
-def incidents(db: StoreDep, selection: FilterDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+def incidents(request: Request, db: StoreDep, selection: FilterDep,
+              limit: Annotated[int, Query(ge=1, le=1000)] = 100,
               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict[str, Any]:
-    return browse.incident_page(db, selection, limit=limit, offset=offset)
+    return _page(request, db, lambda: browse.incident_page(db, selection, limit=limit, offset=offset))
 
 
 @router.get("/api/incidents/{incident_id}", response_model=None)
@@ -163,13 +166,13 @@ def incident(db: StoreDep, incident_id: str) -> dict[str, Any] | RedirectRespons
 
 
 @router.get("/api/timeline")
-def timeline(db: StoreDep, selection: FilterDep) -> dict[str, Any]:
-    return browse.timeline(db, selection)
+def timeline(request: Request, db: StoreDep, selection: FilterDep) -> dict[str, Any]:
+    return _page(request, db, lambda: browse.timeline(db, selection))
 
 
 @router.get("/api/casualties")
-def casualties(db: StoreDep, selection: FilterDep) -> dict[str, Any]:
-    return browse.casualty_tallies(db, selection)
+def casualties(request: Request, db: StoreDep, selection: FilterDep) -> dict[str, Any]:
+    return _page(request, db, lambda: browse.casualty_tallies(db, selection))
 
 
 @router.get("/api/filters")
@@ -229,6 +232,34 @@ def status(request: Request, db: StoreDep, agreement: str | None = None, as_of: 
     key = (db.path, db.revision(), agreement, as_of, limit)
     return request.app.state.status_answers.get(
         key, lambda: dataclasses.asdict(ceasefire_status(db, agreement=agreement, as_of=as_of, limit=limit)))
+
+
+def _page(request: Request, db: Store, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """An answer kept until the store changes: the same filtered page asked again (a dashboard's first view,
+    many clients on one view) is read once per store revision."""
+    key = (db.path, db.revision(), request.url.path, tuple(sorted(request.query_params.multi_items())))
+    return request.app.state.pages.get(key, compute)
+
+
+class PageAnswers:
+    """The :data:`PAGE_ANSWERS` answers asked for most recently, each under its key."""
+
+    def __init__(self, size: int = 0) -> None:
+        self._lock = threading.Lock()
+        self._answers: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+        self._size = size or PAGE_ANSWERS
+
+    def get(self, key: tuple, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        answer = compute()
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > self._size:
+                self._answers.popitem(last=False)
+        return answer
 
 
 class StatusAnswers:
@@ -299,6 +330,7 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, token: str | No
     app.state.db_path = str(db_path) if db_path is not None else None
     app.state.token = token if token is not None else os.environ.get("CEASEFIRE_TOKEN") or None
     app.state.status_answers = StatusAnswers()
+    app.state.pages = PageAnswers()
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
     if allowed_hosts:
