@@ -224,13 +224,14 @@ def test_status_answers_are_worked_out_once_per_store_revision(writer):
 
 def test_filtered_pages_are_read_once_per_store_revision(writer):
     kept = writer.app.state.pages
+    before = len(kept._answers)
     first = writer.get("/api/incidents", params={"country": "AF", "limit": 5}).json()
     again = writer.get("/api/incidents", params={"limit": 5, "country": "AF"}).json()  # same filters, other order
-    assert again == first and len(kept._answers) == 1
+    assert again == first and len(kept._answers) == before + 1
     report = {"text": "Mortar fire hit a village near Khost on 8 November, officials said.", "published": "2025-11-09"}
     writer.post("/api/documents", json=report, headers={"Authorization": "Bearer s3cret"})
     after = writer.get("/api/incidents", params={"country": "AF", "limit": 5}).json()  # the store changed
-    assert len(kept._answers) == 2 and after["total"] == first["total"] + 1
+    assert len(kept._answers) == before + 2 and after["total"] == first["total"] + 1
 
 
 def test_regression_status_requests_beyond_the_budget_get_503_not_a_queue():
