@@ -15,9 +15,10 @@ from typing import Any
 from ceasefire.mechanism.access import Account
 from ceasefire.mechanism.allegations import allegations
 from ceasefire.mechanism.vocabulary import CATEGORIES, RULINGS, STATES
+from ceasefire.storage.store import Store
 
 
-def claimed_versus_verified(store: Any, account: Account, *, period: str = "month") -> list[dict[str, Any]]:
+def claimed_versus_verified(store: Store, account: Account, *, period: str = "month") -> list[dict[str, Any]]:
     """One row per period, side alleged against and category: allegations claimed, and how many were ruled
     substantiated, not substantiated or unable to verify, and how many are still open."""
     rows: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
@@ -30,7 +31,7 @@ def claimed_versus_verified(store: Any, account: Account, *, period: str = "mont
             for (p, side, category), counts in sorted(rows.items())]
 
 
-def time_to_ruling(store: Any, account: Account) -> dict[str, Any]:
+def time_to_ruling(store: Store, account: Account) -> dict[str, Any]:
     """How long rulings took, in days from submission: the number ruled, the median and the longest."""
     days = [(dt.datetime.fromisoformat(a["ruled_at"]) - dt.datetime.fromisoformat(a["submitted_at"])).total_seconds()
             / 86400 for a in allegations(store, account) if a["ruled_at"]]
@@ -48,7 +49,7 @@ def claimed_versus_verified_text(table: list[dict[str, Any]]) -> str:
                      for row in [header, *lines])
 
 
-def periodic_report(store: Any, account: Account, *, end: dt.date, days: int = 7, fmt: str = "md") -> str:
+def periodic_report(store: Store, account: Account, *, end: dt.date, days: int = 7, fmt: str = "md") -> str:
     """The report for the ``days`` ending on ``end`` (included), compared with the ``days`` before."""
     start = end - dt.timedelta(days=days - 1)
     before = start - dt.timedelta(days=days)
