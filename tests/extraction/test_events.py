@@ -31,6 +31,8 @@ def events_of(analyse, text: str, published: str = "2025-11-08"):
     ("Militants attacked an army checkpoint on Friday, killing four soldiers.", "Battles", "Armed clash"),
     ("Rebels seized control of the district headquarters on Tuesday.",
      "Battles", "Non-state actor overtakes territory"),
+    ("The provincial capital was captured by the rebels on Tuesday.",
+     "Battles", "Non-state actor overtakes territory"),
 ])
 def test_each_trigger_gets_its_acled_type(analyse, sentence, event_type, sub_event_type):
     events = events_of(analyse, sentence)
