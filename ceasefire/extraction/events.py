@@ -45,6 +45,7 @@ _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—]\s|,\s+(?=(?:while|whereas|but|adding|prompting|as|after|before|when|although|though|"
     r"following|despite|amid|and that|with|where)\b)|\s(?=(?:while|whereas|after|before|when|although|following|"
     r"prompting|followed|to avenge|(?:in )?retaliation for|in response to)\s)", re.I)
+_QUESTION = re.compile(r"\?[\s\"”’']*$")
 _BLAME_WORD = re.compile(r"\b(?:blam|accus)", re.I)
 # "lost six fighters in the fighting": a trigger after a definite article names an incident already reported
 _BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these|those)\s+$", re.I)
@@ -99,7 +100,8 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
         sentence = sentences[index]
         if index == 0:  # the headline, read last: no sentence before it
             claim, previous, recent = None, [], []
-        triggers = find_triggers(report.text, *sentence)
+        # a question asserts no incident ("Who is behind the drone strikes?"): it refers to those told elsewhere
+        triggers = [] if _QUESTION.search(report.text, *sentence) else find_triggers(report.text, *sentence)
         if readings is not None:
             triggers = learned_triggers(report.text, sentence, triggers, readings[index],
                                         report.within(report.actors, *sentence))

@@ -59,6 +59,7 @@ def test_aggregate_count_is_not_an_event(analyse):
     "Government forces backed by foreign airstrikes have been battling the insurgents for years.",
     "Officials warned that the rebels could strike the capital within weeks.",
     "The ministry denied carrying out any airstrikes in the province.",
+    "Who is behind the drone strikes on the oil fields of the north?",
 ])
 def test_hypothetical_denied_or_non_violent_mention_is_not_an_event(analyse, sentence):
     assert events_of(analyse, sentence) == []
