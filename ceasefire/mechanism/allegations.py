@@ -109,6 +109,7 @@ def allegation(store: Store, account: Account, allegation_id: str) -> dict[str, 
         "USING (sha256) WHERE f.allegation_id = ? ORDER BY f.added_at", (allegation_id,))]
     if not (account.role in ("monitor", "chair") or row["published_at"]):
         row["finding"] = row["attribution"] = None  # a draft finding is not the parties' to read
+    row["terms"] = _against_terms(store, row)
     return row
 
 
@@ -224,6 +225,21 @@ def visible_row(store: Store, account: Account, allegation_id: str) -> dict[str,
 
 
 # -- helpers -----------------------------------------------------------------------------------------
+
+
+def _against_terms(store: Store, row: dict[str, Any]) -> dict[str, Any] | None:
+    """What the agreement's terms say of the allegation: whether its category is prohibited, and the zones its
+    point lies in (None when no terms are recorded)."""
+    from shapely.geometry import Point, shape
+
+    from ceasefire.mechanism.terms import agreement_terms
+
+    terms = agreement_terms(store, row["agreement_id"]) if row["agreement_id"] else None
+    if terms is None:
+        return None
+    point = Point(row["longitude"], row["latitude"]) if row["latitude"] is not None else None
+    return {"prohibited": row["category"] in terms["prohibited"],
+            "zones": [z["name"] for z in terms["zones"] if point is not None and shape(z["geometry"]).covers(point)]}
 
 
 def _visible(store: Store, account: Account, allegation_id: str) -> dict[str, Any]:

@@ -72,6 +72,9 @@ def test_incidents_are_checked_against_the_terms_and_zones(store, accounts, agre
     terms.set_terms(store, accounts["chair"], agreement_id, prohibited=["shelling", "fighting"],
                     zones=[{"name": "Batken buffer", "kind": "buffer", "geometry": batken}],
                     effective_at="2022-09-16T16:00")
+    alleged = submitted(store, accounts["kg"], agreement_id, latitude=40.03, longitude=70.63)
+    assert steps.allegation(store, accounts["monitor"], alleged)["terms"] == {"prohibited": True,
+                                                                               "zones": ["Batken buffer"]}
     breaches = terms.check_incidents(store, agreement_id)
     assert breaches and all(b["date"] > "2022-09-16" for b in breaches)  # the morning's shelling came before
     assert {b["category"] for b in breaches} <= {"shelling", "fighting"}
