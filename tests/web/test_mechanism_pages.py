@@ -113,3 +113,19 @@ def test_from_the_queue_to_the_published_view(server, browser):
     assert "Bullet marks on the post" in published and "attributed to Tajikistan" in published
     log_in(browser, server, "tj")
     assert created in queue_rows(browser)  # published: every side sees it
+
+
+def test_a_monitor_logs_a_hotline_call_through_the_form(server, browser):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    log_in(browser, server, "monitor")
+    form = browser.find_element("id", "call-form")
+    browser.execute_script("document.querySelector('[name=at]').value = '2022-09-17T06:10'")
+    form.find_element("name", "from_party").send_keys("Kyrgyzstan")
+    form.find_element("name", "to_party").send_keys("Tajikistan")
+    form.find_element("name", "subject").send_keys("Fire reported near the border post")
+    form.find_element("css selector", "button[type=submit]").click()
+    WebDriverWait(browser, 20).until(lambda d: d.find_element("id", "call-result").text.startswith("Logged"))
+    assert "Fire reported near the border post" in browser.find_element("id", "hotline").text
+    log_in(browser, server, "observer")
+    assert not browser.find_element("id", "hotline-panel").is_displayed()

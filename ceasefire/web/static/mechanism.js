@@ -195,6 +195,24 @@ function renderPatrols(patrols) {
     : el("p", { class: "hint" }, "No patrol recorded."));
 }
 
+async function logCall(event) {
+  event.preventDefault();
+  const form = event.target;
+  const result = document.getElementById("call-result");
+  const body = Object.fromEntries(["at", "from_party", "to_party", "channel", "subject"]
+    .map((name) => [name, form.elements[name].value.trim()]));
+  try {
+    const created = await call("POST", "hotline", body);
+    result.className = "ok";
+    result.textContent = `Logged: ${created.id}`;
+    form.elements.subject.value = "";
+    await refresh();
+  } catch (err) {
+    result.className = "error";
+    result.textContent = `Not logged: ${err.message}`;
+  }
+}
+
 // ---------------------------------------------------------------- refresh
 
 async function refresh() {
@@ -229,6 +247,11 @@ async function start() {
     document.getElementById(panel).hidden = !may(act);
   }
   if (may("submit")) await setUpForm();
+  if (may("hotline")) {
+    const form = document.getElementById("call-form");
+    if (mechanism.account.role === "liaison") form.elements.from_party.value = mechanism.account.party;
+    form.addEventListener("submit", logCall);
+  }
   await refresh();
 }
 
