@@ -359,6 +359,8 @@ def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context
         return [], False
     event_type, sub = refine_type(group.event_type, group.sub_event_type, group.strength, clause_text)
     own_date = pick_date(text, group.dates, group.start, group.end)
+    if own_date and report.published and own_date > report.published.isoformat()[:len(own_date)]:
+        own_date = None  # "... said it would suspend talks until 2028": no incident comes after its report
     sides = event_fields.sides_between(report, group.end, group.clause)
     if group.clause != sentence:  # "X accused Y of ..., while Kabul said the attacks answered Pakistani strikes"
         claim = event_fields.claimant(report, group.clause, None) or claim

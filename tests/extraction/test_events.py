@@ -526,3 +526,9 @@ def test_a_clash_with_a_crowd_on_one_side_is_a_riot_not_a_battle(analyse):
     found = events_of(analyse, "Riot police clashed with stone-throwing protesters in the capital on Friday.")
     assert ("Riots", "Violent demonstration") in [(e.event_type, e.sub_event_type) for e in found]
     assert "Battles" not in [e.event_type for e in found]
+
+
+def test_no_incident_is_dated_after_its_report(analyse):
+    found = events_of(analyse, "Riot police clashed with protesters in the capital after the government said it "
+                               "would shelve the talks until 2028.", published="2024-11-29")
+    assert found and all(e.date is None or e.date <= "2024-11-29" for e in found)
