@@ -45,6 +45,9 @@ _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—]\s|,\s+(?=(?:while|whereas|but|adding|prompting|as|after|before|when|although|though|"
     r"following|despite|amid|and that|with|where)\b)|\s(?=(?:while|whereas|after|before|when|although|following|"
     r"prompting|followed|to avenge|(?:in )?retaliation for|in response to)\s)", re.I)
+_SAME_PLACE = re.compile(r"\b(?:in|at|near)\s+the\s+same\s+(?:area|place|region|town|city|village|district|spot"
+                         r"|location|province|neighbou?rhood)\b|\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)",
+                         re.I)
 _QUESTION = re.compile(r"\?[\s\"”’']*$")
 _BLAME_WORD = re.compile(r"\b(?:blam|accus)", re.I)
 # "lost six fighters in the fighting": a trigger after a definite article names an incident already reported
@@ -124,7 +127,8 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
         here = site_mentions(report, sentence)
         assign_mentions(report.text, groups, event_dates(report, sentence), here)
         sites = [] if any(g.places for g in groups if g.strength == "strong") else _sole_site(report.text, here)
-        sites = sites or _context_sites(report, sentences, paragraph_of, index, previous)
+        sites = sites or _context_sites(report, sentences, paragraph_of, index, previous) or _same_place(
+            report.text, sentence, recent)
         found = []
         for group in _without_weak(groups):
             incidents, soft_date = _incidents(report, group, sentence, (context, sites), claim)
@@ -209,6 +213,14 @@ def _context_sites(report: Report, sentences: list[tuple[int, int]], paragraph_o
     if sites and all(places_compatible(sites[0], other) for other in sites[1:]):
         return sites[:1]  # "reached the house in X" (a village by Y): the one site, named finest first
     return []
+
+
+def _same_place(text: str, sentence: tuple[int, int], recent: list[Event]) -> list:
+    """"28 troops were killed in the same area" (or "there"): where the incident just reported happened."""
+    if not _SAME_PLACE.search(text, *sentence):
+        return []
+    placed = [e.location for e in recent if e.location is not None]
+    return placed[-1:]
 
 
 def _sole_site(text: str, mentions: list) -> list:

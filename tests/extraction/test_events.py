@@ -532,3 +532,10 @@ def test_no_incident_is_dated_after_its_report(analyse):
     found = events_of(analyse, "Riot police clashed with protesters in the capital after the government said it "
                                "would shelve the talks until 2028.", published="2024-11-29")
     assert found and all(e.date is None or e.date <= "2024-11-29" for e in found)
+
+
+def test_the_same_area_is_where_the_incident_before_happened(analyse):
+    found = events_of(analyse, "In mid-April, 54 soldiers were killed in Kandi in an attack on two army posts. "
+                               "At the start of January, 28 Beninese troops were killed in the same area.",
+                      published="2025-06-05")
+    assert [(e.date, e.location and e.location.name) for e in found] == [("2025-04", "Kandi"), ("2025-01", "Kandi")]
