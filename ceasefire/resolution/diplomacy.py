@@ -23,6 +23,7 @@ outcome from the latest report wins (a mention without dates only when no dated 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,9 +56,13 @@ class _Mention:
     order: int  # position in resolution order
 
 
+_SERIALS = itertools.count()
+
+
 @dataclass
 class _Group:
     mentions: list[_Mention] = field(default_factory=list)  # in resolution order once built (see ordered)
+    serial: int = field(default_factory=lambda: next(_SERIALS))  # creation order: the order of the groups list
     distinct: dict[tuple, Any] = field(default_factory=dict)  # one item per signature: what comparisons need
     docs: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)  # where the incidents of its reports happened
@@ -90,14 +95,79 @@ def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
     """One agreement per accord, in order of first mention; ``sources`` in resolution order."""
     mentions = _mentions(sources, "agreements")
     groups: list[_Group] = []
+    index = _AgreementIndex()
     bare = [m for m in mentions if _follows(m.item)]
     for mention in mentions:
         if not _follows(mention.item):
-            _place(mention, groups, _agreements_conflict, _agreements_tied)
+            target, merged = _place(mention, groups, _agreements_conflict, _agreements_tied,
+                                    index.tied_candidates(mention.item))
+            index.update(target, merged)
+    places = _PartyCountries(groups)
     for mention in bare:
-        target = _agreement_for_bare(mention, groups)
+        target = _agreement_for_bare(mention, index.bare_candidates(mention, places), places)
         _join(mention, target, groups)
+        index.update(target or groups[-1], [])
+        places.add(target or groups[-1])
     return [_build_agreement(g.ordered()) for g in groups]
+
+
+class _AgreementIndex:
+    """Which agreements a mention can join, found through what it shares with them (a name word, a venue, a day,
+    its parties, its report, a country) rather than by comparing it with every agreement: resolution stays
+    near linear in the mentions. The exact tests (:func:`_agreements_tied`, :func:`_agreements_conflict`, the
+    bare mentions' rules) are then run on the candidates only, in the order the groups were made."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple, set[int]] = {}
+        self.groups: dict[int, _Group] = {}
+
+    def update(self, group: _Group, merged: list[_Group]) -> None:
+        """The group gained mentions (and absorbed ``merged``): index what it now says."""
+        for gone in merged:
+            self.groups.pop(gone.serial, None)
+        self.groups[group.serial] = group
+        for key in self._group_keys(group):
+            self.keys.setdefault(key, set()).add(group.serial)
+
+    def tied_candidates(self, item: Agreement) -> list[_Group]:
+        """The groups that may tie with a mention: sharing a name word, its venue, a day, or its parties."""
+        return self._groups(_tie_keys(item))
+
+    def bare_candidates(self, mention: _Mention, places: _PartyCountries) -> list[_Group]:
+        """The groups a bare mention or an extension may join: of its report, naming a party it names (or no
+        party at all), or -- naming none itself -- of the countries its report's incidents are in."""
+        item = mention.item
+        keys = {("doc", mention.source.doc_id), ("partyless",)}
+        keys |= {("party", name_key(p)) for p in item.parties}
+        if not item.parties:
+            countries = _countries(mention.source)
+            keys |= {("country", c) for c in countries}
+            keys |= {("party", key) for key in places.parties_in(countries)}
+        return self._groups(keys)
+
+    def _groups(self, keys: set[tuple]) -> list[_Group]:
+        serials = set().union(*(self.keys.get(key, ()) for key in keys))
+        return [self.groups[n] for n in sorted(serials) if n in self.groups]
+
+    @staticmethod
+    def _group_keys(group: _Group) -> set[tuple]:
+        keys = set().union(*(_tie_keys(item) for item in group.distinct.values()))
+        keys |= {("doc", doc) for doc in group.docs} | {("country", c) for c in group.countries}
+        keys |= {("party", key) for key in _party_keys(group)}
+        if not _party_keys(group):
+            keys.add(("partyless",))
+        return keys
+
+
+def _tie_keys(item: Agreement) -> set[tuple]:
+    """What :func:`_agreements_tied` compares, as keys: two mentions it ties share one of them."""
+    keys: set[tuple] = {("word", w) for w in _name_words(item.name or "")}
+    if item.venue:
+        keys.add(("venue", name_key(item.venue)))
+    keys |= {("day", d) for d in (clean_date(item.signed), clean_date(item.effective)) if is_day(d)}
+    if item.parties and item.effective:
+        keys.add(("sides", frozenset(name_key(p) for p in item.parties)))
+    return keys
 
 
 def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
@@ -132,22 +202,26 @@ def _mentions(sources: list[SourcedRecord], section: str) -> list[_Mention]:
 
 
 def _place(mention: _Mention, groups: list[_Group], conflict: Callable[[Any, Any], bool],
-           tie: Callable[[Any, Any], bool]) -> None:
+           tie: Callable[[Any, Any], bool], candidates: list[_Group] | None = None) -> tuple[_Group, list[_Group]]:
     """Add the mention to every group it is tied to and contradicts nowhere, merging those groups
-    when they do not contradict each other; else start a new group."""
+    when they do not contradict each other; else start a new group. ``candidates``: the groups that can be
+    tied to it, in the order of ``groups`` (all of them when not given). The group it went to, and the
+    groups merged into that one."""
     item = mention.item
-    fitting = [g for g in groups
+    fitting = [g for g in (groups if candidates is None else candidates)
                if any(tie(item, other) for other in g.distinct.values())
                and not any(conflict(item, other) for other in g.distinct.values())]
     if not fitting:
         groups.append(_Group([mention]))
-        return
-    target = fitting[0]
+        return groups[-1], []
+    target, merged = fitting[0], []
     for other in fitting[1:]:
         if not any(conflict(a, b) for a in target.distinct.values() for b in other.distinct.values()):
             target.add(other.mentions)
             groups.remove(other)
+            merged.append(other)
     target.add([mention])
+    return target, merged
 
 
 def _signature(item: Any) -> tuple:
@@ -208,17 +282,38 @@ def _countries(source: SourcedRecord) -> set[str]:
     return {e.location.country for e in source.record.events if e.location and e.location.country}
 
 
-def _countries_of_parties(group: _Group, groups: list[_Group]) -> set[str]:
-    """Where the incidents told by the reports of any agreement between its parties happened."""
-    parties = _party_keys(group)
-    return set().union(*(g.countries for g in groups if g is group or parties & _party_keys(g)))
+class _PartyCountries:
+    """For each party, the countries where the incidents told by the reports of its agreements happened: worked
+    out once from the agreements, and kept up as mentions join them (not looked up group by group, which made
+    placing mentions that name no party quadratic in the agreements)."""
+
+    def __init__(self, groups: list[_Group]) -> None:
+        self.countries: dict[str, set[str]] = {}
+        self.parties: dict[str, set[str]] = {}  # the other way round: country -> parties
+        for group in groups:
+            self.add(group)
+
+    def add(self, group: _Group) -> None:
+        """Take in what a mention that joined (or started) the group adds."""
+        for key in _party_keys(group):
+            self.countries.setdefault(key, set()).update(group.countries)
+            for country in group.countries:
+                self.parties.setdefault(country, set()).add(key)
+
+    def parties_in(self, countries: set[str]) -> set[str]:
+        """The parties some of whose agreements' incidents happened in these countries."""
+        return set().union(*(self.parties.get(c, ()) for c in countries))
+
+    def of(self, group: _Group) -> set[str]:
+        """Where the incidents of any agreement between the group's parties happened."""
+        return set(group.countries).union(*(self.countries.get(key, ()) for key in _party_keys(group)))
 
 
 def _party_keys(group: _Group) -> set[str]:
     return {name_key(p) for item in group.distinct.values() for p in item.parties}
 
 
-def _agreement_for_bare(mention: _Mention, groups: list[_Group]) -> _Group | None:
+def _agreement_for_bare(mention: _Mention, groups: list[_Group], places: _PartyCountries) -> _Group | None:
     """Among the agreements of this kind and parties that the same report names, else among all of them (when
     the mention names no party: those whose reports tell of incidents in a country this report's incidents are
     in): the one most recently agreed by the report's date."""
@@ -236,7 +331,7 @@ def _agreement_for_bare(mention: _Mention, groups: list[_Group]) -> _Group | Non
 
     if not same_report and not item.parties:
         countries = _countries(mention.source)
-        fitting = [g for g in fitting if _countries_of_parties(g, groups) & countries]
+        fitting = [g for g in fitting if places.of(g) & countries] if countries else []
     return max(same_report or fitting, key=agreed, default=None)
 
 

@@ -135,3 +135,40 @@ def test_a_round_named_by_its_first_day_and_one_named_by_its_last_are_one_round(
                       talks_report("b", "2025-11-12", None, "2025-11-07"),
                       talks_report("c", "2025-12-01", None, "2025-11-30")]).talks
     assert [(r.start, r.end) for r in rounds] == [("2025-11-06", "2025-11-07"), (None, "2025-11-30")]
+
+
+def generated_mentions(count: int, seed: int = 7) -> list[SourcedRecord]:
+    """Agreement mentions of many pairs of sides in many countries: dated, bare, and naming no party."""
+    from ceasefire.records import Agreement, DocumentInfo, DocumentRecord, Event, Place
+
+    rng = random.Random(seed)
+    countries = ["AF", "PK", "SD", "SS", "MM", "CO", "UA", "LB", "YE", "SO", "ML", "CD"]
+    sources = []
+    for n in range(count):
+        pair = rng.randrange(60)
+        sides, country = [f"Side {pair} A", f"Side {pair} B"], countries[pair % len(countries)]
+        day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        roll = rng.random()
+        agreement = Agreement("ceasefire", None, sides if roll < 0.8 else [], [], None,
+                              day if roll < 0.2 else None, day if roll < 0.4 else None,
+                              "violated" if roll > 0.5 else "in_force", "x", (0, 1))
+        incident = Event("Battles", "Armed clash", day, Place("X", None, country, 1.0, 1.0, "exact"), *sides,
+                         None, None, "x", (0, 1))
+        record = DocumentRecord(document=DocumentInfo(id=f"d{n}", published=day), agreements=[agreement],
+                                events=[incident])
+        sources.append(SourcedRecord(doc_id=f"d{n}", record=record, published=day))
+    return sorted(sources, key=lambda s: (s.published, s.doc_id))
+
+
+def test_the_index_finds_every_agreement_a_full_comparison_would(monkeypatch):
+    from ceasefire.resolution import diplomacy
+
+    def everything(index: diplomacy._AgreementIndex, *_: object) -> list:
+        return [index.groups[n] for n in sorted(index.groups)]
+
+    sources = generated_mentions(600)
+    indexed = [(a.id, len(a.sources), a.status) for a in diplomacy.resolve_agreements(sources)]
+    monkeypatch.setattr(diplomacy._AgreementIndex, "tied_candidates", everything)
+    monkeypatch.setattr(diplomacy._AgreementIndex, "bare_candidates", everything)
+    assert [(a.id, len(a.sources), a.status) for a in diplomacy.resolve_agreements(sources)] == indexed
+    assert 60 <= len(indexed) < 600  # the mentions did resolve into agreements
