@@ -95,29 +95,31 @@ def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
     """One agreement per accord, in order of first mention; ``sources`` in resolution order."""
     mentions = _mentions(sources, "agreements")
     groups: list[_Group] = []
-    index = _AgreementIndex()
+    index = _Index(_tie_keys, _placing_keys)
     bare = [m for m in mentions if _follows(m.item)]
     for mention in mentions:
         if not _follows(mention.item):
             target, merged = _place(mention, groups, _agreements_conflict, _agreements_tied,
-                                    index.tied_candidates(mention.item))
+                                    index.candidates(_tie_keys(mention.item)))
             index.update(target, merged)
     places = _PartyCountries(groups)
     for mention in bare:
-        target = _agreement_for_bare(mention, index.bare_candidates(mention, places), places)
+        target = _agreement_for_bare(mention, index.candidates(_bare_keys(mention, places)), places)
         _join(mention, target, groups)
         index.update(target or groups[-1], [])
         places.add(target or groups[-1])
     return [_build_agreement(g.ordered()) for g in groups]
 
 
-class _AgreementIndex:
-    """Which agreements a mention can join, found through what it shares with them (a name word, a venue, a day,
-    its parties, its report, a country) rather than by comparing it with every agreement: resolution stays
-    near linear in the mentions. The exact tests (:func:`_agreements_tied`, :func:`_agreements_conflict`, the
-    bare mentions' rules) are then run on the candidates only, in the order the groups were made."""
+class _Index:
+    """Which groups a mention can join, found through the keys it shares with them (a name word, a venue, a day,
+    its parties, its report, a country) rather than by comparing it with every group: resolution stays near
+    linear in the mentions. The exact tests (ties, conflicts, the bare mentions' rules) then run on the
+    candidates only, in the order the groups were made, so the result is the same as a full comparison's."""
 
-    def __init__(self) -> None:
+    def __init__(self, item_keys: Callable[[Any], set[tuple]],
+                 group_keys: Callable[[_Group], set[tuple]] | None = None) -> None:
+        self.item_keys, self.group_keys = item_keys, group_keys
         self.keys: dict[tuple, set[int]] = {}
         self.groups: dict[int, _Group] = {}
 
@@ -126,37 +128,38 @@ class _AgreementIndex:
         for gone in merged:
             self.groups.pop(gone.serial, None)
         self.groups[group.serial] = group
-        for key in self._group_keys(group):
+        keys = set().union(*(self.item_keys(item) for item in group.distinct.values()))
+        for key in keys | (self.group_keys(group) if self.group_keys else set()):
             self.keys.setdefault(key, set()).add(group.serial)
 
-    def tied_candidates(self, item: Agreement) -> list[_Group]:
-        """The groups that may tie with a mention: sharing a name word, its venue, a day, or its parties."""
-        return self._groups(_tie_keys(item))
-
-    def bare_candidates(self, mention: _Mention, places: _PartyCountries) -> list[_Group]:
-        """The groups a bare mention or an extension may join: of its report, naming a party it names (or no
-        party at all), or -- naming none itself -- of the countries its report's incidents are in."""
-        item = mention.item
-        keys = {("doc", mention.source.doc_id), ("partyless",)}
-        keys |= {("party", name_key(p)) for p in item.parties}
-        if not item.parties:
-            countries = _countries(mention.source)
-            keys |= {("country", c) for c in countries}
-            keys |= {("party", key) for key in places.parties_in(countries)}
-        return self._groups(keys)
-
-    def _groups(self, keys: set[tuple]) -> list[_Group]:
+    def candidates(self, keys: set[tuple]) -> list[_Group]:
         serials = set().union(*(self.keys.get(key, ()) for key in keys))
         return [self.groups[n] for n in sorted(serials) if n in self.groups]
 
-    @staticmethod
-    def _group_keys(group: _Group) -> set[tuple]:
-        keys = set().union(*(_tie_keys(item) for item in group.distinct.values()))
-        keys |= {("doc", doc) for doc in group.docs} | {("country", c) for c in group.countries}
-        keys |= {("party", key) for key in _party_keys(group)}
-        if not _party_keys(group):
-            keys.add(("partyless",))
-        return keys
+
+def _placing_keys(group: _Group) -> set[tuple]:
+    """What places a bare mention in an agreement: its reports, countries and parties (or that it has none)."""
+    parties = _party_keys(group)
+    keys = {("doc", doc) for doc in group.docs} | {("country", c) for c in group.countries}
+    return keys | {("party", key) for key in parties} | (set() if parties else {("partyless",)})
+
+
+def _bare_keys(mention: _Mention, places: _PartyCountries) -> set[tuple]:
+    """The keys of the agreements a bare mention or an extension may join: of its report, naming a party it
+    names (or no party at all), or -- naming none itself -- of the countries its report's incidents are in."""
+    item = mention.item
+    keys = {("doc", mention.source.doc_id), ("partyless",)} | {("party", name_key(p)) for p in item.parties}
+    if not item.parties:
+        countries = _countries(mention.source)
+        keys |= {("country", c) for c in countries} | {("party", key) for key in places.parties_in(countries)}
+    return keys
+
+
+def _round_keys(talks: Talks) -> set[tuple]:
+    """What :func:`_rounds_tied` compares, as keys: two mentions it ties share one of them."""
+    keys = {("venue", name_key(talks.venue))} if talks.venue else set()
+    start = clean_date(talks.start)
+    return keys | ({("start", start)} if is_day(start) else set())
 
 
 def _tie_keys(item: Agreement) -> set[tuple]:
@@ -173,15 +176,19 @@ def _tie_keys(item: Agreement) -> set[tuple]:
 def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
     """One round per meeting, ordered by start date (unknown last)."""
     groups: list[_Group] = []
+    index = _Index(_round_keys)
     undated = []
     for mention in _mentions(sources, "talks"):
         if mention.item.venue and not _is_dated(mention.item):
             undated.append(mention)
         else:
-            _place(mention, groups, _rounds_conflict, _rounds_tied)
+            target, merged = _place(mention, groups, _rounds_conflict, _rounds_tied,
+                                    index.candidates(_round_keys(mention.item)))
+            index.update(target, merged)
     for mention in undated:
-        target = _round_for_undated(mention, groups)
+        target = _round_for_undated(mention, index.candidates({("venue", name_key(mention.item.venue))}))
         _join(mention, target, groups)
+        index.update(target or groups[-1], [])
     rounds = [_build_round(g.ordered()) for g in groups]
     rounds.sort(key=lambda r: (r.start is None, r.start or r.end or "", r.end or "", r.id))
     return rounds
@@ -426,7 +433,8 @@ def _not_after(x: str, y: str) -> bool:
 
 def _round_for_undated(mention: _Mention, groups: list[_Group]) -> _Group | None:
     """For talks announced at a venue, the next round there after the report; otherwise the latest
-    round there that had started by the report's date (else the latest one there)."""
+    round there that had started by the report's date (else the latest one there). ``groups``: those that
+    name the venue (or more)."""
     venue = name_key(mention.item.venue)
     cutoff = mention.published or "9999"
     at_venue = [g for g in groups if any(v and name_key(v) == venue for v in g.values("venue"))]

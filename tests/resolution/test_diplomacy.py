@@ -160,15 +160,16 @@ def generated_mentions(count: int, seed: int = 7) -> list[SourcedRecord]:
     return sorted(sources, key=lambda s: (s.published, s.doc_id))
 
 
-def test_the_index_finds_every_agreement_a_full_comparison_would(monkeypatch):
+def test_the_index_finds_every_agreement_and_round_a_full_comparison_would(monkeypatch):
     from ceasefire.resolution import diplomacy
 
-    def everything(index: diplomacy._AgreementIndex, *_: object) -> list:
+    def everything(index: diplomacy._Index, keys: set) -> list:
         return [index.groups[n] for n in sorted(index.groups)]
 
     sources = generated_mentions(600)
-    indexed = [(a.id, len(a.sources), a.status) for a in diplomacy.resolve_agreements(sources)]
-    monkeypatch.setattr(diplomacy._AgreementIndex, "tied_candidates", everything)
-    monkeypatch.setattr(diplomacy._AgreementIndex, "bare_candidates", everything)
-    assert [(a.id, len(a.sources), a.status) for a in diplomacy.resolve_agreements(sources)] == indexed
-    assert 60 <= len(indexed) < 600  # the mentions did resolve into agreements
+    agreements = [(a.id, len(a.sources), a.status) for a in diplomacy.resolve_agreements(sources)]
+    rounds = [(r.id, len(r.sources), r.outcome) for r in diplomacy.resolve_talks(records())]
+    monkeypatch.setattr(diplomacy._Index, "candidates", everything)
+    assert [(a.id, len(a.sources), a.status) for a in diplomacy.resolve_agreements(sources)] == agreements
+    assert [(r.id, len(r.sources), r.outcome) for r in diplomacy.resolve_talks(records())] == rounds
+    assert 60 <= len(agreements) < 600  # the mentions did resolve into agreements
