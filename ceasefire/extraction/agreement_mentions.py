@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ceasefire.extraction.diplomacy import WORDS, Context, clause_of, phrase_regex
-from ceasefire.extraction.diplomacy_facts import sign_date, venue_for
+from ceasefire.extraction.diplomacy_facts import THE_BEFORE, sign_date, venue_for
 from ceasefire.extraction.numbers import COUNT, count_value
 from ceasefire.extraction.report import ActorMention, Report
 
@@ -64,7 +64,6 @@ _DURATION_BEFORE = re.compile(rf"\b(?P<n>{COUNT}|an?)[-\s](?P<unit>hour|day|week
 # ... or after it: "a truce of 30 days", "extend the ceasefire by two weeks", "a ceasefire for 60 days"
 _DURATION_AFTER = re.compile(rf"(?:\s+[\w-]+){{0,4}}?\s+(?:of|for|by|lasting)\s+(?:another\s+|a\s+further\s+)?"
                              rf"(?P<n>{COUNT}|an?)\s+(?:more\s+)?(?P<unit>hour|day|week|month)s?\b", re.I)
-_THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
 _RELATIVE_AFTER = re.compile(r",?\s+(?:that|which)\b", re.I)
 _FULL_STOP = re.compile(r"(?<![ap]\.m)\.(?!\w)")  # not the stops of "at 9:45 p.m. on Monday"
 _STATUS = {status: phrase_regex(words) for status, words in WORDS["status"].items()}
@@ -242,7 +241,7 @@ def _extends(text: str, sent_start: int, start: int) -> bool:
     cue = _EXTENSION.search(text, max(sent_start, start - 20), start)
     if cue is None:
         return False
-    return not (text[cue.end():start].isspace() and _THE_BEFORE.search(text, max(sent_start, cue.start() - 6),
+    return not (text[cue.end():start].isspace() and THE_BEFORE.search(text, max(sent_start, cue.start() - 6),
                                                                       cue.start()))
 
 

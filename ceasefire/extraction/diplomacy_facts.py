@@ -24,7 +24,7 @@ _DAYS_AFTER = re.compile(r",?\s+(?P<n>a|one|two|three|four|five|\d)\s+days?\s+af
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _HERE = re.compile(r"\bhere\b", re.I)
 _UNDONE = re.compile(r"\b(?:without|not|never|yet\s+to)\s+(?:(?:being|been|be|having)\s+)?$", re.I)
-_THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
+THE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)  # "the extended ceasefire": a word as adjective
 _VENUE_GAP = 45
 _SIGN_DISTANCE = 120
 _CUE_DISTANCE = 90
@@ -106,7 +106,7 @@ def sign_date(report: Report, sentence: tuple[int, int], start: int, end: int, e
     verbs = [m.start() for m in _SIGN.finditer(text, *sentence)
              if text[m.start() - 1] != "-"  # not "UN-brokered"
              and not _UNDONE.search(text, max(sentence[0], m.start() - 25), m.start())  # not "without being renewed"
-             and not (m.end() == start - 1 and _THE_BEFORE.search(text, max(0, m.start() - 6), m.start()))]
+             and not (m.end() == start - 1 and THE_BEFORE.search(text, max(0, m.start() - 6), m.start()))]
     # ... nor "the extended ceasefire": the truce as it stood
     best, best_distance = None, _SIGN_DISTANCE + 1
     near: list[str] = []

@@ -24,6 +24,7 @@ from ceasefire.mechanism import audit
 from ceasefire.mechanism.access import Account, may_see, own_side, require
 from ceasefire.mechanism.vocabulary import (
     CATEGORIES,
+    MAX_NAME,
     MOVES,
     OBSERVED,
     PRECISIONS,
@@ -34,12 +35,11 @@ from ceasefire.mechanism.vocabulary import (
     AccessDenied,
     MechanismInputError,
     NotFound,
+    checked_text,
 )
 from ceasefire.storage.queries import IncidentFilter, incident_summaries
 from ceasefire.storage.store import Store, now_iso
 
-MAX_TEXT = 10_000
-MAX_NAME = 200
 SUGGEST_DAYS = 2  # incidents this many days either side of the allegation's day may be the same event
 SUGGEST_KM = 50
 
@@ -81,7 +81,7 @@ def submit(store: Store, account: Account, data: AllegationIn, *, today: dt.date
         **_where(data), "category": _choice("category", data.category, CATEGORIES),
         "observed": _choice("observed", data.observed, OBSERVED),
         "killed": _count("killed", data.killed), "injured": _count("injured", data.injured),
-        "description": _text("description", data.description, required=True), "state": "alleged",
+        "description": checked_text("description", data.description, required=True), "state": "alleged",
         "attribution": None, "finding": None, "reason": None, "adjudicator": None, "ruled_at": None,
         "published_at": None,
     }
@@ -95,9 +95,8 @@ def submit(store: Store, account: Account, data: AllegationIn, *, today: dt.date
 
 def allegation(store: Store, account: Account, allegation_id: str) -> dict[str, Any]:
     """One allegation the account may see, with its history, linked incidents and files."""
-    row = _visible(store, account, allegation_id)
+    row = _as_read(visible_row(store, account, allegation_id), account)
     conn = store.connection
-    row["area"] = json.loads(row["area"]) if row["area"] else None
     row["transitions"] = [dict(zip(("from_state", "to_state", "account", "at", "note"), t, strict=True))
                           for t in conn.execute("SELECT from_state, to_state, account, at, note FROM "
                                                 "allegation_transitions WHERE allegation_id = ? ORDER BY position",
@@ -107,8 +106,6 @@ def allegation(store: Store, account: Account, allegation_id: str) -> dict[str, 
     row["files"] = [dict(zip(("sha256", "name", "media_type", "size"), f, strict=True)) for f in conn.execute(
         "SELECT f.sha256, f.name, b.media_type, b.size FROM allegation_files f JOIN mechanism_blobs b "
         "USING (sha256) WHERE f.allegation_id = ? ORDER BY f.added_at", (allegation_id,))]
-    if not (account.role in ("monitor", "chair") or row["published_at"]):
-        row["finding"] = row["attribution"] = None  # a draft finding is not the parties' to read
     row["terms"] = _against_terms(store, row)
     return row
 
@@ -137,27 +134,25 @@ def allegations(store: Store, account: Account, *, state: str | None = None,
         names.setdefault(allegation_id, []).append(name)
     for row in visible:
         row["files"] = names.get(row["id"], [])  # their names; the files themselves through attached()
-        row["area"] = json.loads(row["area"]) if row["area"] else None
-        if not (account.role in ("monitor", "chair") or row["published_at"]):
-            row["finding"] = row["attribution"] = None
-    return visible
+    return [_as_read(row, account) for row in visible]
 
 
 def investigate(store: Store, account: Account, allegation_id: str, note: str | None = None) -> None:
     """A monitor takes the allegation up: alleged -> under investigation."""
     require(account, "investigate")
-    _move(store, account, allegation_id, "under_investigation", _text("note", note))
+    _move(store, account, allegation_id, "under_investigation", checked_text("note", note))
 
 
 def draft(store: Store, account: Account, allegation_id: str, *, finding: str, attribution: str | None) -> None:
     """A monitor's draft finding for the chair, while the allegation is under investigation."""
     require(account, "draft")
-    row = _visible(store, account, allegation_id)
+    row = visible_row(store, account, allegation_id)
     if row["state"] != "under_investigation":
         raise MechanismInputError("state", f"a finding is drafted under investigation, not when {row['state']}")
     with store.write() as conn:
         conn.execute("UPDATE allegations SET finding = ?, attribution = ? WHERE id = ?",
-                     (_text("finding", finding, required=True), _name("attribution", attribution), allegation_id))
+                     (checked_text("finding", finding, required=True), _name("attribution", attribution),
+                      allegation_id))
         audit.record(conn, account.name, "draft finding", "allegation", allegation_id)
 
 
@@ -167,19 +162,19 @@ def rule(store: Store, account: Account, allegation_id: str, *, outcome: str, fi
     require(account, "rule")
     if outcome not in RULINGS:
         raise MechanismInputError("outcome", f"{outcome!r} is not one of {', '.join(RULINGS)}")
-    reason = _text("reason", reason)
+    reason = checked_text("reason", reason)
     if outcome == "unable_to_verify" and not reason:
         raise MechanismInputError("reason", "say why it could not be verified (access denied, no witnesses, ...)")
     attribution = _name("attribution", attribution) or UNDETERMINED
     _move(store, account, allegation_id, outcome, reason, updates={
-        "finding": _text("finding", finding, required=True), "attribution": attribution, "reason": reason,
+        "finding": checked_text("finding", finding, required=True), "attribution": attribution, "reason": reason,
         "adjudicator": account.name, "ruled_at": now_iso()})
 
 
 def publish(store: Store, account: Account, allegation_id: str) -> None:
     """Publish a ruled allegation: observers and every party's liaison see it from then on."""
     require(account, "publish")
-    row = _visible(store, account, allegation_id)
+    row = visible_row(store, account, allegation_id)
     if row["state"] not in RULINGS:
         raise MechanismInputError("state", f"only a ruled allegation is published, not one {row['state']}")
     if row["published_at"]:
@@ -193,7 +188,7 @@ def suggest_incidents(store: Store, account: Account, allegation_id: str) -> lis
     """Incidents from the reports that may be the allegation's event: within :data:`SUGGEST_DAYS` days and,
     when both are placed, :data:`SUGGEST_KM` km; the closest first."""
     require(account, "link")
-    row = _visible(store, account, allegation_id)
+    row = visible_row(store, account, allegation_id)
     day = dt.date.fromisoformat(row["occurred_on"])
     window = IncidentFilter(since=(day - dt.timedelta(days=SUGGEST_DAYS)).isoformat(),
                             until=(day + dt.timedelta(days=SUGGEST_DAYS)).isoformat())
@@ -210,18 +205,13 @@ def suggest_incidents(store: Store, account: Account, allegation_id: str) -> lis
 def link(store: Store, account: Account, allegation_id: str, incident_id: str) -> None:
     """A monitor confirms that an incident from the reports is the allegation's event."""
     require(account, "link")
-    _visible(store, account, allegation_id)
+    visible_row(store, account, allegation_id)
     if not store.connection.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone():
         raise MechanismInputError("incident_id", f"no incident {incident_id!r} in the store")
     with store.write() as conn:
         conn.execute("INSERT OR IGNORE INTO allegation_links VALUES (?, ?, ?, ?)",
                      (allegation_id, incident_id, account.name, now_iso()))
         audit.record(conn, account.name, "link incident", "link", f"{allegation_id}|{incident_id}")
-
-
-def visible_row(store: Store, account: Account, allegation_id: str) -> dict[str, Any]:
-    """The allegation's row, when the account may see it; :class:`NotFound` otherwise."""
-    return _visible(store, account, allegation_id)
 
 
 # -- helpers -----------------------------------------------------------------------------------------
@@ -242,7 +232,17 @@ def _against_terms(store: Store, row: dict[str, Any]) -> dict[str, Any] | None:
             "zones": [z["name"] for z in terms["zones"] if point is not None and shape(z["geometry"]).covers(point)]}
 
 
-def _visible(store: Store, account: Account, allegation_id: str) -> dict[str, Any]:
+def _as_read(row: dict[str, Any], account: Account) -> dict[str, Any]:
+    """A row as the account reads it: its area as GeoJSON, and no draft finding unless the account drafts or
+    rules (a finding is the parties' to read once published)."""
+    row["area"] = json.loads(row["area"]) if row["area"] else None
+    if not (account.role in ("monitor", "chair") or row["published_at"]):
+        row["finding"] = row["attribution"] = None
+    return row
+
+
+def visible_row(store: Store, account: Account, allegation_id: str) -> dict[str, Any]:
+    """The allegation's row, when the account may see it; :class:`NotFound` otherwise."""
     cursor = store.connection.execute("SELECT * FROM allegations WHERE id = ?", (allegation_id,))
     found = cursor.fetchone()
     row = dict(zip([c[0] for c in cursor.description], found, strict=True)) if found else None
@@ -253,7 +253,7 @@ def _visible(store: Store, account: Account, allegation_id: str) -> dict[str, An
 
 def _move(store: Store, account: Account, allegation_id: str, to_state: str, note: str | None,
           updates: dict[str, Any] | None = None) -> None:
-    row = _visible(store, account, allegation_id)
+    row = visible_row(store, account, allegation_id)
     if to_state not in MOVES.get(row["state"], ()):
         raise MechanismInputError("state", f"an allegation {row['state'].replace('_', ' ')} cannot become "
                                            f"{to_state.replace('_', ' ')}")
@@ -331,19 +331,5 @@ def _count(field: str, value: int | None) -> int | None:
     return value
 
 
-def _text(field: str, value: str | None, *, required: bool = False, limit: int = MAX_TEXT) -> str | None:
-    """Free text, stored as given (pages only ever show it as text); bounded, and no control characters."""
-    value = (value or "").strip()
-    if not value:
-        if required:
-            raise MechanismInputError(field, "is empty")
-        return None
-    if len(value) > limit:
-        raise MechanismInputError(field, f"longer than {limit} characters")
-    if any(ord(c) < 32 and c not in "\n\t\r" for c in value):
-        raise MechanismInputError(field, "contains control characters")
-    return value
-
-
 def _name(field: str, value: str | None, *, required: bool = False) -> str | None:
-    return _text(field, value, required=required, limit=MAX_NAME)
+    return checked_text(field, value, required=required, limit=MAX_NAME)

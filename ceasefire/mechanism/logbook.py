@@ -18,10 +18,8 @@ from ceasefire.mechanism import audit
 from ceasefire.mechanism.access import Account, require
 from ceasefire.mechanism.allegations import visible_row
 from ceasefire.mechanism.terms import geometry
-from ceasefire.mechanism.vocabulary import CHANNELS, AccessDenied, MechanismInputError, NotFound
+from ceasefire.mechanism.vocabulary import CHANNELS, AccessDenied, MechanismInputError, NotFound, checked_text
 from ceasefire.storage.store import Store
-
-_MAX_TEXT = 10_000
 
 
 def log_call(store: Store, account: Account, *, at: str, from_party: str, to_party: str, channel: str,
@@ -91,7 +89,7 @@ def log_patrol(store: Store, account: Account, *, date: str, participants: dict[
         conn.execute("INSERT INTO patrols VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      (patrol_id, day, json.dumps(participants, ensure_ascii=False),
                       json.dumps(geometry("route", route)) if route is not None else None,
-                      _required("observations", observations), (findings or "").strip() or None,
+                      _required("observations", observations), checked_text("findings", findings),
                       json.dumps(allegations or []), account.name))
         audit.record(conn, account.name, "log patrol", "patrol", patrol_id)
     return patrol_id
@@ -116,6 +114,10 @@ def _hotline_entry(store: Store, account: Account, entry_id: str) -> dict[str, A
     return found
 
 
+def _required(field: str, value: str | None) -> str:
+    return checked_text(field, value, required=True)
+
+
 def _moment(field: str, value: str) -> str:
     try:
         moment = dt.datetime.fromisoformat(value or "")
@@ -126,10 +128,3 @@ def _moment(field: str, value: str) -> str:
     if moment > dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5):
         raise MechanismInputError(field, f"{value} is in the future")
     return moment.astimezone(dt.UTC).isoformat(timespec="minutes")
-
-
-def _required(field: str, value: str | None) -> str:
-    value = (value or "").strip()
-    if not value or len(value) > _MAX_TEXT:
-        raise MechanismInputError(field, f"give it (up to {_MAX_TEXT} characters)")
-    return value

@@ -55,3 +55,21 @@ class AccessDenied(CeasefireError):
 
 class NotFound(CeasefireError):
     """No such item, or none the account may see (the two are not told apart, so nothing leaks)."""
+
+
+MAX_TEXT = 10_000  # characters of a free-text field (a description, a finding, a call's subject)
+MAX_NAME = 200  # characters of a name (a party, a place)
+
+
+def checked_text(field: str, value: str | None, *, required: bool = False, limit: int = MAX_TEXT) -> str | None:
+    """Free text, stored as given (pages only ever show it as text); bounded, and no control characters."""
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise MechanismInputError(field, "is empty")
+        return None
+    if len(value) > limit:
+        raise MechanismInputError(field, f"longer than {limit} characters")
+    if any(ord(c) < 32 and c not in "\n\t\r" for c in value):
+        raise MechanismInputError(field, "contains control characters")
+    return value

@@ -19,11 +19,18 @@ from ceasefire.mechanism import allegations as steps
 from ceasefire.mechanism import files, logbook, reports, terms
 from ceasefire.mechanism.access import Account
 from ceasefire.mechanism.accounts import authenticate, close_session, open_session, session_account
-from ceasefire.mechanism.vocabulary import CATEGORIES, OBSERVED, STATES, AccessDenied, MechanismInputError, NotFound
+from ceasefire.mechanism.vocabulary import (
+    CATEGORIES,
+    MAX_TEXT,
+    OBSERVED,
+    STATES,
+    AccessDenied,
+    MechanismInputError,
+    NotFound,
+)
 from ceasefire.web.deps import StoreDep
 
 router = APIRouter(prefix="/api/mechanism", tags=["mechanism"])
-_TEXT = 10_000
 
 
 def _token(authorization: str | None) -> str:
@@ -66,7 +73,7 @@ class AllegationBody(BaseModel):
     occurred_on: str = Field(max_length=10)
     category: str = Field(max_length=50)
     observed: str = Field(max_length=50)
-    description: str = Field(max_length=_TEXT)
+    description: str = Field(max_length=MAX_TEXT)
     latitude: float | None = None
     longitude: float | None = None
     area: dict[str, Any] | None = None
@@ -79,19 +86,19 @@ class AllegationBody(BaseModel):
 
 
 class NoteIn(BaseModel):
-    note: str | None = Field(default=None, max_length=_TEXT)
+    note: str | None = Field(default=None, max_length=MAX_TEXT)
 
 
 class DraftIn(BaseModel):
-    finding: str = Field(max_length=_TEXT)
+    finding: str = Field(max_length=MAX_TEXT)
     attribution: str | None = Field(default=None, max_length=200)
 
 
 class RulingIn(BaseModel):
     outcome: str = Field(max_length=30)
-    finding: str = Field(max_length=_TEXT)
+    finding: str = Field(max_length=MAX_TEXT)
     attribution: str | None = Field(default=None, max_length=200)
-    reason: str | None = Field(default=None, max_length=_TEXT)
+    reason: str | None = Field(default=None, max_length=MAX_TEXT)
 
 
 class LinkIn(BaseModel):
@@ -103,22 +110,22 @@ class CallIn(BaseModel):
     from_party: str = Field(max_length=200)
     to_party: str = Field(max_length=200)
     channel: str = Field(max_length=20)
-    subject: str = Field(max_length=_TEXT)
+    subject: str = Field(max_length=MAX_TEXT)
     allegation_id: str | None = Field(default=None, max_length=100)
     incident_id: str | None = Field(default=None, max_length=100)
 
 
 class ResponseIn(BaseModel):
-    response: str = Field(max_length=_TEXT)
+    response: str = Field(max_length=MAX_TEXT)
     at: str = Field(max_length=40)
 
 
 class PatrolIn(BaseModel):
     date: str = Field(max_length=40)
     participants: dict[str, list[str]]
-    observations: str = Field(max_length=_TEXT)
+    observations: str = Field(max_length=MAX_TEXT)
     route: dict[str, Any] | None = None
-    findings: str | None = Field(default=None, max_length=_TEXT)
+    findings: str | None = Field(default=None, max_length=MAX_TEXT)
     allegations: list[str] = Field(default_factory=list, max_length=100)
 
 
