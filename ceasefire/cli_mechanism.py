@@ -12,7 +12,8 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,11 @@ def _as_user(function: Callable[..., Any]) -> Callable[..., Any]:
                              "$CEASEFIRE_PASSWORD or a prompt.")(_db_option(function))
 
 
-def _login(db: Path, user: str) -> tuple[Store, Account]:
-    store = _existing_store(db)
-    return store, authenticate(store, user, _password())
+@contextmanager
+def _acting(db: Path, user: str) -> Iterator[tuple[Store, Account]]:
+    """The store, and the account ``user`` once its password is checked; the store closed after."""
+    with _existing_store(db) as store:
+        yield store, authenticate(store, user, _password())
 
 
 def _echo_json(value: Any) -> None:
@@ -85,8 +88,7 @@ def allege(db: Path, user: str, agreement: str | None, alleged_by: str, against:
            category: str, observed: str, description: str, place: str | None, lat: float | None,
            lon: float | None, precision: str, killed: int | None, injured: int | None, source: str | None) -> None:
     """Submit an alleged violation."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         allegation_id = allegation_steps.submit(store, account, allegation_steps.AllegationIn(
             alleged_by=alleged_by, against=against, occurred_on=occurred_on, category=category, observed=observed,
             description=description, latitude=lat, longitude=lon, place=place, precision=precision, killed=killed,
@@ -100,8 +102,7 @@ def allege(db: Path, user: str, agreement: str | None, alleged_by: str, against:
 @click.option("--json", "as_json", is_flag=True)
 def list_allegations(db: Path, user: str, state: str | None, as_json: bool) -> None:
     """The allegations the account may see, newest first."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         found = allegation_steps.allegations(store, account, state=state)
     if as_json:
         _echo_json(found)
@@ -117,8 +118,7 @@ def list_allegations(db: Path, user: str, state: str | None, as_json: bool) -> N
 @click.argument("allegation_id")
 def show(db: Path, user: str, allegation_id: str) -> None:
     """One allegation with its history, linked incidents and files (JSON)."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         _echo_json(allegation_steps.allegation(store, account, allegation_id))
 
 
@@ -128,8 +128,7 @@ def show(db: Path, user: str, allegation_id: str) -> None:
 @click.option("--note")
 def investigate(db: Path, user: str, allegation_id: str, note: str | None) -> None:
     """Take an allegation up: alleged -> under investigation."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         allegation_steps.investigate(store, account, allegation_id, note)
     click.echo(f"{allegation_id}: under investigation")
 
@@ -141,8 +140,7 @@ def investigate(db: Path, user: str, allegation_id: str, note: str | None) -> No
 @click.option("--attribution", help="The party found responsible, or 'undetermined'.")
 def draft(db: Path, user: str, allegation_id: str, finding: str, attribution: str | None) -> None:
     """Draft the finding of an allegation under investigation, for the chair."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         allegation_steps.draft(store, account, allegation_id, finding=finding, attribution=attribution)
     click.echo(f"{allegation_id}: finding drafted")
 
@@ -157,8 +155,7 @@ def draft(db: Path, user: str, allegation_id: str, finding: str, attribution: st
 def rule(db: Path, user: str, allegation_id: str, outcome: str, finding: str, attribution: str | None,
          reason: str | None) -> None:
     """The chair's ruling on an allegation under investigation."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         allegation_steps.rule(store, account, allegation_id, outcome=outcome, finding=finding,
                               attribution=attribution, reason=reason)
     click.echo(f"{allegation_id}: {STATES[outcome]}")
@@ -169,8 +166,7 @@ def rule(db: Path, user: str, allegation_id: str, outcome: str, finding: str, at
 @click.argument("allegation_id")
 def publish(db: Path, user: str, allegation_id: str) -> None:
     """Publish a ruled allegation."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         allegation_steps.publish(store, account, allegation_id)
     click.echo(f"{allegation_id}: published")
 
@@ -180,8 +176,7 @@ def publish(db: Path, user: str, allegation_id: str) -> None:
 @click.argument("allegation_id")
 def suggest(db: Path, user: str, allegation_id: str) -> None:
     """Incidents from the reports that may be the allegation's event."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         for i in allegation_steps.suggest_incidents(store, account, allegation_id):
             where = i["location"]["name"] if i["location"] else "place unknown"
             click.echo(f"{i['id']}  {i['date']}  {i['sub_event_type'] or i['event_type']} · {where}"
@@ -194,8 +189,7 @@ def suggest(db: Path, user: str, allegation_id: str) -> None:
 @click.argument("incident_id")
 def link(db: Path, user: str, allegation_id: str, incident_id: str) -> None:
     """Confirm that an incident from the reports is the allegation's event."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         allegation_steps.link(store, account, allegation_id, incident_id)
     click.echo(f"{allegation_id}: linked to {incident_id}")
 
@@ -211,8 +205,7 @@ def attach(db: Path, user: str, allegation_id: str, file: Path) -> None:
 
     if file.stat().st_size > MAX_BYTES:
         raise click.ClickException(f"{file}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         digest = attach_file(store, account, allegation_id, file.name, file.read_bytes())
     click.echo(f"{allegation_id}: {file.name} attached ({digest[:12]})")
 
@@ -234,8 +227,7 @@ def hotline() -> None:
 def hotline_log(db: Path, user: str, at: str, from_party: str, to_party: str, channel: str, subject: str,
                 allegation: str | None, incident: str | None) -> None:
     """Record a hotline call or message."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         click.echo(logbook.log_call(store, account, at=at, from_party=from_party, to_party=to_party,
                                     channel=channel, subject=subject, allegation_id=allegation,
                                     incident_id=incident))
@@ -248,8 +240,7 @@ def hotline_log(db: Path, user: str, at: str, from_party: str, to_party: str, ch
 @click.option("--at", required=True)
 def hotline_respond(db: Path, user: str, entry_id: str, response: str, at: str) -> None:
     """Record the answer to a hotline call."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         logbook.respond(store, account, entry_id, response=response, at=at)
     click.echo(f"{entry_id}: response recorded")
 
@@ -258,8 +249,7 @@ def hotline_respond(db: Path, user: str, entry_id: str, response: str, at: str) 
 @_as_user
 def hotline_list(db: Path, user: str) -> None:
     """The hotline log, newest first."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         for c in logbook.calls(store, account):
             answer = (f"answered in {c['response_minutes']} min: {c['response']}" if c["response"]
                       else "no response yet")
@@ -289,8 +279,7 @@ def patrol_log(db: Path, user: str, day: str, participants: str, observations: s
         geometry = json.loads(route.read_text(encoding="utf-8")) if route else None
     except (ValueError, UnicodeDecodeError) as err:
         raise click.BadParameter(f"not JSON: {err}") from err
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         click.echo(logbook.log_patrol(store, account, date=day, participants=sides, observations=observations,
                                       route=geometry, findings=findings, allegations=list(allegation_ids)))
 
@@ -299,8 +288,7 @@ def patrol_log(db: Path, user: str, day: str, participants: str, observations: s
 @_as_user
 def patrol_list(db: Path, user: str) -> None:
     """Joint patrols, newest first."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         for p in logbook.patrols(store, account):
             sides = "; ".join(f"{side}: {', '.join(people)}" for side, people in p["participants"].items())
             click.echo(f"{p['id']}  {p['date']}  {sides} · {p['observations']}"
@@ -323,8 +311,7 @@ def set_terms(db: Path, user: str, agreement_id: str, prohibited: tuple[str, ...
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as err:
         raise click.BadParameter(f"{zones}: not a GeoJSON FeatureCollection ({err})") from err
     listed = [{**(f.get("properties") or {}), "geometry": f.get("geometry")} for f in features]
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         terms.set_terms(store, account, agreement_id, prohibited=list(prohibited), zones=listed,
                         effective_at=effective_at)
     click.echo(f"terms of {agreement_id}: {', '.join(prohibited)}; {len(listed)} zone(s)")
@@ -349,8 +336,7 @@ def check(db: Path, agreement_id: str) -> None:
 @click.option("--period", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
 def table(db: Path, user: str, period: str) -> None:
     """Violations claimed against those verified, per period, side and category; and time to ruling."""
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         rows = reports.claimed_versus_verified(store, account, period=period)
         timing = reports.time_to_ruling(store, account)
     click.echo(reports.claimed_versus_verified_text(rows))
@@ -370,8 +356,7 @@ def periodic_report(db: Path, user: str, end: str | None, days: int, fmt: str, o
         last = dt.date.fromisoformat(end) if end else dt.date.today()
     except ValueError as err:
         raise click.BadParameter(f"--end {end!r} is not a day YYYY-MM-DD") from err
-    store, account = _login(db, user)
-    with store:
+    with _acting(db, user) as (store, account):
         text = reports.periodic_report(store, account, end=last, days=days, fmt=fmt)
     if out:
         out.write_text(text, encoding="utf-8")
