@@ -32,8 +32,7 @@ _SITE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATIVE_GAP = re.compile(r"\b(?:in|at|near|outside|around|inside|into|on\s+the\s+outskirts\s+of|(?:town|city|village"
                            r"|area|district)\s+of)\s+(?:the\s+)?$", re.I)
 # regions, seas and the like: too wide to be where an incident happened; a name glued to a possessive
-_TOO_WIDE = re.compile(r"\b(?:Region|Sahara|Sahel|Sea|Ocean|Gulf|Africa|Asia|Europe|America|Caribbean|Middle\s+East)\b"
-                       r"|['’]s\w")
+_TOO_WIDE = re.compile(r"\b(?:Region|Sea|Ocean|Gulf|Africa|Asia|Europe|America)\b|['’]s\w")
 # "Islamic State in the Greater Sahara", "Daesh in West Africa": a capitalised word before "in" makes a name
 _NAMED_IN = re.compile(r"\b(?-i:[A-Z])[\w-]+\s+(?:in|of)\s+(?:the\s+)?$")
 _POSSESSIVE_BEFORE = re.compile(r"\b[A-Z][a-z]+['’]s\s+$")  # "Benin's W National Park"
@@ -72,8 +71,7 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
     main_country = named_countries.most_common(1)[0][0] if named_countries else None
     taken = [*known, *report.actors]
     for entity in report.doc.ents:
-        if (entity.label_ not in _SITE_LABELS or normalise(entity.text) in not_places
-                or gazetteer.lookup(entity.text)):
+        if entity.label_ not in _SITE_LABELS or normalise(entity.text) in not_places:
             continue
         start, end = entity.start_char, entity.end_char
         if entity[0].lower_ == "the":
@@ -83,9 +81,11 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
         before, name = report.text[max(0, start - 30):start], report.text[start:end]
         sited = _SITE_WORD.search(name) or _SITE_WORD.match(report.text, end)
         if _TOO_WIDE.search(name) or (entity.label_ == "LOC" and not sited) or _NAMED_IN.search(before):
-            continue  # "the Caribbean", "Kurdistan Region"; "Islamic State in the Greater Sahara" is a group
+            continue  # "the Caribbean" (a LOC), "Kurdistan Region"; "Islamic State in the Greater Sahara" is a group
         if not (_LOCATIVE_GAP.search(before) or _POSSESSIVE_BEFORE.search(before) or sited):
             continue
+        if gazetteer.lookup(entity.text):
+            continue  # a name the gazetteer holds and the places stage left out was left out for a reason
         found.append(PlaceMention(start=start, end=end, text=name,
                                   place=_situated(name, entity.sent, known, main_country)))
     return found
