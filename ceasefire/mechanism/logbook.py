@@ -59,8 +59,12 @@ def respond(store: Store, account: Account, entry_id: str, *, response: str, at:
 def calls(store: Store, account: Account) -> list[dict[str, Any]]:
     """The hotline log as the account may see it (a liaison: its side's calls), newest first, each with the
     response time in minutes."""
+    return _calls(store, account, "ORDER BY at DESC", ())
+
+
+def _calls(store: Store, account: Account, clause: str, params: tuple) -> list[dict[str, Any]]:
     require(account, "see_hotline")
-    cursor = store.connection.execute("SELECT * FROM hotline_log ORDER BY at DESC")
+    cursor = store.connection.execute(f"SELECT * FROM hotline_log {clause}", params)
     columns = [c[0] for c in cursor.description]
     rows = [dict(zip(columns, r, strict=True)) for r in cursor]
     if account.role == "liaison":
@@ -108,10 +112,10 @@ def patrols(store: Store, account: Account) -> list[dict[str, Any]]:
 
 
 def _hotline_entry(store: Store, account: Account, entry_id: str) -> dict[str, Any]:
-    found = next((r for r in calls(store, account) if r["id"] == entry_id), None)
-    if found is None:
+    found = _calls(store, account, "WHERE id = ?", (entry_id,))
+    if not found:
         raise NotFound(f"no hotline entry {entry_id!r}")
-    return found
+    return found[0]
 
 
 def _required(field: str, value: str | None) -> str:
