@@ -1,4 +1,4 @@
-"""The monitor's commands (ingest, reprocess, failures, status, report, incidents, export): thin click
+"""The monitor's commands (ingest, reprocess, resolve, remove, failures, status, report, incidents, export): thin click
 wrappers over the store, ingestion and analysis libraries. Registered on the main group in cli.py.
 """
 
@@ -90,6 +90,26 @@ def reprocess(db: Path, everything: bool) -> None:
         click.echo(summary.render())
     if summary.failed or summary.resolution_error:
         sys.exit(1)
+
+
+@click.command()
+@_db_option
+@click.option("--full", is_flag=True, help="Resolve every stored report again, not only what changed.")
+def resolve(db: Path, full: bool) -> None:
+    """Bring the resolved record (incidents, agreements, talks) up to date with the stored reports:
+    ingest does this itself; --full repairs a store whose resolved record is in doubt."""
+    from ceasefire.ingestion.ingest import refresh_resolution
+
+    with _existing_store(db) as store:
+        if not (full or store.resolution_stale()):
+            click.echo("the resolved record is up to date")
+            return
+        failure = refresh_resolution(store, full=full)
+        if failure:
+            click.echo(f"error: resolution failed ({failure})", err=True)
+            sys.exit(1)
+        click.echo(f"resolved: {store.count('incidents')} incidents, {store.count('agreements')} agreements, "
+                   f"{store.count('talks_rounds')} talks rounds")
 
 
 @click.command()
@@ -217,7 +237,7 @@ def remove(documents: tuple[str, ...], db: Path) -> None:
         sys.exit(1)
 
 
-COMMANDS = (ingest, reprocess, remove, failures, status, report, incidents, export)
+COMMANDS = (ingest, reprocess, resolve, remove, failures, status, report, incidents, export)
 
 
 def register(group: click.Group) -> None:

@@ -224,17 +224,30 @@ def remove(store: Store, documents: list[str]) -> tuple[list[str], list[str], st
     return removed, unknown, failure
 
 
-def refresh_resolution(store: Store) -> str | None:
-    """Resolve every stored record again and save the result in place of the old one. A failure is
-    returned, not raised: the documents are safely stored and the stale mark makes the next run retry."""
-    from ceasefire.resolution.resolve import resolve
+def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
+    """Resolve again what changed since the last resolution -- the blocks of incidents the changed
+    documents' events fall in, and the agreements and talks -- or everything (``full``, or a store an
+    older version made), and save the result. A failure is returned, not raised: the documents are
+    safely stored and the marks left make the next run retry."""
+    from ceasefire.resolution.resolve import resolve, resolve_part
 
+    marks = store.stale_marks()  # read first: what is marked after this is left for the next run
+    everything = full or store.full_resolution_due()
     try:
-        resolution = resolve(store.sourced_records())
+        if everything:
+            records = store.sourced_records()
+            resolution = resolve(records)
+        else:
+            blocks = set(marks) - {"*"}
+            resolution = resolve_part(store.sourced_records(store.block_documents(blocks)), blocks,
+                                      store.sourced_records(store.diplomacy_documents()))
     except Exception as err:  # reported to the user; the stored documents stay valid
         logger.exception("cross-report resolution failed")
         return f"{type(err).__name__}: {err}"
-    store.save_resolution(resolution)
+    if everything:
+        store.save_resolution(resolution, records=records, marks=marks)
+    else:
+        store.save_blocks(resolution, marks)
     return None
 
 

@@ -19,6 +19,14 @@ more than one, it joins none (a vague report is not pinned on one of several inc
 second pass merges an incident into an earlier one when all its events fit there by the same
 rules (a report that ties two earlier ones together may come last). Candidates come from
 :mod:`candidates`, so resolution stays near-linear in the number of events.
+
+Blocks. Events are resolved in blocks that never share an incident (:func:`block_of`): one event
+type and one calendar month. Two events of different months can only be one incident when one of
+them is vaguer than a month, so the month holds every event dated within it; an event without a
+date is taken to tell of the month its report was published in (a report tells of recent events),
+one dated only by a year joins only others dated so, and one with no date and no publication date
+joins only those like it in its country. Because a block's incidents depend on its events alone,
+a new report re-resolves only the blocks of its events, and that equals resolving everything again.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from ceasefire.resolution.common import (
     is_day,
     most_common,
     name_key,
+    published_of,
     stable_id,
     union,
 )
@@ -83,14 +92,39 @@ class PairVerdict:
     reason: str
 
 
-def cluster_events(sources: list[SourcedRecord]) -> list[Cluster]:
-    """Incidents as clusters of events; ``sources`` must already be in resolution order."""
+def block_of(event: Event, published: str | None) -> str:
+    """The block an event is resolved in (see the module docstring): its type and month, or what stands
+    in for the month."""
+    kind = name_key(event.event_type)
+    date = clean_date(event.date) or (published and published[:7])
+    if date:
+        return f"{kind}|{date[:7]}"
+    country = event.location.country if event.location and event.location.country else ""
+    return f"{kind}|undated|{country}"
+
+
+def blocks_of(ordered: list[SourcedRecord], only: set[str] | None = None) -> dict[str, list[Member]]:
+    """The events of ``ordered`` (sources in resolution order) by block, each block in resolution order;
+    with ``only``, just those blocks."""
+    blocks: dict[str, list[Member]] = {}
+    order = 0
+    for source in ordered:
+        published = published_of(source)
+        for event in sorted(source.record.events, key=_span_of):
+            block = block_of(event, published)
+            if only is None or block in only:
+                evidence = evidence_of(source, event.span, event.evidence)
+                blocks.setdefault(block, []).append(Member(source, event, evidence, clean_date(event.date), order))
+            order += 1
+    return blocks
+
+
+def cluster_events(members: list[Member]) -> list[Cluster]:
+    """Incidents as clusters of one block's events, given in resolution order."""
     index = CandidateIndex()
     clusters: list[Cluster] = []
-    events = [(source, event) for source in sources for event in sorted(source.record.events, key=_span_of)]
-    for order, (source, event) in enumerate(events):
-        evidence = evidence_of(source, event.span, event.evidence)
-        member = Member(source, event, evidence, clean_date(event.date), order)
+    for member in members:
+        event = member.event
         best = _best_cluster(member, _candidates(index, member))
         if best is None:
             target = Cluster([])

@@ -109,3 +109,4 @@ class Resolution:
     incidents: list[Incident]
     agreements: list[ResolvedAgreement]
     talks: list[TalksRound]  # ordered by start date
+    blocks: dict[str, str] = field(default_factory=dict)  # incident id -> the block it was resolved in

@@ -11,7 +11,7 @@ import dataclasses
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from ceasefire.records import Place
@@ -52,12 +52,33 @@ def date_range(date: str | None) -> tuple[str | None, str | None]:
 def save(conn: sqlite3.Connection, resolution: Resolution) -> None:
     """Replace the whole resolved record with ``resolution``; the ids of incidents that are gone are
     kept as aliases of the incidents that now hold their sources (see :func:`_keep_aliases`)."""
-    before = _incident_sources(conn)
+    before = _incident_sources(conn, [row[0] for row in conn.execute("SELECT id FROM incidents")])
     for table in _TABLES:
         conn.execute(f"DELETE FROM {table}")
     incidents = unique_ids(resolution.incidents)
-    _save_incidents(conn, incidents)
-    _keep_aliases(conn, before, incidents)
+    _save_incidents(conn, incidents, resolution.blocks)
+    _keep_aliases(conn, before, incidents, everything=True)
+    _save_diplomacy(conn, resolution)
+
+
+def save_blocks(conn: sqlite3.Connection, blocks: Iterable[str], resolution: Resolution) -> None:
+    """Replace the incidents of ``blocks`` with ``resolution``'s (which holds those blocks' incidents
+    only) and every agreement and talks round with its own."""
+    replaced = [row[0] for block in _chunks(list(blocks))
+                for row in conn.execute(f"SELECT id FROM incidents WHERE block IN ({_marks(block)})", block)]
+    before = _incident_sources(conn, replaced)
+    for chunk in _chunks(replaced):
+        for table in ("incident_sources", "incident_claims", "incident_allegations"):
+            conn.execute(f"DELETE FROM {table} WHERE incident_id IN ({_marks(chunk)})", chunk)
+        conn.execute(f"DELETE FROM incidents WHERE id IN ({_marks(chunk)})", chunk)
+    for table in ("agreement_status", "agreements", "talks_rounds", "resolved_sources"):
+        conn.execute(f"DELETE FROM {table}")
+    _save_incidents(conn, resolution.incidents, resolution.blocks)
+    _keep_aliases(conn, before, resolution.incidents, everything=False)
+    _save_diplomacy(conn, resolution)
+
+
+def _save_diplomacy(conn: sqlite3.Connection, resolution: Resolution) -> None:
     for position, agreement in enumerate(unique_ids(resolution.agreements)):
         conn.execute("INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (agreement.id, position, agreement.kind, agreement.name, json.dumps(agreement.parties),
@@ -74,25 +95,40 @@ def save(conn: sqlite3.Connection, resolution: Resolution) -> None:
         _save_sources(conn, "talks", talks.id, talks.sources)
 
 
-def _incident_sources(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
-    """Each stored incident's sources (document and span), first source first."""
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _incident_sources(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[tuple]]:
+    """These incidents' sources (document and span), first source first."""
     found: dict[str, list[tuple]] = {}
-    for incident_id, doc_key, start, end in conn.execute(
-            "SELECT incident_id, doc_key, span_start, span_end FROM incident_sources ORDER BY incident_id, position"):
-        found.setdefault(incident_id, []).append((doc_key, start, end))
+    for chunk in _chunks(ids):
+        for incident_id, doc_key, start, end in conn.execute(
+                "SELECT incident_id, doc_key, span_start, span_end FROM incident_sources "
+                f"WHERE incident_id IN ({_marks(chunk)}) ORDER BY incident_id, position", chunk):
+            found.setdefault(incident_id, []).append((doc_key, start, end))
     return found
 
 
-def _keep_aliases(conn: sqlite3.Connection, before: dict[str, list[tuple]], incidents: Sequence[Incident]) -> None:
+def _keep_aliases(conn: sqlite3.Connection, before: dict[str, list[tuple]], incidents: Sequence[Incident],
+                  *, everything: bool) -> None:
     """An incident id that is gone (its incident merged into another, or its first source now a later
     one) becomes an alias of the incident that holds its first source, and follows that source
-    through later resolutions; an id that names an incident again is no alias."""
+    through later resolutions; an id that names an incident again is no alias. ``before``: the sources
+    of the incidents ``incidents`` replace (``everything``: all of them)."""
     live = {incident.id for incident in incidents}
     holder = {(ev.doc_id, *ev.span): incident.id for incident in incidents for ev in incident.sources}
-    aliases = {alias: tuple(source) for alias, *source in conn.execute(
-        "SELECT alias, doc_key, span_start, span_end FROM incident_aliases")}
+    aliases = {alias: tuple(source) for alias, held_by, *source in conn.execute(
+        "SELECT alias, incident_id, doc_key, span_start, span_end FROM incident_aliases")
+        if everything or held_by in before or alias in live}
     aliases.update({old: sources[0] for old, sources in before.items() if old not in live and sources})
-    conn.execute("DELETE FROM incident_aliases")
+    for chunk in _chunks(list(aliases)):
+        conn.execute(f"DELETE FROM incident_aliases WHERE alias IN ({_marks(chunk)})", chunk)
     conn.executemany("INSERT INTO incident_aliases VALUES (?, ?, ?, ?, ?)",
                      [(alias, holder[source], *source) for alias, source in aliases.items()
                       if alias not in live and source in holder])
@@ -109,7 +145,7 @@ def unique_ids(items: Sequence[T]) -> list[T]:
     return unique
 
 
-def _save_incidents(conn: sqlite3.Connection, incidents: Sequence[Incident]) -> None:
+def _save_incidents(conn: sqlite3.Connection, incidents: Sequence[Incident], blocks: dict[str, str]) -> None:
     rows, sources, claims, allegations = [], [], [], []
     for incident in incidents:
         place = incident.location or Place(name="")
@@ -119,12 +155,12 @@ def _save_incidents(conn: sqlite3.Connection, incidents: Sequence[Incident]) -> 
                      place.precision if incident.location else None, incident.actor1, incident.actor2,
                      json.dumps(incident.alleged_by), incident.fatalities_low, incident.fatalities_best,
                      incident.fatalities_high, int(incident.disputed), json.dumps(incident.merge_reasons),
-                     len(incident.sources)))
+                     len(incident.sources), blocks.get(incident.id)))
         sources.extend((incident.id, n, *_evidence_row(ev)) for n, ev in enumerate(incident.sources))
         allegations.extend((incident.id, party) for party in dict.fromkeys(incident.alleged_by))
         claims.extend((incident.id, n, c.claimant, c.killed, c.injured, int(c.approximate), c.victims, c.side,
                        *_evidence_row(c.evidence)) for n, c in enumerate(incident.claims))
-    conn.executemany(f"INSERT INTO incidents VALUES ({', '.join('?' * 21)})", rows)
+    conn.executemany(f"INSERT INTO incidents VALUES ({', '.join('?' * 22)})", rows)
     conn.executemany("INSERT INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sources)
     conn.executemany(f"INSERT INTO incident_claims VALUES ({', '.join('?' * 14)})", claims)
     conn.executemany("INSERT INTO incident_allegations VALUES (?, ?)", allegations)

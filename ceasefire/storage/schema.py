@@ -194,4 +194,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             entity TEXT NOT NULL, entity_id TEXT NOT NULL, row_hash TEXT, prev_hash TEXT NOT NULL,
             hash TEXT NOT NULL)""",
     )),
+    # Incidents are resolved in blocks (an event type and a month: ceasefire.resolution.incidents); a
+    # changed document marks its events' blocks, and "*" for its agreements and talks, with the revision
+    # it was written at, so an ingest re-resolves only what it touched. A store made before resolves in
+    # full once (resolution_full) to learn its blocks.
+    Migration(12, "incidents resolved in blocks, so an ingest re-resolves only the blocks it touches", (
+        "ALTER TABLE incidents ADD COLUMN block TEXT",
+        "CREATE INDEX incidents_block ON incidents(block)",
+        "CREATE TABLE event_blocks (block TEXT NOT NULL, doc_key TEXT NOT NULL, PRIMARY KEY (block, doc_key)) "
+        "WITHOUT ROWID",
+        "CREATE INDEX event_blocks_doc ON event_blocks(doc_key)",
+        "CREATE TABLE stale_blocks (block TEXT PRIMARY KEY, marked INTEGER NOT NULL) WITHOUT ROWID",
+        "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
+        "ON CONFLICT(name) DO UPDATE SET value = '1'",
+    )),
 )

@@ -15,7 +15,7 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,8 @@ from typing import Any
 
 from ceasefire.errors import StoreError
 from ceasefire.records import SECTIONS, DocumentRecord, record_from_dict
+from ceasefire.resolution.common import published_of
+from ceasefire.resolution.incidents import block_of
 from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 from ceasefire.storage import queries, resolved
 from ceasefire.storage.queries import IncidentFilter
@@ -160,7 +162,7 @@ class Store:
              document.published, document.language, document.source, document.text, record.to_json(),
              document.extractor_version, document.ingested_at, document.ingested_at))
         _insert_items(conn, document.doc_key, record)
-        set_setting(conn, "resolution_stale", "1")
+        _mark_stale(conn, document.doc_key, record, document.published)
 
     def remove_document(self, conn: sqlite3.Connection, document: str) -> list[str]:
         """Delete the document with this id, URL or source (the file or line it was read from), with its
@@ -168,10 +170,9 @@ class Store:
         keys = [row[0] for row in conn.execute(
             "SELECT doc_key FROM documents WHERE doc_key = ? OR url = ? OR source = ?", (document,) * 3)]
         for key in keys:
+            _mark_stale(conn, key)
             conn.execute("DELETE FROM items WHERE doc_key = ?", (key,))
             conn.execute("DELETE FROM documents WHERE doc_key = ?", (key,))
-        if keys:
-            set_setting(conn, "resolution_stale", "1")
         return keys
 
     def replace_record(self, conn: sqlite3.Connection, doc_key: str, record: DocumentRecord,
@@ -182,7 +183,8 @@ class Store:
                      (record.to_json(), record.document.language, extractor_version, now_iso(), doc_key))
         conn.execute("DELETE FROM items WHERE doc_key = ?", (doc_key,))
         _insert_items(conn, doc_key, record)
-        set_setting(conn, "resolution_stale", "1")
+        [published] = conn.execute("SELECT published FROM documents WHERE doc_key = ?", (doc_key,)).fetchone()
+        _mark_stale(conn, doc_key, record, published)
 
     def documents(self, *, outdated_for: str | None = None) -> list[StoredDocument]:
         """Stored documents (without text), oldest first; ``outdated_for``: only those another version made."""
@@ -206,12 +208,19 @@ class Store:
             raise KeyError(doc_key)
         return record_from_dict(json.loads(row[0]))
 
-    def sourced_records(self) -> list[SourcedRecord]:
-        """Every stored record with its source, in ingest order: the input of resolution."""
-        rows = self.connection.execute("SELECT doc_key, record_json, published, publisher, url FROM documents "
-                                       "ORDER BY id")
+    def sourced_records(self, doc_keys: Iterable[str] | None = None) -> list[SourcedRecord]:
+        """Every stored record (or those of ``doc_keys``) with its source, in ingest order: the input of
+        resolution."""
+        sql = "SELECT id, doc_key, record_json, published, publisher, url FROM documents"
+        if doc_keys is None:
+            rows = list(self.connection.execute(sql))
+        else:
+            keys = sorted(set(doc_keys))
+            rows = [row for start in range(0, len(keys), 500) for row in self.connection.execute(
+                f"{sql} WHERE doc_key IN ({', '.join('?' * len(keys[start:start + 500]))})", keys[start:start + 500])]
         return [SourcedRecord(doc_id=key, record=record_from_dict(json.loads(data)), published=published,
-                              publisher=publisher, url=url) for key, data, published, publisher, url in rows]
+                              publisher=publisher, url=url)
+                for _, key, data, published, publisher, url in sorted(rows, key=lambda row: row[0])]
 
     def count(self, table: str) -> int:
         if table not in {"documents", "items", "failures", "incidents", "agreements", "talks_rounds"}:
@@ -241,15 +250,51 @@ class Store:
 
     def resolution_stale(self) -> bool:
         """True when documents changed since the resolved record was last saved."""
-        return get_setting(self.connection, "resolution_stale") == "1"
+        return self.full_resolution_due() or bool(self.stale_marks())
 
-    def save_resolution(self, resolution: Resolution) -> None:
-        """Replace the resolved record in one transaction (readers see the old one or the new one)."""
+    def full_resolution_due(self) -> bool:
+        """True when the store does not yet know the blocks of its events (made by an older version)."""
+        return get_setting(self.connection, "resolution_full") == "1"
+
+    def stale_marks(self) -> dict[str, int]:
+        """The blocks to resolve again ("*": agreements and talks), each with the revision that marked it."""
+        return dict(self.connection.execute("SELECT block, marked FROM stale_blocks"))
+
+    def block_documents(self, blocks: Iterable[str]) -> list[str]:
+        """The documents with events in these blocks."""
+        blocks = list(blocks)
+        return sorted({row[0] for start in range(0, len(blocks), 500) for row in self.connection.execute(
+            f"SELECT doc_key FROM event_blocks WHERE block IN ({', '.join('?' * len(blocks[start:start + 500]))})",
+            blocks[start:start + 500])})
+
+    def diplomacy_documents(self) -> list[str]:
+        """The documents that mention an agreement or talks."""
+        return [row[0] for row in self.connection.execute(
+            "SELECT DISTINCT doc_key FROM items WHERE section IN ('agreements', 'talks')")]
+
+    def save_resolution(self, resolution: Resolution, *, records: list[SourcedRecord] | None = None,
+                        marks: dict[str, int] | None = None) -> None:
+        """Replace the resolved record in one transaction (readers see the old one or the new one).
+        ``records``: what it was resolved from, whose blocks are then learnt afresh; ``marks``: the
+        :meth:`stale_marks` read before resolving, cleared unless marked again since (all when None)."""
         with self.write() as conn:
             resolved.save(conn, resolution)
-            set_setting(conn, "resolution_stale", "0")
+            if records is not None:
+                conn.execute("DELETE FROM event_blocks")
+                for source in records:
+                    _file_blocks(conn, source.doc_id, source.record, source.published)
+            set_setting(conn, "resolution_full", "0")
+            _clear_marks(conn, marks)
             set_setting(conn, "resolved_at", now_iso())
         self.connection.execute("PRAGMA optimize")  # fresh statistics for the query planner
+
+    def save_blocks(self, resolution: Resolution, marks: dict[str, int]) -> None:
+        """Replace the incidents of the blocks in ``marks`` (read by :meth:`stale_marks` before resolving
+        them) with ``resolution``'s, and every agreement and talks round, in one transaction."""
+        with self.write() as conn:
+            resolved.save_blocks(conn, [block for block in marks if block != "*"], resolution)
+            _clear_marks(conn, marks)
+            set_setting(conn, "resolved_at", now_iso())
 
     def incidents(self, **filters: Any) -> list[Incident]:
         """Incidents matching ``since``, ``until``, ``country``, ``event_type``, ``actor`` (see IncidentFilter)."""
@@ -305,6 +350,36 @@ def get_setting(conn: sqlite3.Connection, name: str) -> str | None:
 def set_setting(conn: sqlite3.Connection, name: str, value: str) -> None:
     conn.execute("INSERT INTO settings (name, value) VALUES (?, ?) "
                  "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
+
+
+def _mark_stale(conn: sqlite3.Connection, doc_key: str, record: DocumentRecord | None = None,
+                published: str | None = None) -> None:
+    """Mark the blocks of the document's events as stored, and those of ``record`` (filed in their
+    place), and its agreements and talks ("*"), for the next resolution."""
+    blocks = {"*"} | {row[0] for row in conn.execute("SELECT block FROM event_blocks WHERE doc_key = ?", (doc_key,))}
+    conn.execute("DELETE FROM event_blocks WHERE doc_key = ?", (doc_key,))
+    if record is not None:
+        blocks |= _file_blocks(conn, doc_key, record, published)
+    mark = int(get_setting(conn, "revision") or 0)
+    conn.executemany("INSERT INTO stale_blocks (block, marked) VALUES (?, ?) "
+                     "ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", [(b, mark) for b in blocks])
+
+
+def _file_blocks(conn: sqlite3.Connection, doc_key: str, record: DocumentRecord, published: str | None) -> set[str]:
+    """Record which blocks the document's events fall in; those blocks."""
+    when = published_of(SourcedRecord(doc_id=doc_key, record=record, published=published))
+    blocks = {block_of(event, when) for event in record.events}
+    conn.executemany("INSERT OR IGNORE INTO event_blocks (block, doc_key) VALUES (?, ?)",
+                     [(block, doc_key) for block in blocks])
+    return blocks
+
+
+def _clear_marks(conn: sqlite3.Connection, marks: dict[str, int] | None) -> None:
+    """Clear the marks a resolution has dealt with; a block marked again since stays marked."""
+    if marks is None:
+        conn.execute("DELETE FROM stale_blocks")
+    else:
+        conn.executemany("DELETE FROM stale_blocks WHERE block = ? AND marked = ?", list(marks.items()))
 
 
 def _insert_items(conn: sqlite3.Connection, doc_key: str, record: DocumentRecord) -> None:

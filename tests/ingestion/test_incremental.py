@@ -1,0 +1,148 @@
+"""Incremental resolution: a store fed in any order and in any batches, with removals and re-extraction
+along the way, holds exactly what one full resolution of its reports gives.
+
+The reports are the hand-coded records of the dev corpus (``../shared``) and of tests/heldout, and copies
+of them a few days later (told again by other outlets, so incidents gather several sources and the
+blocks of a month fill up)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import random
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ceasefire.ingestion.ingest import ingest_inputs, refresh_resolution, remove, reprocess
+from ceasefire.ingestion.inputs import ReportInput
+from ceasefire.records import DocumentRecord, record_from_dict
+from ceasefire.storage import open_store
+from ceasefire.storage.store import Store
+
+TESTS = Path(__file__).resolve().parents[1]
+DEV = TESTS.parents[1] / "shared" / "corpus" / "dev"
+
+
+class Replay:
+    """An extractor that hands back the hand-coded record of each text."""
+
+    def __init__(self, records: dict[str, DocumentRecord]) -> None:
+        self.records = records
+
+    def extract_many(self, items: Iterable[ReportInput]) -> Iterator[DocumentRecord]:
+        for item in items:
+            yield self.records[item.text]
+
+
+def _shifted(value: str | None, days: int) -> str | None:
+    if not value or len(value) < 10:
+        return value
+    return (dt.date.fromisoformat(value[:10]) + dt.timedelta(days=days)).isoformat() + value[10:]
+
+
+def _reports(extractor) -> list[tuple[ReportInput, DocumentRecord]]:
+    """The texts as the extractor reads them, and each again as retold three days later."""
+    paths = sorted(DEV.glob("*.json")) + sorted((TESTS / "heldout").glob("*.json"))
+    originals = []
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        originals.append(ReportInput(text=data["text"], id=path.stem, published=data["document"].get("published")))
+    reports = []
+    for original, record in zip(originals, extractor.extract_many(originals), strict=True):
+        reports.append((dataclasses.replace(original, publisher="Outlet 0"), record))
+        data = record.to_dict()
+        for event in data["events"]:
+            event["date"] = _shifted(event.get("date"), 3)
+        published = _shifted(original.published, 3)
+        data["document"].update(id=f"{original.id}-retold", published=published)
+        reports.append((ReportInput(text=original.text + "\n(Retold three days later.)", id=f"{original.id}-retold",
+                                    published=published, publisher="Outlet 1"), record_from_dict(data)))
+    return reports
+
+
+pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason=f"the dev corpus is not at {DEV}")
+
+
+def _snapshot(store: Store) -> dict:
+    incidents = sorted(store.incidents(), key=lambda incident: incident.id)
+    return {"incidents": [dataclasses.asdict(i) for i in incidents],
+            "agreements": [dataclasses.asdict(a) for a in store.agreements()],
+            "talks": [dataclasses.asdict(t) for t in store.talks()]}
+
+
+@pytest.fixture(scope="module")
+def reports(extractor):
+    return _reports(extractor)
+
+
+@pytest.fixture(scope="module")
+def full(reports, tmp_path_factory):
+    """The record of one full resolution of every report."""
+    with open_store(tmp_path_factory.mktemp("full") / "full.db") as store:
+        ingest_inputs([report for report, _ in reports], store, Replay({r.text: rec for r, rec in reports}))
+        assert refresh_resolution(store, full=True) is None
+        snapshot = _snapshot(store)
+    assert len(snapshot["incidents"]) > 50 and snapshot["agreements"] and snapshot["talks"]
+    assert any(len(incident["sources"]) > 2 for incident in snapshot["incidents"])
+    return snapshot
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_any_order_and_batching_equals_one_full_resolution(reports, full, tmp_path, seed):
+    rng = random.Random(seed)
+    order = rng.sample(reports, len(reports))
+    extractor = Replay({r.text: rec for r, rec in reports})
+    with open_store(tmp_path / "store.db") as store:
+        position = 0
+        while position < len(order):
+            size = rng.choice([1, 2, 5, 11])
+            summary = ingest_inputs([report for report, _ in order[position:position + size]], store, extractor)
+            assert summary.resolved and not store.resolution_stale()
+            position += size
+        assert store.count("documents") == len(reports)
+        assert _snapshot(store) == full
+
+
+def test_removal_and_reextraction_resolve_only_what_they_touch_and_equal_a_full_resolution(reports, full, tmp_path):
+    extractor = Replay({r.text: rec for r, rec in reports})
+    with open_store(tmp_path / "store.db") as store:
+        ingest_inputs([report for report, _ in reports], store, extractor)
+        gone, _ = reports[4]
+        removed, _, failure = remove(store, [_doc_key(store, gone.id)])
+        assert removed and failure is None
+        assert _snapshot(store) != full
+        ingest_inputs([gone], store, extractor)
+        assert _snapshot(store) == full
+        # a re-extraction that changes nothing leaves the record as it was
+        summary = reprocess(store, extractor, everything=True)
+        assert summary.updated == len(reports) and summary.resolution_error is None
+        assert _snapshot(store) == full
+
+
+def test_an_ingest_touches_only_the_blocks_of_its_events(reports, tmp_path):
+    extractor = Replay({r.text: rec for r, rec in reports})
+    with open_store(tmp_path / "store.db") as store:
+        ingest_inputs([report for report, _ in reports[:-1]], store, extractor)
+        last, record = reports[-1]
+        before = _incident_rows(store)
+        ingest_inputs([last], store, extractor)
+        touched = {block for (block,) in store.connection.execute(
+            "SELECT block FROM event_blocks WHERE doc_key = ?", (_doc_key(store, last.id),))}
+        assert touched and len(touched) <= len(record.events)
+        after = _incident_rows(store)
+        assert {row for row in before if row[-1] not in touched} == {row for row in after if row[-1] not in touched}
+        assert {row for row in before if row[-1] in touched} != {row for row in after if row[-1] in touched}
+
+
+def _incident_rows(store: Store) -> set[tuple]:
+    """Every stored incident as a row, its block last."""
+    return set(store.connection.execute("SELECT *, block FROM incidents"))
+
+
+def _doc_key(store: Store, record_id: str | None) -> str:
+    [(key,)] = store.connection.execute(
+        "SELECT doc_key FROM documents WHERE json_extract(record_json, '$.document.id') = ?", (record_id,)).fetchall()
+    return key
