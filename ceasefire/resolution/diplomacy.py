@@ -22,10 +22,12 @@ outcome from the latest report wins (a mention without dates only when no dated 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,11 +105,13 @@ def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
                                     index.candidates(_tie_keys(mention.item)))
             index.update(target, merged)
     places = _PartyCountries(groups)
+    agreed = _Agreed(groups)
     for mention in bare:
-        target = _agreement_for_bare(mention, index.candidates(_bare_keys(mention, places)), places)
+        target = _agreement_for_bare(mention, index, agreed, places)
         _join(mention, target, groups)
         index.update(target or groups[-1], [])
         places.add(target or groups[-1])
+        agreed.joined(target or groups[-1], mention)
     return [_build_agreement(g.ordered()) for g in groups]
 
 
@@ -135,6 +139,56 @@ class _Index:
     def candidates(self, keys: set[tuple]) -> list[_Group]:
         serials = set().union(*(self.keys.get(key, ()) for key in keys))
         return [self.groups[n] for n in sorted(serials) if n in self.groups]
+
+
+class _Agreed:
+    """For each key that places a bare mention (:func:`_placing_keys`), the days its agreements were signed or
+    took effect, in order: the agreement most recently agreed by a report's date is found by walking back from
+    that date, not by reading every agreement of the parties (which made many mentions of one pair of sides
+    quadratic)."""
+
+    def __init__(self, groups: list[_Group]) -> None:
+        self.days: dict[tuple, list[tuple[str, int]]] = {}
+        self.groups: dict[int, _Group] = {}
+        self.filed: set[tuple[tuple, str, int]] = set()
+        for group in groups:
+            self._file(group, _placing_keys(group), _agreed_dates(group.distinct.values()))
+
+    def joined(self, group: _Group, mention: _Mention) -> None:
+        """Take in what a mention that joined (or started) the group adds: its report, countries and
+        parties as keys, and any day it gives."""
+        source, item = mention.source, mention.item
+        keys = {("doc", source.doc_id)} | {("country", c) for c in _countries(source)}
+        keys |= {("party", name_key(p)) for p in item.parties} | (set() if _party_keys(group) else {("partyless",)})
+        self._file(group, keys, _agreed_dates(group.distinct.values()))
+        new_days = _agreed_dates([item])
+        if new_days:
+            self._file(group, _placing_keys(group), new_days)
+
+    def _file(self, group: _Group, keys: set[tuple], days: set[str]) -> None:
+        self.groups[group.serial] = group
+        for key in keys:
+            for day in days:
+                if (key, day, group.serial) not in self.filed:
+                    self.filed.add((key, day, group.serial))
+                    bisect.insort(self.days.setdefault(key, []), (day, group.serial))
+
+    def latest(self, keys: set[tuple], cutoff: str) -> Iterator[tuple[str, _Group]]:
+        """(day, agreement) under any of the keys, latest day first, from the last day on or before ``cutoff``
+        (a day of a coarser date counts when its month or year is not after the cutoff's)."""
+        bound = (cutoff + "\x7f",)  # every date whose first len(cutoff) characters are <= cutoff sorts below it
+        walks = [_backwards(days, bisect.bisect_left(days, bound)) for days in map(self.days.get, keys) if days]
+        for day, serial in heapq.merge(*walks, reverse=True):
+            yield day, self.groups[serial]
+
+
+def _backwards(days: list[tuple[str, int]], end: int) -> Iterator[tuple[str, int]]:
+    for position in range(end - 1, -1, -1):
+        yield days[position]
+
+
+def _agreed_dates(items: Iterable[Agreement]) -> set[str]:
+    return {d for item in items for d in (clean_date(item.signed), clean_date(item.effective)) if d}
 
 
 def _placing_keys(group: _Group) -> set[tuple]:
@@ -185,8 +239,9 @@ def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
             target, merged = _place(mention, groups, _rounds_conflict, _rounds_tied,
                                     index.candidates(_round_keys(mention.item)))
             index.update(target, merged)
+    starts: dict[int, str | None] = {}  # an undated mention adds no date: a round's start stays what it was
     for mention in undated:
-        target = _round_for_undated(mention, index.candidates({("venue", name_key(mention.item.venue))}))
+        target = _round_for_undated(mention, index.candidates({("venue", name_key(mention.item.venue))}), starts)
         _join(mention, target, groups)
         index.update(target or groups[-1], [])
     rounds = [_build_round(g.ordered()) for g in groups]
@@ -320,26 +375,45 @@ def _party_keys(group: _Group) -> set[str]:
     return {name_key(p) for item in group.distinct.values() for p in item.parties}
 
 
-def _agreement_for_bare(mention: _Mention, groups: list[_Group], places: _PartyCountries) -> _Group | None:
+def _agreement_for_bare(mention: _Mention, index: _Index, agreed: _Agreed, places: _PartyCountries) -> _Group | None:
     """Among the agreements of this kind and parties that the same report names, else among all of them (when
     the mention names no party: those whose reports tell of incidents in a country this report's incidents are
-    in): the one most recently agreed by the report's date."""
+    in): the one most recently agreed by the report's date (the first made among equals; the first made of all
+    when none was agreed by then)."""
     item = mention.item
-    fitting = [g for g in groups
-               if g.mentions[0].item.kind == item.kind
-               and all(_parties_overlap(item.parties, other.parties) for other in g.distinct.values())]
-    same_report = [g for g in fitting if mention.source.doc_id in g.docs]
     cutoff = clean_date(item.extended) or mention.published or "9999"
 
-    def agreed(group: _Group) -> str:
-        items = group.distinct.values()
-        dates = [clean_date(getattr(i, attr)) for i in items for attr in ("signed", "effective")]
-        return max((d for d in dates if d and d[: len(cutoff)] <= cutoff), default="")
+    def fits(group: _Group) -> bool:
+        return (group.mentions[0].item.kind == item.kind
+                and all(_parties_overlap(item.parties, other.parties) for other in group.distinct.values()))
 
-    if not same_report and not item.parties:
-        countries = _countries(mention.source)
-        fitting = [g for g in fitting if places.of(g) & countries] if countries else []
-    return max(same_report or fitting, key=agreed, default=None)
+    doc = mention.source.doc_id
+    same_report = [g for g in index.candidates({("doc", doc)}) if doc in g.docs and fits(g)]
+    if same_report:
+        return max(same_report, key=lambda group: _agreed_by(group, cutoff))
+    countries = _countries(mention.source)
+    if not item.parties and not countries:
+        return None
+
+    def placed(group: _Group) -> bool:
+        return fits(group) and bool(item.parties or places.of(group) & countries)
+
+    keys = _bare_keys(mention, places)
+    best: _Group | None = None
+    best_day, seen = "", set()
+    for day, group in agreed.latest(keys, cutoff):
+        if best is not None and day < best_day:
+            break
+        if group.serial not in seen:  # first seen at its latest day by the cutoff
+            seen.add(group.serial)
+            if placed(group) and (best is None or group.serial < best.serial):
+                best, best_day = group, day
+    return best or next((g for g in index.candidates(keys) if placed(g)), None)
+
+
+def _agreed_by(group: _Group, cutoff: str) -> str:
+    """The latest day the group's agreement was signed or took effect by ``cutoff`` ("" when none)."""
+    return max((d for d in _agreed_dates(group.distinct.values()) if d[: len(cutoff)] <= cutoff), default="")
 
 
 def _build_agreement(group: _Group) -> ResolvedAgreement:
@@ -431,18 +505,21 @@ def _not_after(x: str, y: str) -> bool:
     return x[:n] <= y[:n]
 
 
-def _round_for_undated(mention: _Mention, groups: list[_Group]) -> _Group | None:
+def _round_for_undated(mention: _Mention, groups: list[_Group], starts: dict[int, str | None]) -> _Group | None:
     """For talks announced at a venue, the next round there after the report; otherwise the latest
     round there that had started by the report's date (else the latest one there). ``groups``: those that
-    name the venue (or more)."""
+    name the venue (or more); ``starts``: the rounds' starts worked out so far."""
     venue = name_key(mention.item.venue)
     cutoff = mention.published or "9999"
-    at_venue = [g for g in groups if any(v and name_key(v) == venue for v in g.values("venue"))]
+    at_venue = [g for g in groups if any(t.venue and name_key(t.venue) == venue for t in g.distinct.values())]
+    for group in at_venue:
+        if group.serial not in starts:
+            starts[group.serial] = _group_start(group)
     if mention.item.outcome == "scheduled":
-        upcoming = [g for g in at_venue if not _not_after(_group_start(g) or "9999", cutoff)]
-        return min(upcoming, key=lambda g: _group_start(g) or "9999", default=None)
-    started = [g for g in at_venue if _not_after(_group_start(g) or "9999", cutoff)]
-    return max(started or at_venue, key=lambda g: _group_start(g) or "", default=None)
+        upcoming = [g for g in at_venue if not _not_after(starts[g.serial] or "9999", cutoff)]
+        return min(upcoming, key=lambda g: starts[g.serial] or "9999", default=None)
+    started = [g for g in at_venue if _not_after(starts[g.serial] or "9999", cutoff)]
+    return max(started or at_venue, key=lambda g: starts[g.serial] or "", default=None)
 
 
 def _is_dated(talks: Talks) -> bool:

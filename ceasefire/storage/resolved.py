@@ -123,9 +123,13 @@ def _keep_aliases(conn: sqlite3.Connection, before: dict[str, list[tuple]], inci
     of the incidents ``incidents`` replace (``everything``: all of them)."""
     live = {incident.id for incident in incidents}
     holder = {(ev.doc_id, *ev.span): incident.id for incident in incidents for ev in incident.sources}
-    aliases = {alias: tuple(source) for alias, held_by, *source in conn.execute(
-        "SELECT alias, incident_id, doc_key, span_start, span_end FROM incident_aliases")
-        if everything or held_by in before or alias in live}
+    query = "SELECT alias, doc_key, span_start, span_end FROM incident_aliases"
+    if everything:
+        rows = list(conn.execute(query))
+    else:  # the aliases of the incidents replaced, and any alias that names an incident again
+        rows = [row for column, ids in (("incident_id", list(before)), ("alias", list(live))) for chunk in _chunks(ids)
+                for row in conn.execute(f"{query} WHERE {column} IN ({_marks(chunk)})", chunk)]
+    aliases = {alias: tuple(source) for alias, *source in rows}
     aliases.update({old: sources[0] for old, sources in before.items() if old not in live and sources})
     for chunk in _chunks(list(aliases)):
         conn.execute(f"DELETE FROM incident_aliases WHERE alias IN ({_marks(chunk)})", chunk)

@@ -205,6 +205,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         "WITHOUT ROWID",
         "CREATE INDEX event_blocks_doc ON event_blocks(doc_key)",
         "CREATE TABLE stale_blocks (block TEXT PRIMARY KEY, marked INTEGER NOT NULL) WITHOUT ROWID",
+        "CREATE INDEX incident_allegations_incident ON incident_allegations(incident_id)",
+        "CREATE INDEX incident_aliases_incident ON incident_aliases(incident_id)",
         "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
         "ON CONFLICT(name) DO UPDATE SET value = '1'",
     )),
