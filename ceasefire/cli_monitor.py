@@ -1,5 +1,6 @@
-"""The monitor's commands (ingest, reprocess, resolve, remove, failures, status, report, incidents, export): thin click
-wrappers over the store, ingestion and analysis libraries. Registered on the main group in cli.py.
+"""The monitor's commands (ingest, ingest-archive, reprocess, resolve, remove, failures, status, report,
+incidents, export): thin click wrappers over the store, ingestion and analysis libraries. Registered on the main
+group in cli.py.
 """
 
 from __future__ import annotations
@@ -70,6 +71,27 @@ def ingest(sources: tuple[str, ...], db: Path, allow_private: bool, timeout: flo
                             follow_feed_links=not no_follow_links)
     with open_store(db) as store, _progress("ingest") as (set_total, advance):
         summary = run_ingest(sources, store, default_extractor(), advance, options=options, total=set_total)
+        click.echo(summary.render())
+        click.echo(f"store {db}: {store.count('documents')} reports, {store.count('incidents')} incidents, "
+                   f"{store.count('agreements')} agreements, {store.count('talks_rounds')} talks rounds")
+    if summary.failed or summary.resolution_error:
+        sys.exit(1)
+
+
+@click.command("ingest-archive")
+@click.argument("sources", nargs=-1, required=True)
+@_db_option
+@click.option("--scheduler", metavar="ADDRESS", envvar="CEASEFIRE_SCHEDULER",
+              help="A Dask scheduler (tcp://host:8786) whose workers extract; by default a local cluster.")
+@click.option("--workers", type=click.IntRange(min=1), help="Workers of the local cluster (default: one a core).")
+@click.option("--chunk", type=click.IntRange(min=1), default=64, show_default=True, help="Reports a task.")
+def ingest_archive(sources: tuple[str, ...], db: Path, scheduler: str | None, workers: int | None, chunk: int) -> None:
+    """Ingest an archive (JSON Lines and Parquet files, or folders of them) with extraction spread over a Dask
+    cluster; a stopped run started again resumes where it stopped."""
+    from ceasefire.ingestion.archive import ingest_archive as run_archive
+
+    with open_store(db) as store, _progress("ingest-archive") as (set_total, advance):
+        summary = run_archive(sources, store, scheduler=scheduler, workers=workers, chunk=chunk, progress=advance)
         click.echo(summary.render())
         click.echo(f"store {db}: {store.count('documents')} reports, {store.count('incidents')} incidents, "
                    f"{store.count('agreements')} agreements, {store.count('talks_rounds')} talks rounds")
@@ -237,7 +259,7 @@ def remove(documents: tuple[str, ...], db: Path) -> None:
         sys.exit(1)
 
 
-COMMANDS = (ingest, reprocess, resolve, remove, failures, status, report, incidents, export)
+COMMANDS = (ingest, ingest_archive, reprocess, resolve, remove, failures, status, report, incidents, export)
 
 
 def register(group: click.Group) -> None:

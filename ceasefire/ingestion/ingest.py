@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -80,7 +81,7 @@ def ingest(sources: Iterable[str], store: Store, extractor: RecordExtractor, pro
     sources = list(sources)
     local, remote = [s for s in sources if not is_url(s)], [s for s in sources if is_url(s)]
     summary = IngestSummary()
-    ingester = _BatchIngester(store, extractor, version or extractor_version(), summary, progress)
+    ingester = BatchIngester(store, extractor, version or extractor_version(), summary, progress)
     found = 0
     # local sources first: what is on disk is stored before any slow or dead server is waited for
     for group in (local, remote):
@@ -105,7 +106,7 @@ def ingest_inputs(reports: Iterable[ReportInput], store: Store, extractor: Recor
     """Ingest reports already in hand (e.g. POSTed to the HTTP API), then refresh the resolved record."""
     started = time.monotonic()
     summary = IngestSummary()
-    ingester = _BatchIngester(store, extractor, version or extractor_version(), summary, None)
+    ingester = BatchIngester(store, extractor, version or extractor_version(), summary, None)
     for number, report in enumerate(reports, start=1):
         ingester.take(PendingReport(source=f"{source}:{report.id or number}", load=lambda r=report: r, url=report.url))
     ingester.flush()
@@ -116,10 +117,10 @@ def ingest_inputs(reports: Iterable[ReportInput], store: Store, extractor: Recor
     return summary
 
 
-class _BatchIngester:
+class BatchIngester:
     """Collects loaded, not-yet-stored reports and writes them a batch per transaction."""
 
-    def __init__(self, store: Store, extractor: RecordExtractor, version: str, summary: IngestSummary,
+    def __init__(self, store: Store, extractor: RecordExtractor | None, version: str, summary: IngestSummary,
                  progress: Progress | None) -> None:
         self.store, self.extractor, self.version = store, extractor, version
         self.summary, self.progress = summary, progress or (lambda n: None)
@@ -166,8 +167,19 @@ class _BatchIngester:
     def flush(self) -> None:
         if not self.batch:
             return
+        batch = self.take_batch()
+        assert self.extractor is not None, "an ingester without an extractor is given its records (store_batch)"
+        self.store_batch(batch, extract_isolating_failures([report for _, report, _ in batch], self.extractor))
+
+    def take_batch(self) -> list[tuple[str, ReportInput, str]]:
+        """The reports collected so far, (source, input, text hash) each, handed over for extraction."""
         batch, self.batch, self.batch_keys = self.batch, [], set()
-        records = extract_isolating_failures([report for _, report, _ in batch], self.extractor)
+        return batch
+
+    def store_batch(self, batch: list[tuple[str, ReportInput, str]], records: Sequence[DocumentRecord | Exception],
+                    also: Callable[[sqlite3.Connection], None] | None = None) -> None:
+        """Write the batch's records (an exception: that report's extraction failed) in one transaction, with
+        ``also`` done in the same transaction."""
         stamp = now_iso()
         with self.store.write() as conn:
             for (source, report, text_hash), record in zip(batch, records, strict=True):
@@ -186,6 +198,8 @@ class _BatchIngester:
                 self.store.add_document(conn, document, record)
                 self.store.clear_failure(conn, source)
                 self.summary.ingested += 1
+            if also is not None:
+                also(conn)
         self.progress(len(batch))
 
 

@@ -127,6 +127,66 @@ def _check_size(path: Path, limit: int, what: str) -> None:
                                           f"allowed for {what}")
 
 
+ARCHIVE_SUFFIXES = {".jsonl", ".parquet"}
+
+
+def archive_files(sources: Iterable[str]) -> Iterator[Path | InputError]:
+    """The JSON Lines and Parquet files of an archive: files as given, folders searched (in name order)."""
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARCHIVE_SUFFIXES
+                              and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif not path.exists():
+            yield InputError(path_name(path), "no such file or folder")
+        elif path.suffix.lower() not in ARCHIVE_SUFFIXES:
+            yield InputError(path_name(path), "an archive is JSON Lines (.jsonl) or Parquet (.parquet) files")
+        else:
+            yield path
+
+
+def archive_reports(path: Path) -> Iterator[PendingReport | InputError]:
+    """The reports of one archive file, read as they are needed (a line or a batch of rows at a time), named as
+    :func:`expand_sources` names them."""
+    try:
+        if path.suffix.lower() == ".jsonl":
+            with path.open("rb") as stream:
+                yield from _from_jsonl(stream, path_name(path))
+        else:
+            yield from _from_parquet(path)
+    except OSError as err:
+        yield InputError(path_name(path), f"cannot read the file ({err.strerror or err})")
+
+
+def _from_parquet(path: Path) -> Iterator[PendingReport | InputError]:
+    """A report a row, its columns the fields of a JSON Lines report (``text``, ``id``, ``published``, ...)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+        batches = parquet.iter_batches(batch_size=1024)
+        number = 0
+        for batch in batches:
+            for row in batch.to_pylist():
+                number += 1
+                where = f"{path_name(path)}[{number}]"
+                try:
+                    item = parse_input_object({k: _plain(v) for k, v in row.items()}, where)
+                except InputError as err:
+                    yield err
+                    continue
+                yield PendingReport(source=item.url or f"{path_name(path)}:{item.id or number}",
+                                    load=_constant(item), url=item.url)
+    except (pa.ArrowException, ValueError) as err:
+        yield InputError(path_name(path), f"not a readable Parquet file ({err})")
+
+
+def _plain(value: Any) -> Any:
+    """A Parquet value as JSON would give it: dates and times as ISO text."""
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
 def _from_jsonl(stream: IO[str] | IO[bytes], source: str) -> Iterator[PendingReport | InputError]:
     for number, item in enumerate(read_jsonl(stream, source), start=1):
         if isinstance(item, InputError):

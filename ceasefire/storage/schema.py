@@ -210,4 +210,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
         "ON CONFLICT(name) DO UPDATE SET value = '1'",
     )),
+    Migration(13, "the chunks of archives ingested on a cluster, so a stopped run resumes where it stopped", (
+        "CREATE TABLE archive_chunks (chunk TEXT PRIMARY KEY, reports INTEGER NOT NULL, done_at TEXT NOT NULL)",
+    )),
 )

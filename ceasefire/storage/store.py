@@ -246,6 +246,14 @@ class Store:
                                        "ORDER BY last_seen DESC, source")
         return [Failure(*row) for row in rows]
 
+    def archive_chunks_done(self) -> set[str]:
+        """The chunks of archives already ingested (see :mod:`ceasefire.ingestion.archive`)."""
+        return {row[0] for row in self.connection.execute("SELECT chunk FROM archive_chunks")}
+
+    def mark_chunk_done(self, conn: sqlite3.Connection, chunk: str, reports: int) -> None:
+        conn.execute("INSERT OR REPLACE INTO archive_chunks (chunk, reports, done_at) VALUES (?, ?, ?)",
+                     (chunk, reports, now_iso()))
+
     # -- the resolved record ---------------------------------------------------------------------
 
     def resolution_stale(self) -> bool:
