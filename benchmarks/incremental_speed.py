@@ -95,11 +95,11 @@ def retold(base: dict, number: int, published: dt.date) -> tuple[ReportInput, Do
     return report, record_from_dict(data)
 
 
-def build(path: Path, pool: list[dict], size: int, rng: random.Random) -> None:
+def build(location: str | Path, pool: list[dict], size: int, rng: random.Random) -> None:
     """A store of ``size`` retold reports over ``size / PER_YEAR`` years up to END (written directly, not
     extracted or resolved)."""
     days = max(30, 365 * size // PER_YEAR)
-    with open_store(path) as store:
+    with open_store(location) as store:
         for start in range(0, size, 1000):
             with store.write() as conn:
                 for number in range(start, min(size, start + 1000)):

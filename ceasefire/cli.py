@@ -12,6 +12,8 @@ from ceasefire.errors import CeasefireError, InputError
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.ingestion.reading import read_jsonl, read_report_file
 from ceasefire.records import DocumentRecord
+from ceasefire.storage.dialect import is_postgresql
+from ceasefire.storage.store import store_exists
 from ceasefire.summary import render_summary
 
 
@@ -106,7 +108,7 @@ def _check_date(value: str) -> None:
 
 @main.command()
 @click.option("--db", "db_path", envvar="CEASEFIRE_DB", default="ceasefire.db", show_default=True,
-              type=click.Path(dir_okay=False), help="The store to serve (or $CEASEFIRE_DB).")
+              help="The store to serve: an SQLite file or a PostgreSQL URL (or $CEASEFIRE_DB).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--token", envvar="CEASEFIRE_TOKEN", help="Bearer token that allows POSTing reports "
@@ -124,11 +126,11 @@ def serve(db_path: str, host: str, port: int, token: str | None, cors_origins: t
 
     import uvicorn
 
-    if not Path(db_path).exists():
+    if not store_exists(db_path):
         raise click.UsageError(f"no store at {db_path}: run `ceasefire ingest` first (or give --db)")
     click.echo(f"Ceasefire Monitor dashboard on http://{host}:{port}/ ({'read-write' if token else 'read-only'})")
     # Each worker process builds its own app from the environment (see app_from_environment).
-    os.environ["CEASEFIRE_DB"] = str(Path(db_path).resolve())
+    os.environ["CEASEFIRE_DB"] = db_path if is_postgresql(db_path) else str(Path(db_path).resolve())
     os.environ["CEASEFIRE_CORS_ORIGINS"] = ",".join(cors_origins)
     from ceasefire.web.app import LOOPBACK_HOSTS
 

@@ -40,7 +40,7 @@ def _as_user(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @contextmanager
-def _acting(db: Path, user: str) -> Iterator[tuple[Store, Account]]:
+def _acting(db: str, user: str) -> Iterator[tuple[Store, Account]]:
     """The store, and the account ``user`` once its password is checked; the store closed after."""
     with _existing_store(db) as store:
         yield store, authenticate(store, user, _password())
@@ -61,7 +61,7 @@ def mechanism() -> None:
                                                                                     ROLES.items()))
 @click.option("--party", help="The side a liaison speaks for (as the reports name it).")
 @_db_option
-def add_account_command(name: str, role: str, party: str | None, db: Path) -> None:
+def add_account_command(name: str, role: str, party: str | None, db: str) -> None:
     """Create an account NAME (its password from $CEASEFIRE_PASSWORD or a prompt)."""
     with _existing_store(db) as store:
         account = add_account(store, name, role, _password("New password", confirm=True), party)
@@ -84,7 +84,7 @@ def add_account_command(name: str, role: str, party: str | None, db: Path) -> No
 @click.option("--killed", type=click.IntRange(min=0))
 @click.option("--injured", type=click.IntRange(min=0))
 @click.option("--source", type=click.Choice(list(SOURCES)), help="Who brought it (monitors and chairs).")
-def allege(db: Path, user: str, agreement: str | None, alleged_by: str, against: str | None, occurred_on: str,
+def allege(db: str, user: str, agreement: str | None, alleged_by: str, against: str | None, occurred_on: str,
            category: str, observed: str, description: str, place: str | None, lat: float | None,
            lon: float | None, precision: str, killed: int | None, injured: int | None, source: str | None) -> None:
     """Submit an alleged violation."""
@@ -100,7 +100,7 @@ def allege(db: Path, user: str, agreement: str | None, alleged_by: str, against:
 @_as_user
 @click.option("--state", type=click.Choice(list(STATES)))
 @click.option("--json", "as_json", is_flag=True)
-def list_allegations(db: Path, user: str, state: str | None, as_json: bool) -> None:
+def list_allegations(db: str, user: str, state: str | None, as_json: bool) -> None:
     """The allegations the account may see, newest first."""
     with _acting(db, user) as (store, account):
         found = allegation_steps.allegations(store, account, state=state)
@@ -116,7 +116,7 @@ def list_allegations(db: Path, user: str, state: str | None, as_json: bool) -> N
 @mechanism.command()
 @_as_user
 @click.argument("allegation_id")
-def show(db: Path, user: str, allegation_id: str) -> None:
+def show(db: str, user: str, allegation_id: str) -> None:
     """One allegation with its history, linked incidents and files (JSON)."""
     with _acting(db, user) as (store, account):
         _echo_json(allegation_steps.allegation(store, account, allegation_id))
@@ -126,7 +126,7 @@ def show(db: Path, user: str, allegation_id: str) -> None:
 @_as_user
 @click.argument("allegation_id")
 @click.option("--note")
-def investigate(db: Path, user: str, allegation_id: str, note: str | None) -> None:
+def investigate(db: str, user: str, allegation_id: str, note: str | None) -> None:
     """Take an allegation up: alleged -> under investigation."""
     with _acting(db, user) as (store, account):
         allegation_steps.investigate(store, account, allegation_id, note)
@@ -138,7 +138,7 @@ def investigate(db: Path, user: str, allegation_id: str, note: str | None) -> No
 @click.argument("allegation_id")
 @click.option("--finding", required=True)
 @click.option("--attribution", help="The party found responsible, or 'undetermined'.")
-def draft(db: Path, user: str, allegation_id: str, finding: str, attribution: str | None) -> None:
+def draft(db: str, user: str, allegation_id: str, finding: str, attribution: str | None) -> None:
     """Draft the finding of an allegation under investigation, for the chair."""
     with _acting(db, user) as (store, account):
         allegation_steps.draft(store, account, allegation_id, finding=finding, attribution=attribution)
@@ -152,7 +152,7 @@ def draft(db: Path, user: str, allegation_id: str, finding: str, attribution: st
 @click.option("--finding", required=True)
 @click.option("--attribution", help="The party found responsible (default: undetermined).")
 @click.option("--reason", help="Why it could not be verified (required with unable_to_verify).")
-def rule(db: Path, user: str, allegation_id: str, outcome: str, finding: str, attribution: str | None,
+def rule(db: str, user: str, allegation_id: str, outcome: str, finding: str, attribution: str | None,
          reason: str | None) -> None:
     """The chair's ruling on an allegation under investigation."""
     with _acting(db, user) as (store, account):
@@ -164,7 +164,7 @@ def rule(db: Path, user: str, allegation_id: str, outcome: str, finding: str, at
 @mechanism.command()
 @_as_user
 @click.argument("allegation_id")
-def publish(db: Path, user: str, allegation_id: str) -> None:
+def publish(db: str, user: str, allegation_id: str) -> None:
     """Publish a ruled allegation."""
     with _acting(db, user) as (store, account):
         allegation_steps.publish(store, account, allegation_id)
@@ -174,7 +174,7 @@ def publish(db: Path, user: str, allegation_id: str) -> None:
 @mechanism.command()
 @_as_user
 @click.argument("allegation_id")
-def suggest(db: Path, user: str, allegation_id: str) -> None:
+def suggest(db: str, user: str, allegation_id: str) -> None:
     """Incidents from the reports that may be the allegation's event."""
     with _acting(db, user) as (store, account):
         for i in allegation_steps.suggest_incidents(store, account, allegation_id):
@@ -187,7 +187,7 @@ def suggest(db: Path, user: str, allegation_id: str) -> None:
 @_as_user
 @click.argument("allegation_id")
 @click.argument("incident_id")
-def link(db: Path, user: str, allegation_id: str, incident_id: str) -> None:
+def link(db: str, user: str, allegation_id: str, incident_id: str) -> None:
     """Confirm that an incident from the reports is the allegation's event."""
     with _acting(db, user) as (store, account):
         allegation_steps.link(store, account, allegation_id, incident_id)
@@ -198,7 +198,7 @@ def link(db: Path, user: str, allegation_id: str, incident_id: str) -> None:
 @_as_user
 @click.argument("allegation_id")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def attach(db: Path, user: str, allegation_id: str, file: Path) -> None:
+def attach(db: str, user: str, allegation_id: str, file: Path) -> None:
     """Attach a photo or document (.jpg, .png, .pdf, .txt) to an allegation."""
     from ceasefire.mechanism.files import MAX_BYTES
     from ceasefire.mechanism.files import attach as attach_file
@@ -224,7 +224,7 @@ def hotline() -> None:
 @click.option("--subject", required=True)
 @click.option("--allegation")
 @click.option("--incident")
-def hotline_log(db: Path, user: str, at: str, from_party: str, to_party: str, channel: str, subject: str,
+def hotline_log(db: str, user: str, at: str, from_party: str, to_party: str, channel: str, subject: str,
                 allegation: str | None, incident: str | None) -> None:
     """Record a hotline call or message."""
     with _acting(db, user) as (store, account):
@@ -238,7 +238,7 @@ def hotline_log(db: Path, user: str, at: str, from_party: str, to_party: str, ch
 @click.argument("entry_id")
 @click.option("--response", required=True)
 @click.option("--at", required=True)
-def hotline_respond(db: Path, user: str, entry_id: str, response: str, at: str) -> None:
+def hotline_respond(db: str, user: str, entry_id: str, response: str, at: str) -> None:
     """Record the answer to a hotline call."""
     with _acting(db, user) as (store, account):
         logbook.respond(store, account, entry_id, response=response, at=at)
@@ -247,7 +247,7 @@ def hotline_respond(db: Path, user: str, entry_id: str, response: str, at: str) 
 
 @hotline.command("list")
 @_as_user
-def hotline_list(db: Path, user: str) -> None:
+def hotline_list(db: str, user: str) -> None:
     """The hotline log, newest first."""
     with _acting(db, user) as (store, account):
         for c in logbook.calls(store, account):
@@ -271,7 +271,7 @@ def patrol() -> None:
 @click.option("--route", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The route or area, a GeoJSON geometry file.")
 @click.option("--allegation", "allegation_ids", multiple=True)
-def patrol_log(db: Path, user: str, day: str, participants: str, observations: str, findings: str | None,
+def patrol_log(db: str, user: str, day: str, participants: str, observations: str, findings: str | None,
                route: Path | None, allegation_ids: tuple[str, ...]) -> None:
     """Record a joint patrol."""
     try:
@@ -286,7 +286,7 @@ def patrol_log(db: Path, user: str, day: str, participants: str, observations: s
 
 @patrol.command("list")
 @_as_user
-def patrol_list(db: Path, user: str) -> None:
+def patrol_list(db: str, user: str) -> None:
     """Joint patrols, newest first."""
     with _acting(db, user) as (store, account):
         for p in logbook.patrols(store, account):
@@ -303,7 +303,7 @@ def patrol_list(db: Path, user: str) -> None:
               help='A GeoJSON FeatureCollection; each feature\'s properties give "name" and "kind" '
                    "(buffer, withdrawal, protected_site, other).")
 @click.option("--effective-at", help="The moment it took effect, YYYY-MM-DDTHH:MM (default: the reports').")
-def set_terms(db: Path, user: str, agreement_id: str, prohibited: tuple[str, ...], zones: Path | None,
+def set_terms(db: str, user: str, agreement_id: str, prohibited: tuple[str, ...], zones: Path | None,
               effective_at: str | None) -> None:
     """Record an agreement's terms (the chair)."""
     try:
@@ -320,7 +320,7 @@ def set_terms(db: Path, user: str, agreement_id: str, prohibited: tuple[str, ...
 @mechanism.command("check")
 @_db_option
 @click.argument("agreement_id")
-def check(db: Path, agreement_id: str) -> None:
+def check(db: str, agreement_id: str) -> None:
     """Incidents from the reports that breach an agreement's terms."""
     with _existing_store(db) as store:
         found = terms.check_incidents(store, agreement_id)
@@ -334,7 +334,7 @@ def check(db: Path, agreement_id: str) -> None:
 @mechanism.command()
 @_as_user
 @click.option("--period", type=click.Choice(["day", "week", "month"]), default="month", show_default=True)
-def table(db: Path, user: str, period: str) -> None:
+def table(db: str, user: str, period: str) -> None:
     """Violations claimed against those verified, per period, side and category; and time to ruling."""
     with _acting(db, user) as (store, account):
         rows = reports.claimed_versus_verified(store, account, period=period)
@@ -350,7 +350,7 @@ def table(db: Path, user: str, period: str) -> None:
 @click.option("--days", type=click.IntRange(1, 366), default=7, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
-def periodic_report(db: Path, user: str, end: str | None, days: int, fmt: str, out: Path | None) -> None:
+def periodic_report(db: str, user: str, end: str | None, days: int, fmt: str, out: Path | None) -> None:
     """The periodic report: allegations per area against the previous period, findings, open cases."""
     try:
         last = dt.date.fromisoformat(end) if end else dt.date.today()
@@ -372,7 +372,7 @@ def audit() -> None:
 
 @audit.command()
 @_db_option
-def verify(db: Path) -> None:
+def verify(db: str) -> None:
     """Check the hash chain and every row against it; name what was edited or deleted."""
     from ceasefire.mechanism.audit import verify as verify_log
 

@@ -15,15 +15,15 @@ from typing import Any
 
 import click
 
-from ceasefire.storage.store import DEFAULT_PATH, Store, open_store
+from ceasefire.storage.store import DEFAULT_PATH, Store, open_store, store_exists
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _db_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--db", "db", envvar="CEASEFIRE_DB", default=DEFAULT_PATH, show_default=True,
-                        type=click.Path(dir_okay=False, path_type=Path),
-                        help="The store (SQLite file); also $CEASEFIRE_DB.")(function)
+                        help="The store: an SQLite file, or postgresql://user@host/database; also $CEASEFIRE_DB."
+                        )(function)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -32,8 +32,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     return value
 
 
-def _existing_store(db: Path) -> Store:
-    if not db.exists():
+def _existing_store(db: str) -> Store:
+    if not store_exists(db):
         raise click.ClickException(f"no store at {db}; run `ceasefire ingest SOURCE... --db {db}` first")
     return open_store(db)
 
@@ -59,7 +59,7 @@ def _progress(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int
               help="Seconds per network request.")
 @click.option("--no-follow-links", is_flag=True,
               help="Take feed entries as they are, without fetching the article behind a teaser.")
-def ingest(sources: tuple[str, ...], db: Path, allow_private: bool, timeout: float, no_follow_links: bool) -> None:
+def ingest(sources: tuple[str, ...], db: str, allow_private: bool, timeout: float, no_follow_links: bool) -> None:
     """Ingest reports from SOURCES: files (.txt .md .html .json .jsonl), folders, RSS/Atom feeds (file or URL),
     web page URLs, or - for JSON Lines on stdin. Already stored reports are skipped."""
     from ceasefire import default_extractor
@@ -85,7 +85,7 @@ def ingest(sources: tuple[str, ...], db: Path, allow_private: bool, timeout: flo
               help="A Dask scheduler (tcp://host:8786) whose workers extract; by default a local cluster.")
 @click.option("--workers", type=click.IntRange(min=1), help="Workers of the local cluster (default: one a core).")
 @click.option("--chunk", type=click.IntRange(min=1), default=64, show_default=True, help="Reports a task.")
-def ingest_archive(sources: tuple[str, ...], db: Path, scheduler: str | None, workers: int | None, chunk: int) -> None:
+def ingest_archive(sources: tuple[str, ...], db: str, scheduler: str | None, workers: int | None, chunk: int) -> None:
     """Ingest an archive (JSON Lines and Parquet files, or folders of them) with extraction spread over a Dask
     cluster; a stopped run started again resumes where it stopped."""
     from ceasefire.ingestion.archive import ingest_archive as run_archive
@@ -102,7 +102,7 @@ def ingest_archive(sources: tuple[str, ...], db: Path, scheduler: str | None, wo
 @click.command()
 @_db_option
 @click.option("--all", "everything", is_flag=True, help="Re-run over every document, not only outdated ones.")
-def reprocess(db: Path, everything: bool) -> None:
+def reprocess(db: str, everything: bool) -> None:
     """Re-run the current extractor over stored documents an older one processed, in place."""
     from ceasefire import default_extractor
     from ceasefire.ingestion.ingest import reprocess as run_reprocess
@@ -117,7 +117,7 @@ def reprocess(db: Path, everything: bool) -> None:
 @click.command()
 @_db_option
 @click.option("--full", is_flag=True, help="Resolve every stored report again, not only what changed.")
-def resolve(db: Path, full: bool) -> None:
+def resolve(db: str, full: bool) -> None:
     """Bring the resolved record (incidents, agreements, talks) up to date with the stored reports:
     ingest does this itself; --full repairs a store whose resolved record is in doubt."""
     from ceasefire.ingestion.ingest import refresh_resolution
@@ -137,7 +137,7 @@ def resolve(db: Path, full: bool) -> None:
 @click.command()
 @_db_option
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
-def failures(db: Path, as_json: bool) -> None:
+def failures(db: str, as_json: bool) -> None:
     """Sources that could not be ingested, with the reason."""
     with _existing_store(db) as store:
         found = store.failures()
@@ -156,7 +156,7 @@ def failures(db: Path, as_json: bool) -> None:
 @click.option("--agreement", help="Only agreements whose name, venue, id or a party contains this.")
 @click.option("--as-of", "as_of", callback=_date, help="Status as of this date (default: the latest report).")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
-def status(db: Path, agreement: str | None, as_of: str | None, as_json: bool) -> None:
+def status(db: str, agreement: str | None, as_of: str | None, as_json: bool) -> None:
     """Whether each ceasefire holds: status, incidents and alleged violations, talks, statements."""
     from ceasefire.analysis.status import ceasefire_status
     from ceasefire.analysis.status_text import render_status_text
@@ -173,7 +173,7 @@ def status(db: Path, agreement: str | None, as_of: str | None, as_json: bool) ->
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
 @click.option("--agreement", help="Only agreements whose name, venue, id or a party contains this.")
 @click.option("--as-of", "as_of", callback=_date, help="Brief as of this date (default: the latest report).")
-def report(db: Path, fmt: str, out: Path | None, agreement: str | None, as_of: str | None) -> None:
+def report(db: str, fmt: str, out: Path | None, agreement: str | None, as_of: str | None) -> None:
     """A shareable brief of the ceasefire status, with a chart of incidents over time."""
     from ceasefire.analysis.brief import write_brief
     from ceasefire.analysis.status import ceasefire_status
@@ -203,7 +203,7 @@ def _filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
 @_filter_options
 @click.option("--limit", type=int, help="At most this many (the latest).")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
-def incidents(db: Path, as_json: bool, limit: int | None, **filters: Any) -> None:
+def incidents(db: str, as_json: bool, limit: int | None, **filters: Any) -> None:
     """Resolved incidents, filtered by date, country, type and actor."""
     from ceasefire.analysis.export import write_json
     from ceasefire.analysis.status import incident_line
@@ -225,7 +225,7 @@ def incidents(db: Path, as_json: bool, limit: int | None, **filters: Any) -> Non
               show_default=True, help="acled: ACLED's column names and codes.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
 @_filter_options
-def export(db: Path, fmt: str, out: Path | None, **filters: Any) -> None:
+def export(db: str, fmt: str, out: Path | None, **filters: Any) -> None:
     """Export the resolved incidents as CSV, JSON, GeoJSON or ACLED-style CSV."""
     from ceasefire.analysis.export import export_incidents
 
@@ -242,7 +242,7 @@ def export(db: Path, fmt: str, out: Path | None, **filters: Any) -> None:
 @click.command()
 @click.argument("documents", nargs=-1, required=True)
 @_db_option
-def remove(documents: tuple[str, ...], db: Path) -> None:
+def remove(documents: tuple[str, ...], db: str) -> None:
     """Take DOCUMENTS (each an id as the API shows it, a URL, or the file it was read from) out of the
     store; the record is resolved again without them."""
     from ceasefire.ingestion.ingest import remove as run_remove

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,6 +20,7 @@ from ceasefire.errors import InputError
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.ingestion.sources import PendingReport, SourceOptions, expand_sources, is_url
 from ceasefire.records import DocumentRecord
+from ceasefire.storage.dialect import Connection
 from ceasefire.storage.store import Store, StoredDocument, content_hash, now_iso
 
 logger = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ class BatchIngester:
         return batch
 
     def store_batch(self, batch: list[tuple[str, ReportInput, str]], records: Sequence[DocumentRecord | Exception],
-                    also: Callable[[sqlite3.Connection], None] | None = None) -> None:
+                    also: Callable[[Connection], None] | None = None) -> None:
         """Write the batch's records (an exception: that report's extraction failed) in one transaction, with
         ``also`` done in the same transaction."""
         stamp = now_iso()

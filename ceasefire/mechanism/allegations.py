@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import math
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +36,7 @@ from ceasefire.mechanism.vocabulary import (
     NotFound,
     checked_text,
 )
+from ceasefire.storage.dialect import Connection
 from ceasefire.storage.queries import IncidentFilter, incident_summaries
 from ceasefire.storage.store import Store, now_iso
 
@@ -209,7 +209,7 @@ def link(store: Store, account: Account, allegation_id: str, incident_id: str) -
     if not store.connection.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone():
         raise MechanismInputError("incident_id", f"no incident {incident_id!r} in the store")
     with store.write() as conn:
-        conn.execute("INSERT OR IGNORE INTO allegation_links VALUES (?, ?, ?, ?)",
+        conn.execute("INSERT INTO allegation_links VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                      (allegation_id, incident_id, account.name, now_iso()))
         audit.record(conn, account.name, "link incident", "link", f"{allegation_id}|{incident_id}")
 
@@ -268,7 +268,7 @@ def _move(store: Store, account: Account, allegation_id: str, to_state: str, not
         _add_transition(conn, account, allegation_id, row["state"], to_state, note)
 
 
-def _add_transition(conn: sqlite3.Connection, account: Account, allegation_id: str, from_state: str | None,
+def _add_transition(conn: Connection, account: Account, allegation_id: str, from_state: str | None,
                     to_state: str, note: str | None) -> None:
     position = conn.execute("SELECT count(*) FROM allegation_transitions WHERE allegation_id = ?",
                             (allegation_id,)).fetchone()[0]

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from typing import Any
 
+from ceasefire.storage.dialect import Connection
 from ceasefire.storage.store import now_iso
 
 GENESIS = "0" * 64
@@ -26,7 +26,7 @@ ENTITIES = {
 }
 
 
-def record(conn: sqlite3.Connection, account: str, action: str, entity: str, entity_id: str) -> None:
+def record(conn: Connection, account: str, action: str, entity: str, entity_id: str) -> None:
     """Append an entry for the row ``entity_id`` (its key columns joined by "|") as it now stands, inside the
     caller's write transaction."""
     last = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
@@ -38,7 +38,7 @@ def record(conn: sqlite3.Connection, account: str, action: str, entity: str, ent
                   _entry_hash(seq, at, account, action, entity, entity_id, row_hash, previous)))
 
 
-def verify(conn: sqlite3.Connection) -> list[str]:
+def verify(conn: Connection) -> list[str]:
     """Every problem found, each naming the entry or row: [] when the log and the rows agree."""
     problems = []
     previous, expected_seq = GENESIS, 1
@@ -65,7 +65,7 @@ def verify(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def _row(conn: sqlite3.Connection, entity: str, entity_id: str) -> dict[str, Any] | None:
+def _row(conn: Connection, entity: str, entity_id: str) -> dict[str, Any] | None:
     table, keys = ENTITIES[entity]
     values = entity_id.split("|")
     cursor = conn.execute(f"SELECT * FROM {table} WHERE {' AND '.join(f'{k} = ?' for k in keys)}", values)
@@ -73,7 +73,7 @@ def _row(conn: sqlite3.Connection, entity: str, entity_id: str) -> dict[str, Any
     return dict(zip([c[0] for c in cursor.description], found, strict=True)) if found else None
 
 
-def _row_hash(conn: sqlite3.Connection, entity: str, entity_id: str) -> str | None:
+def _row_hash(conn: Connection, entity: str, entity_id: str) -> str | None:
     row = _row(conn, entity, entity_id)
     if row is None:
         return None

@@ -31,9 +31,9 @@ def attach(store: Store, account: Account, allegation_id: str, name: str, conten
     media_type = _media_type(name, content)
     digest = hashlib.sha256(content).hexdigest()
     with store.write() as conn:
-        conn.execute("INSERT OR IGNORE INTO mechanism_blobs VALUES (?, ?, ?, ?)",
+        conn.execute("INSERT INTO mechanism_blobs VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                      (digest, media_type, len(content), content))
-        conn.execute("INSERT OR IGNORE INTO allegation_files VALUES (?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO allegation_files VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                      (allegation_id, digest, PurePath(name).name, account.name, now_iso()))
         audit.record(conn, account.name, "attach file", "file", f"{allegation_id}|{digest}")
     return digest

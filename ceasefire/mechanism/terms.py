@@ -68,7 +68,8 @@ def set_terms(store: Store, account: Account, agreement_id: str, *, prohibited: 
             raise MechanismInputError("effective_at", f"{effective_at!r} is not a moment "
                                                       "YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
     with store.write() as conn:
-        conn.execute("INSERT OR REPLACE INTO mechanism_terms VALUES (?, ?, ?, ?)",
+        conn.execute("INSERT INTO mechanism_terms VALUES (?, ?, ?, ?) ON CONFLICT (agreement_id) DO UPDATE SET "
+                     "effective_at = excluded.effective_at, prohibited = excluded.prohibited, zones = excluded.zones",
                      (agreement_id, effective_at, json.dumps(sorted(set(prohibited))), json.dumps(checked)))
         audit.record(conn, account.name, "set terms", "terms", agreement_id)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ceasefire.resolution.model import CasualtyClaim, Incident
+from ceasefire.storage.dialect import Connection, Dialect, dialect_of
 from ceasefire.storage.resolved import INCIDENT_COLUMNS, date_range, load_incidents
 
 _LONGEST_DATE_SPAN = dt.timedelta(days=366)  # a date string covers at most a year ("2025")
@@ -45,7 +45,7 @@ class IncidentFilter:
     whole_period: bool = False  # only incidents whose date lies wholly in since..until ("2025-10" is not after 10-15)
 
 
-def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
+def _where(query: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
     clauses, params = [], []
     if query.since:
         since = date_range(query.since)[0] or query.since
@@ -69,8 +69,8 @@ def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
         # Within a date range the timeline index (which covers both actors) is the fast path; the unary
         # plus keeps the planner from preferring the actor indexes, which for a frequent actor reach
         # tens of thousands of rows to be read and dated one by one.
-        unindexed = "+" if query.since or query.until else ""
-        clauses.append(f"({unindexed}actor1 = ? OR {unindexed}actor2 = ?)")
+        unindexed = dialect.unindexed if query.since or query.until else "{}"
+        clauses.append(f"({unindexed.format('actor1')} = ? OR {unindexed.format('actor2')} = ?)")
         params += [query.actor, query.actor]
     if query.perpetrator:
         clauses.append("actor1 = ?")
@@ -82,7 +82,8 @@ def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
         min_lon, min_lat, max_lon, max_lat = query.bbox
         # Most boxes cover much of the data: telling the planner so lets a newest-first page walk the
         # timeline index and stop at LIMIT, instead of sorting every incident in the box.
-        clauses.append("likelihood(longitude BETWEEN ? AND ?, 0.9) AND likelihood(latitude BETWEEN ? AND ?, 0.9)")
+        clauses.append(f"{dialect.likely.format('longitude BETWEEN ? AND ?')} AND "
+                       f"{dialect.likely.format('latitude BETWEEN ? AND ?')}")
         params += [min_lon, max_lon, min_lat, max_lat]
     if query.disputed:
         clauses.append("disputed = 1")
@@ -98,9 +99,9 @@ def _where(query: IncidentFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def incidents(conn: sqlite3.Connection, query: IncidentFilter) -> list[Incident]:
+def incidents(conn: Connection, query: IncidentFilter) -> list[Incident]:
     """Matching incidents, oldest first (undated ones last), with their sources and claims."""
-    sql, params = _select(INCIDENT_COLUMNS, query)
+    sql, params = _select(INCIDENT_COLUMNS, query, dialect_of(conn))
     return load_incidents(conn, conn.execute(sql, params).fetchall())
 
 
@@ -109,10 +110,10 @@ _SUMMARY_COLUMNS = ("id, event_type, sub_event_type, date, location, admin1, cou
                     "disputed, source_count")
 
 
-def incident_summaries(conn: sqlite3.Connection, query: IncidentFilter) -> list[dict[str, Any]]:
+def incident_summaries(conn: Connection, query: IncidentFilter) -> list[dict[str, Any]]:
     """Matching incidents as JSON-ready rows for lists and maps: the number of sources rather than their
     evidence, and each claim in brief. Much lighter than :func:`incidents` for a page of results."""
-    sql, params = _select(_SUMMARY_COLUMNS, query)
+    sql, params = _select(_SUMMARY_COLUMNS, query, dialect_of(conn))
     found: dict[str, dict[str, Any]] = {}
     for (id_, event_type, sub_event_type, date, location, admin1, country, lat, lon, precision, actor1, actor2,
          alleged_by, low, best, high, disputed, sources) in conn.execute(sql, params):
@@ -145,8 +146,8 @@ def _order(query: IncidentFilter) -> str:
     return "date_start DESC, id" if query.newest_first else "date_start IS NULL, date_start, id"
 
 
-def _select(columns: str, query: IncidentFilter) -> tuple[str, list[Any]]:
-    where, params = _where(query)
+def _select(columns: str, query: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
+    where, params = _where(query, dialect)
     order = _order(query)
     sql = f"SELECT {columns} FROM incidents{where} ORDER BY {order}"
     if query.limit is not None:
@@ -155,38 +156,38 @@ def _select(columns: str, query: IncidentFilter) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def count_incidents(conn: sqlite3.Connection, query: IncidentFilter) -> tuple[int, int]:
+def count_incidents(conn: Connection, query: IncidentFilter) -> tuple[int, int]:
     """How many incidents match, and how many of them have a disputed toll."""
-    where, params = _where(query)
+    where, params = _where(query, dialect_of(conn))
     row = conn.execute(f"SELECT count(*), coalesce(sum(disputed), 0) FROM incidents{where}", params).fetchone()
     return row[0], row[1]
 
 
-def count_matching(conn: sqlite3.Connection, query: IncidentFilter) -> int:
+def count_matching(conn: Connection, query: IncidentFilter) -> int:
     """How many incidents match (answered from the covering indexes)."""
-    where, params = _where(query)
+    where, params = _where(query, dialect_of(conn))
     return conn.execute(f"SELECT count(*) FROM incidents{where}", params).fetchone()[0]
 
 
-def daily_counts(conn: sqlite3.Connection, query: IncidentFilter) -> dict[str, int]:
+def daily_counts(conn: Connection, query: IncidentFilter) -> dict[str, int]:
     """Incidents per day, for those dated to the day (month- or year-dated ones have no place on a timeline)."""
-    where, params = _where(query)
+    where, params = _where(query, dialect_of(conn))
     where = (where + " AND " if where else " WHERE ") + "length(date) = 10"
     rows = conn.execute(f"SELECT date_start, count(*) FROM incidents{where} GROUP BY date_start", params)
     return dict(rows.fetchall())
 
 
-def monthly_counts(conn: sqlite3.Connection, query: IncidentFilter) -> dict[str, int]:
+def monthly_counts(conn: Connection, query: IncidentFilter) -> dict[str, int]:
     """Incidents per month, for those dated only to the month ("in October"): a timeline shows them apart."""
-    where, params = _where(query)
+    where, params = _where(query, dialect_of(conn))
     where = (where + " AND " if where else " WHERE ") + "length(date) = 7"
     rows = conn.execute(f"SELECT date, count(*) FROM incidents{where} GROUP BY date", params)
     return dict(rows.fetchall())
 
 
-def fatality_sums(conn: sqlite3.Connection, query: IncidentFilter) -> dict[str, int]:
+def fatality_sums(conn: Connection, query: IncidentFilter) -> dict[str, int]:
     """How many incidents match and their summed low / best / high fatality figures."""
-    where, params = _where(query)
+    where, params = _where(query, dialect_of(conn))
     row = conn.execute("SELECT count(*), coalesce(sum(fatalities_low), 0), coalesce(sum(fatalities_best), 0), "
                        f"coalesce(sum(fatalities_high), 0) FROM incidents{where}", params).fetchone()
     return dict(zip(("incidents", "low", "best", "high"), row, strict=True))
@@ -202,14 +203,14 @@ class ClaimTotal:
     injured: int
 
 
-def claim_totals(conn: sqlite3.Connection, query: IncidentFilter) -> list[ClaimTotal]:
+def claim_totals(conn: Connection, query: IncidentFilter) -> list[ClaimTotal]:
     """Per claimant, the sum of its figures over the matching incidents (its highest figure per incident,
     as a claimant's toll only grows as more reports come in)."""
-    where, params = _where(query)
+    where, params = _where(query, dialect_of(conn))
     rows = conn.execute(
         "SELECT claimant, count(*), coalesce(sum(killed), 0), coalesce(sum(injured), 0) FROM ("
         "SELECT incident_id, claimant, max(killed) AS killed, max(injured) AS injured FROM incident_claims "
-        f"WHERE incident_id IN (SELECT id FROM incidents{where}) GROUP BY incident_id, claimant) "
+        f"WHERE incident_id IN (SELECT id FROM incidents{where}) GROUP BY incident_id, claimant) AS per_incident "
         "GROUP BY claimant ORDER BY claimant IS NULL, claimant", params)
     return [ClaimTotal(*row) for row in rows]
 
@@ -226,7 +227,7 @@ class StoredQuote:
     url: str | None
 
 
-def quotes(conn: sqlite3.Connection, *, until: str | None = None, speaker: str | None = None) -> list[StoredQuote]:
+def quotes(conn: Connection, *, until: str | None = None, speaker: str | None = None) -> list[StoredQuote]:
     """Every stored quote, newest report first; ``until`` drops reports published after that date."""
     sql = ("SELECT items.data, items.doc_key, documents.publisher, documents.published, documents.url "
            "FROM items JOIN documents USING (doc_key) WHERE items.section = 'quotes'")
@@ -284,7 +285,7 @@ def to_frame(rows: list[dict[str, Any]]) -> Any:
 
 
 
-def counts_as_of(conn: sqlite3.Connection, as_of: str) -> tuple[int, int]:
+def counts_as_of(conn: Connection, as_of: str) -> tuple[int, int]:
     """(documents published by ``as_of`` or undated, incidents a report by then told of)."""
     documents = conn.execute("SELECT count(*) FROM documents WHERE published IS NULL OR published <= ?",
                              (as_of,)).fetchone()[0]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
@@ -24,6 +23,7 @@ from ceasefire.resolution.model import (
     StatusObservation,
     TalksRound,
 )
+from ceasefire.storage.dialect import Connection
 
 _TABLES = ("incident_sources", "incident_claims", "incident_allegations", "incidents", "agreement_status", "agreements",
            "talks_rounds", "resolved_sources")
@@ -49,7 +49,7 @@ def date_range(date: str | None) -> tuple[str | None, str | None]:
     return date[:10], date[:10]
 
 
-def save(conn: sqlite3.Connection, resolution: Resolution) -> None:
+def save(conn: Connection, resolution: Resolution) -> None:
     """Replace the whole resolved record with ``resolution``; the ids of incidents that are gone are
     kept as aliases of the incidents that now hold their sources (see :func:`_keep_aliases`)."""
     before = _incident_sources(conn, [row[0] for row in conn.execute("SELECT id FROM incidents")])
@@ -61,7 +61,7 @@ def save(conn: sqlite3.Connection, resolution: Resolution) -> None:
     _save_diplomacy(conn, resolution)
 
 
-def save_blocks(conn: sqlite3.Connection, blocks: Iterable[str], resolution: Resolution) -> None:
+def save_blocks(conn: Connection, blocks: Iterable[str], resolution: Resolution) -> None:
     """Replace the incidents of ``blocks`` with ``resolution``'s (which holds those blocks' incidents
     only) and every agreement and talks round with its own."""
     replaced = [row[0] for block in _chunks(list(blocks))
@@ -78,7 +78,7 @@ def save_blocks(conn: sqlite3.Connection, blocks: Iterable[str], resolution: Res
     _save_diplomacy(conn, resolution)
 
 
-def _save_diplomacy(conn: sqlite3.Connection, resolution: Resolution) -> None:
+def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:
     for position, agreement in enumerate(unique_ids(resolution.agreements)):
         conn.execute("INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (agreement.id, position, agreement.kind, agreement.name, json.dumps(agreement.parties),
@@ -104,7 +104,7 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
-def _incident_sources(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[tuple]]:
+def _incident_sources(conn: Connection, ids: list[str]) -> dict[str, list[tuple]]:
     """These incidents' sources (document and span), first source first."""
     found: dict[str, list[tuple]] = {}
     for chunk in _chunks(ids):
@@ -115,7 +115,7 @@ def _incident_sources(conn: sqlite3.Connection, ids: list[str]) -> dict[str, lis
     return found
 
 
-def _keep_aliases(conn: sqlite3.Connection, before: dict[str, list[tuple]], incidents: Sequence[Incident],
+def _keep_aliases(conn: Connection, before: dict[str, list[tuple]], incidents: Sequence[Incident],
                   *, everything: bool) -> None:
     """An incident id that is gone (its incident merged into another, or its first source now a later
     one) becomes an alias of the incident that holds its first source, and follows that source
@@ -149,7 +149,7 @@ def unique_ids(items: Sequence[T]) -> list[T]:
     return unique
 
 
-def _save_incidents(conn: sqlite3.Connection, incidents: Sequence[Incident], blocks: dict[str, str]) -> None:
+def _save_incidents(conn: Connection, incidents: Sequence[Incident], blocks: dict[str, str]) -> None:
     rows, sources, claims, allegations = [], [], [], []
     for incident in incidents:
         place = incident.location or Place(name="")
@@ -170,7 +170,7 @@ def _save_incidents(conn: sqlite3.Connection, incidents: Sequence[Incident], blo
     conn.executemany("INSERT INTO incident_allegations VALUES (?, ?)", allegations)
 
 
-def _save_sources(conn: sqlite3.Connection, owner: str, owner_id: str, sources: Iterable[Evidence]) -> None:
+def _save_sources(conn: Connection, owner: str, owner_id: str, sources: Iterable[Evidence]) -> None:
     conn.executemany("INSERT INTO resolved_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [(owner, owner_id, n, *_evidence_row(ev)) for n, ev in enumerate(sources)])
 
@@ -185,7 +185,7 @@ def _evidence(row: Sequence) -> Evidence:
     return Evidence(doc_id=doc_key, span=(start, end), text=text, publisher=publisher, published=published)
 
 
-def load_incidents(conn: sqlite3.Connection, rows: Sequence[Sequence]) -> list[Incident]:
+def load_incidents(conn: Connection, rows: Sequence[Sequence]) -> list[Incident]:
     """Incidents from rows of :data:`INCIDENT_COLUMNS`, with their sources and claims attached."""
     incidents = [_incident(row) for row in rows]
     by_id = {incident.id: incident for incident in incidents}
@@ -219,7 +219,7 @@ def _incident(row: Sequence) -> Incident:
                     merge_reasons=json.loads(merge_reasons))
 
 
-def _sources_by_owner(conn: sqlite3.Connection, owner: str) -> dict[str, list[Evidence]]:
+def _sources_by_owner(conn: Connection, owner: str) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = defaultdict(list)
     for row in conn.execute("SELECT owner_id, doc_key, span_start, span_end, text, publisher, published "
                             "FROM resolved_sources WHERE owner = ? ORDER BY owner_id, position", (owner,)):
@@ -227,7 +227,7 @@ def _sources_by_owner(conn: sqlite3.Connection, owner: str) -> dict[str, list[Ev
     return found
 
 
-def load_agreements(conn: sqlite3.Connection) -> list[ResolvedAgreement]:
+def load_agreements(conn: Connection) -> list[ResolvedAgreement]:
     sources = _sources_by_owner(conn, "agreement")
     history: dict[str, list[StatusObservation]] = defaultdict(list)
     for row in conn.execute("SELECT agreement_id, status, as_of, expires, extended, doc_key, span_start, span_end, "
@@ -245,7 +245,7 @@ def load_agreements(conn: sqlite3.Connection) -> list[ResolvedAgreement]:
     return agreements
 
 
-def load_talks(conn: sqlite3.Connection) -> list[TalksRound]:
+def load_talks(conn: Connection) -> list[TalksRound]:
     sources = _sources_by_owner(conn, "talks")
     rounds = []
     for row in conn.execute("SELECT id, venue, start, end, parties, mediators, outcome FROM talks_rounds "

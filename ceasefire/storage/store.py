@@ -27,6 +27,17 @@ from ceasefire.resolution.common import published_of
 from ceasefire.resolution.incidents import block_of
 from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 from ceasefire.storage import queries, resolved
+from ceasefire.storage.dialect import (
+    POSTGRESQL,
+    POSTGRESQL_MIGRATIONS,
+    POSTGRESQL_PREAMBLE,
+    Connection,
+    Dialect,
+    PostgresConnection,
+    dialect_of,
+    is_postgresql,
+    without_password,
+)
 from ceasefire.storage.queries import IncidentFilter
 from ceasefire.storage.schema import MIGRATIONS
 
@@ -78,9 +89,10 @@ class Failure:
 class Store:
     """The SQLite store. Open it with :func:`open_store`; use it as a context manager to close it."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+    def __init__(self, connection: Connection, path: str) -> None:
         self.connection = connection
         self.path = path
+        self.dialect = dialect_of(connection)
         self._has_settings = False  # the first migration creates the table the revision lives in
 
     def __enter__(self) -> Store:
@@ -93,16 +105,17 @@ class Store:
         self.connection.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One writer transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error.
-        Each one that commits moves the store's :meth:`revision` on."""
-        self.connection.execute("BEGIN IMMEDIATE")
+    def write(self) -> Iterator[Connection]:
+        """One writer transaction (``BEGIN IMMEDIATE``, or its PostgreSQL equal): committed on success, rolled
+        back on any error. Each one that commits moves the store's :meth:`revision` on."""
+        for statement in self.dialect.begin:
+            self.connection.execute(statement)
         try:
             yield self.connection
-            self._has_settings = self._has_settings or _settings_exist(self.connection)
+            self._has_settings = self._has_settings or _settings_exist(self.connection, self.dialect)
             if self._has_settings:
                 self.connection.execute("INSERT INTO settings (name, value) VALUES ('revision', 1) ON CONFLICT(name) "
-                                        "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+                                        "DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)")
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
@@ -115,8 +128,10 @@ class Store:
 
     def migrate(self) -> list[int]:
         """Apply the migrations this database lacks, each in its own transaction; the versions applied."""
-        self.connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
-                                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        if not self.connection.execute(self.dialect.table_exists, ("schema_migrations",)).fetchone():
+            with self.write() as conn:  # one process at a time: another may be making the same new store
+                conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
         done = {row[0] for row in self.connection.execute("SELECT version FROM schema_migrations")}
         applied = []
         for migration in MIGRATIONS:
@@ -126,7 +141,11 @@ class Store:
                 # another process opening the same new store may have applied it while we waited
                 if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)).fetchone():
                     continue
-                for statement in migration.statements:
+                statements = migration.statements
+                if self.dialect is POSTGRESQL:
+                    preamble = POSTGRESQL_PREAMBLE if migration.version == 1 else ()
+                    statements = (*preamble, *POSTGRESQL_MIGRATIONS.get(migration.version, statements))
+                for statement in statements:
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
                              (migration.version, migration.name, now_iso()))
@@ -152,7 +171,7 @@ class Store:
                 return row[0]
         return None
 
-    def add_document(self, conn: sqlite3.Connection, document: StoredDocument, record: DocumentRecord) -> None:
+    def add_document(self, conn: Connection, document: StoredDocument, record: DocumentRecord) -> None:
         """Insert a document with its record and items (inside a :meth:`write` transaction)."""
         conn.execute(
             "INSERT INTO documents (doc_key, url, content_hash, title, publisher, published, language, source, "
@@ -164,7 +183,7 @@ class Store:
         _insert_items(conn, document.doc_key, record)
         _mark_stale(conn, document.doc_key, record, document.published)
 
-    def remove_document(self, conn: sqlite3.Connection, document: str) -> list[str]:
+    def remove_document(self, conn: Connection, document: str) -> list[str]:
         """Delete the document with this id, URL or source (the file or line it was read from), with its
         items, inside a :meth:`write` transaction; the ids removed."""
         keys = [row[0] for row in conn.execute(
@@ -175,7 +194,7 @@ class Store:
             conn.execute("DELETE FROM documents WHERE doc_key = ?", (key,))
         return keys
 
-    def replace_record(self, conn: sqlite3.Connection, doc_key: str, record: DocumentRecord,
+    def replace_record(self, conn: Connection, doc_key: str, record: DocumentRecord,
                        extractor_version: str) -> None:
         """Swap in a newer extractor's record for a stored document, in place."""
         conn.execute("UPDATE documents SET record_json = ?, language = ?, extractor_version = ?, processed_at = ? "
@@ -229,13 +248,13 @@ class Store:
 
     # -- failures --------------------------------------------------------------------------------
 
-    def record_failure(self, conn: sqlite3.Connection, source: str, reason: str) -> None:
+    def record_failure(self, conn: Connection, source: str, reason: str) -> None:
         stamp = now_iso()
         conn.execute("INSERT INTO failures (source, reason, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-                     "ON CONFLICT(source) DO UPDATE SET reason = excluded.reason, attempts = attempts + 1, "
+                     "ON CONFLICT(source) DO UPDATE SET reason = excluded.reason, attempts = failures.attempts + 1, "
                      "last_seen = excluded.last_seen", (source, reason, stamp, stamp))
 
-    def clear_failure(self, conn: sqlite3.Connection, source: str) -> None:
+    def clear_failure(self, conn: Connection, source: str) -> None:
         conn.execute("DELETE FROM failures WHERE source = ?", (source,))
 
     def has_failure(self, source: str) -> bool:
@@ -250,8 +269,9 @@ class Store:
         """The chunks of archives already ingested (see :mod:`ceasefire.ingestion.archive`)."""
         return {row[0] for row in self.connection.execute("SELECT chunk FROM archive_chunks")}
 
-    def mark_chunk_done(self, conn: sqlite3.Connection, chunk: str, reports: int) -> None:
-        conn.execute("INSERT OR REPLACE INTO archive_chunks (chunk, reports, done_at) VALUES (?, ?, ?)",
+    def mark_chunk_done(self, conn: Connection, chunk: str, reports: int) -> None:
+        conn.execute("INSERT INTO archive_chunks (chunk, reports, done_at) VALUES (?, ?, ?) ON CONFLICT (chunk) "
+                     "DO UPDATE SET reports = excluded.reports, done_at = excluded.done_at",
                      (chunk, reports, now_iso()))
 
     # -- the resolved record ---------------------------------------------------------------------
@@ -294,7 +314,8 @@ class Store:
             set_setting(conn, "resolution_full", "0")
             _clear_marks(conn, marks)
             set_setting(conn, "resolved_at", now_iso())
-        self.connection.execute("PRAGMA optimize")  # fresh statistics for the query planner
+        for statement in self.dialect.optimize:  # fresh statistics for the query planner
+            self.connection.execute(statement)
 
     def save_blocks(self, resolution: Resolution, marks: dict[str, int]) -> None:
         """Replace the incidents of the blocks in ``marks`` (read by :meth:`stale_marks` before resolving
@@ -326,9 +347,17 @@ class Store:
         return queries.to_frame([vars(doc) for doc in self.documents()])
 
 
+def store_exists(location: str) -> bool:
+    """Whether there is a store at ``location`` (a PostgreSQL URL is taken to have one: connecting tells)."""
+    return is_postgresql(location) or Path(location).exists()
+
+
 def open_store(path: str | os.PathLike[str] | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at ``path``, ``$CEASEFIRE_DB`` or ./ceasefire.db."""
+    """Open (creating and migrating as needed) the store at ``path`` -- an SQLite file, or a PostgreSQL URL
+    (``postgresql://user@host/database``) -- or at ``$CEASEFIRE_DB``, or ./ceasefire.db."""
     path = str(path) if path is not None else default_path()
+    if is_postgresql(path):
+        return _open_postgresql(path)
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # check_same_thread=False: a web server may open a store in one worker thread and read it in another;
@@ -345,22 +374,34 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
     return store
 
 
-def _settings_exist(conn: sqlite3.Connection) -> bool:
+def _open_postgresql(url: str) -> Store:
+    import psycopg
+
+    try:
+        store = Store(PostgresConnection(url), url)
+        store.migrate()
+    except psycopg.Error as err:
+        reason = " ".join(str(err).split())
+        raise StoreError(f"{without_password(url)}: cannot open the PostgreSQL store ({reason})") from err
+    return store
+
+
+def _settings_exist(conn: Connection, dialect: Dialect) -> bool:
     """Whether the settings table exists yet (the first migration's transaction creates it)."""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").fetchone() is not None
+    return conn.execute(dialect.table_exists, ("settings",)).fetchone() is not None
 
 
-def get_setting(conn: sqlite3.Connection, name: str) -> str | None:
+def get_setting(conn: Connection, name: str) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
     return row[0] if row else None
 
 
-def set_setting(conn: sqlite3.Connection, name: str, value: str) -> None:
+def set_setting(conn: Connection, name: str, value: str) -> None:
     conn.execute("INSERT INTO settings (name, value) VALUES (?, ?) "
                  "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
 
 
-def _mark_stale(conn: sqlite3.Connection, doc_key: str, record: DocumentRecord | None = None,
+def _mark_stale(conn: Connection, doc_key: str, record: DocumentRecord | None = None,
                 published: str | None = None) -> None:
     """Mark the blocks of the document's events as stored, and those of ``record`` (filed in their
     place), and its agreements and talks ("*"), for the next resolution."""
@@ -373,16 +414,16 @@ def _mark_stale(conn: sqlite3.Connection, doc_key: str, record: DocumentRecord |
                      "ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", [(b, mark) for b in blocks])
 
 
-def _file_blocks(conn: sqlite3.Connection, doc_key: str, record: DocumentRecord, published: str | None) -> set[str]:
+def _file_blocks(conn: Connection, doc_key: str, record: DocumentRecord, published: str | None) -> set[str]:
     """Record which blocks the document's events fall in; those blocks."""
     when = published_of(SourcedRecord(doc_id=doc_key, record=record, published=published))
     blocks = {block_of(event, when) for event in record.events}
-    conn.executemany("INSERT OR IGNORE INTO event_blocks (block, doc_key) VALUES (?, ?)",
+    conn.executemany("INSERT INTO event_blocks (block, doc_key) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      [(block, doc_key) for block in blocks])
     return blocks
 
 
-def _clear_marks(conn: sqlite3.Connection, marks: dict[str, int] | None) -> None:
+def _clear_marks(conn: Connection, marks: dict[str, int] | None) -> None:
     """Clear the marks a resolution has dealt with; a block marked again since stays marked."""
     if marks is None:
         conn.execute("DELETE FROM stale_blocks")
@@ -390,7 +431,7 @@ def _clear_marks(conn: sqlite3.Connection, marks: dict[str, int] | None) -> None
         conn.executemany("DELETE FROM stale_blocks WHERE block = ? AND marked = ?", list(marks.items()))
 
 
-def _insert_items(conn: sqlite3.Connection, doc_key: str, record: DocumentRecord) -> None:
+def _insert_items(conn: Connection, doc_key: str, record: DocumentRecord) -> None:
     rows = []
     data = record.to_dict()
     for section in SECTIONS:

@@ -24,16 +24,46 @@ HOSTILE = {
 }
 
 
+def _fill(location: str | Path, folder: Path, extractor) -> None:
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    with open_store(location) as store:
+        summary = ingest([str(EXAMPLES), str(hostile)], store, extractor)
+    assert summary.failed == [] or not summary.failed, summary.render()
+
+
 @pytest.fixture(scope="session")
 def example_db(tmp_path_factory, extractor) -> Path:
     folder = tmp_path_factory.mktemp("store")
-    hostile = folder / "hostile.jsonl"
-    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     path = folder / "examples.db"
-    with open_store(path) as store:
-        summary = ingest([str(EXAMPLES), str(hostile)], store, extractor)
-    assert summary.failed == [] or not summary.failed, summary.render()
+    _fill(path, folder, extractor)
     return path
+
+
+@pytest.fixture(scope="session")
+def example_postgres(postgres, tmp_path_factory, extractor) -> tuple[str, str]:
+    """The same store on PostgreSQL, and an untouched copy to make writable copies from."""
+    url = postgres.new_database()
+    _fill(url, tmp_path_factory.mktemp("pgstore"), extractor)
+    return url, postgres.copy_database(url)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def example_store(request, example_db) -> str:
+    """The example store on each backend (the API suite runs against both)."""
+    if request.param == "sqlite":
+        return str(example_db)
+    return request.getfixturevalue("example_postgres")[0]
+
+
+@pytest.fixture(scope="module")
+def writable_store(request, example_store, example_db, tmp_path_factory) -> str:
+    """A copy of the example store that tests may write to, on the same backend."""
+    if example_store == str(example_db):
+        copy = tmp_path_factory.mktemp("rw") / "rw.db"
+        copy.write_bytes(example_db.read_bytes())
+        return str(copy)
+    return request.getfixturevalue("postgres").copy_database(request.getfixturevalue("example_postgres")[1])
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The JSON API, in-process, over a store made from the bundled examples."""
+"""The JSON API, in-process, over a store made from the bundled examples, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,15 +9,13 @@ from ceasefire.web.app import create_app
 
 
 @pytest.fixture(scope="module")
-def client(example_db):
-    return TestClient(create_app(example_db))
+def client(example_store):
+    return TestClient(create_app(example_store))
 
 
 @pytest.fixture(scope="module")
-def writer(example_db, tmp_path_factory):
-    copy = tmp_path_factory.mktemp("rw") / "rw.db"
-    copy.write_bytes(example_db.read_bytes())
-    return TestClient(create_app(copy, token="s3cret"))
+def writer(writable_store):
+    return TestClient(create_app(writable_store, token="s3cret"))
 
 
 def test_incidents_are_paginated_and_filterable(client):
@@ -160,23 +158,23 @@ def test_regression_posted_text_that_is_no_text_is_422(writer, body, problem):
     assert writer.get("/api/incidents").status_code == 200  # the server goes on
 
 
-def test_regression_an_error_inside_the_app_is_a_500_with_security_headers(example_db, monkeypatch):
+def test_regression_an_error_inside_the_app_is_a_500_with_security_headers(example_store, monkeypatch):
     from ceasefire.web import app as web
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(web.browse, "incident_page", broken)
-    client = TestClient(web.create_app(example_db), raise_server_exceptions=False)
+    client = TestClient(web.create_app(example_store), raise_server_exceptions=False)
     answer = client.get("/api/incidents")
     assert answer.status_code == 500 and "a bug" not in answer.text
     assert answer.headers["x-frame-options"] == "DENY"
 
 
-def test_regression_requests_naming_another_host_are_refused(example_db, monkeypatch):
+def test_regression_requests_naming_another_host_are_refused(example_store, monkeypatch):
     from ceasefire.web.app import app_from_environment
 
-    monkeypatch.setenv("CEASEFIRE_DB", str(example_db))
+    monkeypatch.setenv("CEASEFIRE_DB", example_store)
     monkeypatch.delenv("CEASEFIRE_ALLOWED_HOSTS", raising=False)
     app = app_from_environment()
     assert TestClient(app, base_url="http://127.0.0.1:8000").get("/api/status").status_code == 200
