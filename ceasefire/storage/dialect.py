@@ -55,7 +55,7 @@ POSTGRESQL = Dialect(
     name="postgresql",
     begin=("BEGIN", f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})"),
     table_exists="SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
-    optimize=("ANALYZE incidents",),
+    optimize=("ANALYZE incidents, incident_sources, incident_claims, incident_allegations",),
     likely="{}",
     unindexed="{}",
     search=("SELECT {columns}, ts_headline('simple', d.text, q, 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, "
@@ -119,6 +119,8 @@ def postgresql_sql(sql: str) -> str:
     return _PLACEHOLDER.sub(swap, sql)
 
 
+_PLAIN_INSERT = re.compile(r"^\s*INSERT INTO (\w+)\s*(\([\w\s,]+\))?\s*VALUES\s*\((?:\s*\?\s*,)*\s*\?\s*\)\s*$",
+                           re.I)
 _ORDER_BY = re.compile(r"\bORDER BY\s+", re.I)
 _ORDER_END = re.compile(r"\s*\b(?:LIMIT|OFFSET)\b", re.I)
 
@@ -181,9 +183,16 @@ class PostgresConnection:
         return cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
+        """Many rows of one statement; a plain INSERT goes as one COPY (the way to load rows in bulk)."""
         cursor = self.raw.cursor()
         rows = [tuple(row) for row in rows]
-        if rows:
+        if not rows:
+            return cursor
+        if plain := _PLAIN_INSERT.match(sql):
+            with cursor.copy(f"COPY {plain.group(1)} {plain.group(2) or ''} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
             cursor.executemany(postgresql_sql(sql), rows)
         return cursor
 

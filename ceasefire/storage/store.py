@@ -181,7 +181,7 @@ class Store:
              document.published, document.language, document.source, document.text, record.to_json(),
              document.extractor_version, document.ingested_at, document.ingested_at))
         _insert_items(conn, document.doc_key, record)
-        _mark_stale(conn, document.doc_key, record, document.published)
+        _mark_stale(conn, document.doc_key, record, document.published, new=True)
 
     def remove_document(self, conn: Connection, document: str) -> list[str]:
         """Delete the document with this id, URL or source (the file or line it was read from), with its
@@ -402,25 +402,33 @@ def set_setting(conn: Connection, name: str, value: str) -> None:
 
 
 def _mark_stale(conn: Connection, doc_key: str, record: DocumentRecord | None = None,
-                published: str | None = None) -> None:
-    """Mark the blocks of the document's events as stored, and those of ``record`` (filed in their
-    place), and its agreements and talks ("*"), for the next resolution."""
-    blocks = {"*"} | {row[0] for row in conn.execute("SELECT block FROM event_blocks WHERE doc_key = ?", (doc_key,))}
-    conn.execute("DELETE FROM event_blocks WHERE doc_key = ?", (doc_key,))
+                published: str | None = None, *, new: bool = False) -> None:
+    """Mark the blocks of the document's events as stored (none when it is ``new``), and those of ``record``
+    (filed in their place), and its agreements and talks ("*"), for the next resolution."""
+    blocks = {"*"}
+    if not new:
+        blocks |= {row[0] for row in conn.execute("SELECT block FROM event_blocks WHERE doc_key = ?", (doc_key,))}
+        conn.execute("DELETE FROM event_blocks WHERE doc_key = ?", (doc_key,))
     if record is not None:
         blocks |= _file_blocks(conn, doc_key, record, published)
     mark = int(get_setting(conn, "revision") or 0)
-    conn.executemany("INSERT INTO stale_blocks (block, marked) VALUES (?, ?) "
-                     "ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", [(b, mark) for b in blocks])
+    conn.execute(f"INSERT INTO stale_blocks (block, marked) VALUES {_rows(len(blocks), 2)} "
+                 "ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", [v for b in blocks for v in (b, mark)])
 
 
 def _file_blocks(conn: Connection, doc_key: str, record: DocumentRecord, published: str | None) -> set[str]:
     """Record which blocks the document's events fall in; those blocks."""
     when = published_of(SourcedRecord(doc_id=doc_key, record=record, published=published))
     blocks = {block_of(event, when) for event in record.events}
-    conn.executemany("INSERT INTO event_blocks (block, doc_key) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                     [(block, doc_key) for block in blocks])
+    if blocks:
+        conn.execute(f"INSERT INTO event_blocks (block, doc_key) VALUES {_rows(len(blocks), 2)} ON CONFLICT DO NOTHING",
+                     [v for block in blocks for v in (block, doc_key)])
     return blocks
+
+
+def _rows(count: int, width: int) -> str:
+    """Placeholders for ``count`` rows of ``width`` values: one statement, one round trip to the server."""
+    return ", ".join([f"({', '.join('?' * width)})"] * count)
 
 
 def _clear_marks(conn: Connection, marks: dict[str, int] | None) -> None:
