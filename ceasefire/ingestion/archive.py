@@ -76,10 +76,11 @@ def chunks(sources: Iterable[str], size: int = CHUNK) -> Iterator[tuple[str | No
             yield f"{name}#{first}+{size}", items
 
 
-def extract_chunk(reports: list[ReportInput]) -> list[dict[str, Any] | Exception]:
-    """Run on a worker: each report's record as a dict, or the exception its extraction raised."""
+def extract_chunk(reports: list[ReportInput]) -> tuple[str, list[dict[str, Any] | Exception]]:
+    """Run on a worker: its extractor's version, and each report's record as a dict or the exception its
+    extraction raised."""
     records = extract_isolating_failures(reports, _worker_extractor())
-    return [r if isinstance(r, Exception) else r.to_dict() for r in records]
+    return extractor_version(), [r if isinstance(r, Exception) else r.to_dict() for r in records]
 
 
 @functools.cache
@@ -94,7 +95,8 @@ def ingest_archive(sources: Iterable[str], store: Store, *, scheduler: str | Non
                    on_chunk: Callable[[str], None] | None = None) -> ArchiveSummary:
     """Ingest the archive behind ``sources`` (files and folders) on the Dask cluster at ``scheduler``, or on a
     local cluster of ``workers`` processes (this machine's cores by default), then resolve. ``on_chunk`` is
-    told of each chunk stored."""
+    told of each chunk stored; ``version`` is the extractor's this process stamps records with, and a worker
+    whose extractor differs has its chunks refused."""
     from distributed import Client, LocalCluster, as_completed
 
     started = time.monotonic()
@@ -111,12 +113,18 @@ def ingest_archive(sources: Iterable[str], store: Store, *, scheduler: str | Non
 
         def collect(future: Any) -> None:
             chunk_id, batch = in_flight.pop(future)
+            done = True  # the chunk is marked done, unless it failed for a reason a later run may not meet
             try:
+                worker_version, results = future.result()
                 records: list[DocumentRecord | Exception] = [
-                    r if isinstance(r, Exception) else record_from_dict(r) for r in future.result()]
+                    r if isinstance(r, Exception) else record_from_dict(r) for r in results]
+                if worker_version != ingester.version:  # records of another extractor would be stamped as ours
+                    records = [RuntimeError(f"the worker runs extractor {worker_version}, this process "
+                                            f"{ingester.version}: install the same version everywhere")] * len(batch)
+                    done = False
             except Exception as err:  # the task itself failed (a worker lost too often): its reports fail
-                records = [err] * len(batch)
-            _store(ingester, chunk_id, batch, records, summary)
+                records, done = [err] * len(batch), False
+            _store(ingester, chunk_id if done else None, batch, records, summary)
             if on_chunk:
                 on_chunk(chunk_id)
 
@@ -150,8 +158,10 @@ def ingest_archive(sources: Iterable[str], store: Store, *, scheduler: str | Non
     return summary
 
 
-def _store(ingester: BatchIngester, chunk_id: str, batch: Batch, records: list[DocumentRecord | Exception],
+def _store(ingester: BatchIngester, chunk_id: str | None, batch: Batch, records: list[DocumentRecord | Exception],
            summary: ArchiveSummary) -> None:
+    """Store a chunk's records and, with its id, mark it done in the same transaction."""
     size = len(batch)
-    ingester.store_batch(batch, records, also=lambda conn: ingester.store.mark_chunk_done(conn, chunk_id, size))
+    ingester.store_batch(batch, records, also=chunk_id and (
+        lambda conn: ingester.store.mark_chunk_done(conn, chunk_id, size)))
     summary.chunks += 1

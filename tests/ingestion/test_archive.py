@@ -124,3 +124,15 @@ def _chunks_done(db: Path) -> int:
             return conn.execute("SELECT count(*) FROM archive_chunks").fetchone()[0]
     except sqlite3.OperationalError:  # the table is not made yet
         return 0
+
+
+def test_workers_running_another_extractor_are_refused(single, tmp_path):
+    archive, _ = single
+    with open_store(tmp_path / "mixed.db") as store:
+        summary = ingest_archive([str(archive)], store, workers=1, chunk=8, version="0.0.0+elsewhere")
+        assert summary.ingested == 0 and store.count("documents") == 0
+        reasons = {reason for _, reason in summary.failed}
+        assert len(summary.failed) == 9 and any("install the same version everywhere" in r for r in reasons)
+        assert store.archive_chunks_done() == {f"{archive.resolve()}#8+8"}  # the bad line's: the rest is redone
+        again = ingest_archive([str(archive)], store, workers=1, chunk=8)
+        assert (again.resumed, again.ingested) == (1, 8)
