@@ -26,6 +26,7 @@ Country names are places of precision ``country``; demonyms ("Afghan") and vague
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -84,6 +85,10 @@ _NAMESAKE_KM = 1500
 # Labels the model gives one-word town names by mistake, and how big a town must be to overrule it.
 _MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _MIN_PROMINENCE_MISREAD = 100_000
+# A city this big keeps its name against a unit abroad said to hold it; a smaller town is taken for a namesake.
+_MIN_PROMINENCE_SITUATED = 1_000_000
+# between a place and the district or province that holds it: "X (A", "X town (B district, A", "X, A", "X in A"
+_SITUATED_BY = re.compile(r"(?:\s+[a-z]+)?\s*(?:\((?:[^()]*?,\s*)?|,\s*|\s+in\s+(?:the\s+)?)")
 
 
 @dataclass
@@ -118,8 +123,9 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     for candidate, entry in chosen:
         if _namesake_abroad(entry, context, anchors):
             continue
-        mentions.append(PlaceMention(start=candidate.start, end=candidate.end, text=candidate.text,
-                                     place=_place(candidate, entry)))
+        unit = _situating_unit(report.text, candidate, entry, chosen)
+        place = _place(candidate, entry) if unit is None else _situated_by(candidate, unit)
+        mentions.append(PlaceMention(start=candidate.start, end=candidate.end, text=candidate.text, place=place))
     mentions += unlisted_villages(report, mentions, named_countries, _NEVER_PLACES)
     mentions += unlisted_sites(report, gazetteer, mentions, named_countries, _NEVER_PLACES)
     mentions += capital_mentions(report, gazetteer, mentions, named_countries)
@@ -148,6 +154,29 @@ def _namesake_abroad(entry: GazetteerEntry, context: set[str], anchors: list[Gaz
     return (entry.country not in context and not entry.curated and entry.precision != "country" and small
             and bool(anchors)
             and all(entry.km_to(anchor.lat, anchor.lon) > _NAMESAKE_KM for anchor in anchors))
+
+
+def _situating_unit(text: str, candidate: _Candidate, entry: GazetteerEntry,
+                    chosen: list[tuple[_Candidate, GazetteerEntry]]) -> GazetteerEntry | None:
+    """A district or province the words name as holding the place ("X town (A district, B state)", "X, A",
+    "X in A") in another country than the entry found for the place's name: that entry is a namesake of a
+    place the gazetteer lacks ("Kani (Yinmarbin district, Sagaing region)" is not the town in Japan), unless
+    it is curated, a country, or a well-known place under its own name."""
+    if entry.curated or entry.precision == "country" or (
+            entry.prominence >= _MIN_PROMINENCE_SITUATED and normalise(entry.name) == normalise(candidate.text)):
+        return None
+    for other, unit in chosen:
+        if other.sentence != candidate.sentence or other.start < candidate.end:
+            continue
+        if _SITUATED_BY.fullmatch(text, candidate.end, other.start):
+            return unit if unit.precision in ("district", "province") and unit.country != entry.country else None
+    return None
+
+
+def _situated_by(candidate: _Candidate, unit: GazetteerEntry) -> Place:
+    """The place kept by name in the unit that holds it, located no finer than that unit."""
+    return Place(name=fold(" ".join(candidate.text.split())), admin1=unit.admin1 or unit.name, country=unit.country,
+                 lat=round(unit.lat, 4), lon=round(unit.lon, 4), precision=unit.precision)
 
 
 # ------------------------------------------------------------------ candidates

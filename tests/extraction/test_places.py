@@ -221,3 +221,17 @@ def test_a_site_no_gazetteer_holds_is_kept_by_name_in_the_country_named_with_it(
 def test_a_region_or_a_group_named_after_one_is_not_a_site(analyse):
     found = places(analyse, "Fighters of the Islamic State in the Greater Sahara raided a market in Niger.")
     assert "Greater Sahara" not in found
+
+
+def test_a_namesake_abroad_gives_way_to_the_unit_said_to_hold_the_place(analyse):
+    # the gazetteer knows no Kurla in India, only a Chinese city with that alternate name
+    found = places(analyse, "Police were attacked by a crowd in Kurla town (Mumbai Suburban, Maharashtra) on Sunday.")
+    kurla = found["Kurla"]
+    assert (kurla.name, kurla.country, kurla.precision) == ("Kurla", "IN", "district")
+    assert (kurla.lat, kurla.lon) == (found["Mumbai Suburban"].lat, found["Mumbai Suburban"].lon)
+
+
+def test_places_across_a_border_in_one_sentence_keep_their_countries(analyse):
+    found = places(analyse, "Shelling from Chaman hit Spin Boldak in Kandahar province, officials said.")
+    assert (found["Chaman"].country, found["Spin Boldak"].country) == ("PK", "AF")
+    assert found["Chaman"].precision == "exact"
