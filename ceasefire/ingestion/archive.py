@@ -33,7 +33,7 @@ from ceasefire.ingestion.ingest import (
     Progress,
     extract_isolating_failures,
     extractor_version,
-    refresh_resolution,
+    finish,
 )
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.ingestion.sources import PendingReport, archive_files, archive_reports
@@ -151,11 +151,7 @@ def ingest_archive(sources: Iterable[str], store: Store, *, scheduler: str | Non
         client.close()
         if cluster is not None:
             cluster.close()
-    if store.resolution_stale():
-        summary.resolution_error = refresh_resolution(store)
-        summary.resolved = summary.resolution_error is None
-    summary.seconds = time.monotonic() - started
-    return summary
+    return finish(store, summary, started)
 
 
 def _store(ingester: BatchIngester, chunk_id: str | None, batch: Batch, records: list[DocumentRecord | Exception],

@@ -1,8 +1,9 @@
-"""Ingesting reports into the store: read, skip what is already there, extract, store, re-resolve.
+"""Ingesting reports into the store: read, skip what is already there, extract, store, resolve what changed.
 
 Why it survives a kill: documents are committed in small batches, each batch one transaction that
-also marks the resolved record stale. A re-run finds the committed documents by URL or text hash and
-skips them, extracts the rest, and re-resolves because the stale mark is still set.
+also marks the blocks of the resolved record its reports touch (see :mod:`ceasefire.storage.store`). A
+re-run finds the committed documents by URL or text hash and skips them, extracts the rest, and
+resolves the blocks still marked.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from ceasefire.errors import InputError
 from ceasefire.ingestion.inputs import ReportInput
@@ -26,6 +27,7 @@ from ceasefire.storage.store import Store, StoredDocument, content_hash, now_iso
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 16  # documents per transaction: small enough that a kill loses little, large for spaCy batching
 Progress = Callable[[int], None]
+S = TypeVar("S", bound="IngestSummary")
 
 
 class RecordExtractor(Protocol):
@@ -94,11 +96,7 @@ def ingest(sources: Iterable[str], store: Store, extractor: RecordExtractor, pro
             if len(ingester.batch) >= batch_size:
                 ingester.flush()
         ingester.flush()
-    if store.resolution_stale():
-        summary.resolution_error = refresh_resolution(store)
-        summary.resolved = summary.resolution_error is None
-    summary.seconds = time.monotonic() - started
-    return summary
+    return finish(store, summary, started)
 
 
 def ingest_inputs(reports: Iterable[ReportInput], store: Store, extractor: RecordExtractor, *,
@@ -110,9 +108,14 @@ def ingest_inputs(reports: Iterable[ReportInput], store: Store, extractor: Recor
     for number, report in enumerate(reports, start=1):
         ingester.take(PendingReport(source=f"{source}:{report.id or number}", load=lambda r=report: r, url=report.url))
     ingester.flush()
+    return finish(store, summary, started)
+
+
+def finish(store: Store, summary: S, started: float) -> S:
+    """Resolve what the ingest changed, if anything, and time it (``started``: its ``time.monotonic()``)."""
     if store.resolution_stale():
-        refresh_resolution(store)
-        summary.resolved = True
+        summary.resolution_error = refresh_resolution(store)
+        summary.resolved = summary.resolution_error is None
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -7,7 +7,7 @@ an ``INTEGER PRIMARY KEY`` (an identity column), ``WITHOUT ROWID``, byte-wise te
 SQLite's BINARY) and the column named ``end`` (a reserved word there). ``COLLATE NOCASE`` names an ICU
 collation of the same name made with the store. What cannot be rewritten word for word is a
 :class:`Dialect` attribute (the write lock, planner hints, full-text search) or a PostgreSQL version of a
-migration (:data:`POSTGRESQL_MIGRATIONS`).
+migration (:func:`postgresql_migration`).
 
 Writers on PostgreSQL serialise as on SQLite: each write transaction first takes one advisory lock,
 so several ingests and the API's writes may run at once and none loses another's work.
@@ -63,17 +63,14 @@ POSTGRESQL = Dialect(
             "plainto_tsquery('simple', ?) AS q WHERE d.fts @@ q ORDER BY ts_rank(d.fts, q) DESC, d.id LIMIT ?"),
 )
 
-# Migrations whose SQLite statements have no word-for-word PostgreSQL form. A PostgreSQL store is made by
-# this version, so the data repairs of old SQLite stores have nothing to repair there.
-POSTGRESQL_MIGRATIONS: dict[int, tuple[str, ...]] = {
-    3: ("""CREATE TABLE incident_allegations (
-            incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-            party TEXT NOT NULL COLLATE NOCASE)""",
-        "CREATE INDEX incident_allegations_party ON incident_allegations(party, incident_id)",
-        "INSERT INTO incident_allegations SELECT incidents.id, alleged.value FROM incidents, "
-        "jsonb_array_elements_text(incidents.alleged_by::jsonb) AS alleged(value)",
-        "DROP INDEX incidents_date",
-        "CREATE INDEX incidents_timeline ON incidents(date_start, actor1, actor2, disputed, date, id)"),
+# Migrations whose SQLite statements have no word-for-word PostgreSQL form: a statement's words rewritten, or the
+# migration replaced. A PostgreSQL store is made by this version, so the data repairs of old SQLite stores
+# have nothing to repair there.
+_POSTGRESQL_REWRITES: dict[int, tuple[tuple[str, str], ...]] = {
+    3: (("json_each(incidents.alleged_by) AS alleged",
+         "jsonb_array_elements_text(incidents.alleged_by::jsonb) AS alleged(value)"),),
+}
+_POSTGRESQL_MIGRATIONS: dict[int, tuple[str, ...]] = {
     # full-text search: FTS5's default tokenizer folds case and splits at what is not a letter or digit;
     # PostgreSQL's 'simple' configuration does the same, without stemming either
     4: ("ALTER TABLE documents ADD COLUMN fts tsvector GENERATED ALWAYS AS "
@@ -82,6 +79,17 @@ POSTGRESQL_MIGRATIONS: dict[int, tuple[str, ...]] = {
     7: (),  # publication dates that are no real dates: never stored by this version
     9: (),  # the SQLite full-text index declared for Datasette
 }
+
+
+def postgresql_migration(version: int, statements: tuple[str, ...]) -> tuple[str, ...]:
+    """The statements of a migration as PostgreSQL runs them (before :func:`postgresql_sql`)."""
+    if version in _POSTGRESQL_MIGRATIONS:
+        return _POSTGRESQL_MIGRATIONS[version]
+    for old, new in _POSTGRESQL_REWRITES.get(version, ()):
+        statements = tuple(statement.replace(old, new) for statement in statements)
+    return statements
+
+
 # made before the first migration: what COLLATE NOCASE names (case-insensitive, as SQLite's NOCASE)
 POSTGRESQL_PREAMBLE = ("CREATE COLLATION IF NOT EXISTS nocase "
                        "(provider = icu, locale = 'und-u-ks-level2', deterministic = false)",)

@@ -29,13 +29,13 @@ from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, 
 from ceasefire.storage import queries, resolved
 from ceasefire.storage.dialect import (
     POSTGRESQL,
-    POSTGRESQL_MIGRATIONS,
     POSTGRESQL_PREAMBLE,
     Connection,
     Dialect,
     PostgresConnection,
     dialect_of,
     is_postgresql,
+    postgresql_migration,
     without_password,
 )
 from ceasefire.storage.queries import IncidentFilter
@@ -144,7 +144,7 @@ class Store:
                 statements = migration.statements
                 if self.dialect is POSTGRESQL:
                     preamble = POSTGRESQL_PREAMBLE if migration.version == 1 else ()
-                    statements = (*preamble, *POSTGRESQL_MIGRATIONS.get(migration.version, statements))
+                    statements = (*preamble, *postgresql_migration(migration.version, statements))
                 for statement in statements:
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
