@@ -52,7 +52,7 @@ def date_range(date: str | None) -> tuple[str | None, str | None]:
 def save(conn: Connection, resolution: Resolution) -> None:
     """Replace the whole resolved record with ``resolution``; the ids of incidents that are gone are
     kept as aliases of the incidents that now hold their sources (see :func:`_keep_aliases`)."""
-    before = _incident_sources(conn, [row[0] for row in conn.execute("SELECT id FROM incidents")])
+    before = _incident_sources(conn, None)
     for table in _TABLES:
         conn.execute(f"DELETE FROM {table}")
     incidents = unique_ids(resolution.incidents)
@@ -104,14 +104,16 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
-def _incident_sources(conn: Connection, ids: list[str]) -> dict[str, list[tuple]]:
-    """These incidents' sources (document and span), first source first."""
+def _incident_sources(conn: Connection, ids: list[str] | None) -> dict[str, list[tuple]]:
+    """These incidents' sources (document and span), first source first; every incident's with None."""
+    query = "SELECT incident_id, doc_key, span_start, span_end FROM incident_sources"
+    order = " ORDER BY incident_id, position"
+    rows = conn.execute(query + order) if ids is None else (
+        row for chunk in _chunks(ids) for row in conn.execute(f"{query} WHERE incident_id IN ({_marks(chunk)}){order}",
+                                                              chunk))
     found: dict[str, list[tuple]] = {}
-    for chunk in _chunks(ids):
-        for incident_id, doc_key, start, end in conn.execute(
-                "SELECT incident_id, doc_key, span_start, span_end FROM incident_sources "
-                f"WHERE incident_id IN ({_marks(chunk)}) ORDER BY incident_id, position", chunk):
-            found.setdefault(incident_id, []).append((doc_key, start, end))
+    for incident_id, doc_key, start, end in rows:
+        found.setdefault(incident_id, []).append((doc_key, start, end))
     return found
 
 

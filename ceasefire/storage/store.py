@@ -1,9 +1,12 @@
-"""The store: one SQLite file holding every ingested document, every item extracted from it with its
-evidence span, the failures, and the resolved record (incidents, agreements, talks).
+"""The store: one SQLite file (or one PostgreSQL database, see :mod:`.dialect`) holding every ingested
+document, every item extracted from it with its evidence span, the failures, and the resolved record
+(incidents, agreements, talks).
 
 Concurrency rules live here and nowhere else: readers use the connection freely (WAL mode lets them
 run beside a writer); every write goes through :meth:`Store.write`, a ``BEGIN IMMEDIATE`` transaction
-that either commits whole or leaves nothing behind, so a killed process never leaves half a document.
+(on PostgreSQL, one holding the writers' advisory lock) that either commits whole or leaves nothing
+behind, so a killed process never leaves half a document. A write that changes a document marks the
+blocks of the resolved record it touches (:func:`_mark_stale`), so the next resolution redoes only those.
 """
 
 from __future__ import annotations
@@ -87,7 +90,8 @@ class Failure:
 
 
 class Store:
-    """The SQLite store. Open it with :func:`open_store`; use it as a context manager to close it."""
+    """The store, on SQLite or PostgreSQL. Open it with :func:`open_store`; use it as a context manager to close
+    it."""
 
     def __init__(self, connection: Connection, path: str) -> None:
         self.connection = connection
