@@ -243,9 +243,9 @@ def remove(store: Store, documents: list[str]) -> tuple[list[str], list[str], st
 
 def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
     """Resolve again what changed since the last resolution -- the blocks of incidents the changed
-    documents' events fall in, and the agreements and talks -- or everything (``full``, or a store an
-    older version made), and save the result. A failure is returned, not raised: the documents are
-    safely stored and the marks left make the next run retry."""
+    documents' events fall in, and the agreements and talks when one of them mentions any -- or everything
+    (``full``, or a store an older version made), and save the result. A failure is returned, not raised:
+    the documents are safely stored and the marks left make the next run retry."""
     from ceasefire.resolution.resolve import resolve, resolve_part
 
     marks = store.stale_marks()  # read first: what is marked after this is left for the next run
@@ -256,8 +256,8 @@ def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
             resolution = resolve(records)
         else:
             blocks = set(marks) - {"*"}
-            resolution = resolve_part(store.sourced_records(store.block_documents(blocks)), blocks,
-                                      store.sourced_records(store.diplomacy_documents()))
+            diplomacy = store.sourced_records(store.diplomacy_documents()) if "*" in marks else []
+            resolution = resolve_part(store.sourced_records(store.block_documents(blocks)), blocks, diplomacy)
     except Exception as err:  # reported to the user; the stored documents stay valid
         logger.exception("cross-report resolution failed")
         return f"{type(err).__name__}: {err}"

@@ -61,9 +61,9 @@ def save(conn: Connection, resolution: Resolution) -> None:
     _save_diplomacy(conn, resolution)
 
 
-def save_blocks(conn: Connection, blocks: Iterable[str], resolution: Resolution) -> None:
+def save_blocks(conn: Connection, blocks: Iterable[str], resolution: Resolution, *, diplomacy: bool) -> None:
     """Replace the incidents of ``blocks`` with ``resolution``'s (which holds those blocks' incidents
-    only) and every agreement and talks round with its own."""
+    only) and, with ``diplomacy``, every agreement and talks round with its own."""
     replaced = [row[0] for block in _chunks(list(blocks))
                 for row in conn.execute(f"SELECT id FROM incidents WHERE block IN ({_marks(block)})", block)]
     before = _incident_sources(conn, replaced)
@@ -71,11 +71,12 @@ def save_blocks(conn: Connection, blocks: Iterable[str], resolution: Resolution)
         for table in ("incident_sources", "incident_claims", "incident_allegations"):
             conn.execute(f"DELETE FROM {table} WHERE incident_id IN ({_marks(chunk)})", chunk)
         conn.execute(f"DELETE FROM incidents WHERE id IN ({_marks(chunk)})", chunk)
-    for table in ("agreement_status", "agreements", "talks_rounds", "resolved_sources"):
-        conn.execute(f"DELETE FROM {table}")
     _save_incidents(conn, resolution.incidents, resolution.blocks)
     _keep_aliases(conn, before, resolution.incidents, everything=False)
-    _save_diplomacy(conn, resolution)
+    if diplomacy:
+        for table in ("agreement_status", "agreements", "talks_rounds", "resolved_sources"):
+            conn.execute(f"DELETE FROM {table}")
+        _save_diplomacy(conn, resolution)
 
 
 def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:

@@ -185,7 +185,8 @@ class Store:
              document.published, document.language, document.source, document.text, record.to_json(),
              document.extractor_version, document.ingested_at, document.ingested_at))
         _insert_items(conn, document.doc_key, record)
-        _mark_stale(conn, document.doc_key, record, document.published, new=True)
+        _mark_stale(conn, document.doc_key, record, document.published, new=True,
+                    diplomacy=_mentions_diplomacy(record))
 
     def remove_document(self, conn: Connection, document: str) -> list[str]:
         """Delete the document with this id, URL or source (the file or line it was read from), with its
@@ -193,7 +194,7 @@ class Store:
         keys = [row[0] for row in conn.execute(
             "SELECT doc_key FROM documents WHERE doc_key = ? OR url = ? OR source = ?", (document,) * 3)]
         for key in keys:
-            _mark_stale(conn, key)
+            _mark_stale(conn, key, diplomacy=_stored_diplomacy(conn, key))
             conn.execute("DELETE FROM items WHERE doc_key = ?", (key,))
             conn.execute("DELETE FROM documents WHERE doc_key = ?", (key,))
         return keys
@@ -204,10 +205,11 @@ class Store:
         conn.execute("UPDATE documents SET record_json = ?, language = ?, extractor_version = ?, processed_at = ? "
                      "WHERE doc_key = ?",
                      (record.to_json(), record.document.language, extractor_version, now_iso(), doc_key))
+        diplomacy = _stored_diplomacy(conn, doc_key) or _mentions_diplomacy(record)
         conn.execute("DELETE FROM items WHERE doc_key = ?", (doc_key,))
         _insert_items(conn, doc_key, record)
         [published] = conn.execute("SELECT published FROM documents WHERE doc_key = ?", (doc_key,)).fetchone()
-        _mark_stale(conn, doc_key, record, published)
+        _mark_stale(conn, doc_key, record, published, diplomacy=diplomacy)
 
     def documents(self, *, outdated_for: str | None = None) -> list[StoredDocument]:
         """Stored documents (without text), oldest first; ``outdated_for``: only those another version made."""
@@ -323,9 +325,11 @@ class Store:
 
     def save_blocks(self, resolution: Resolution, marks: dict[str, int]) -> None:
         """Replace the incidents of the blocks in ``marks`` (read by :meth:`stale_marks` before resolving
-        them) with ``resolution``'s, and every agreement and talks round, in one transaction."""
+        them) with ``resolution``'s, and, when "*" is marked, every agreement and talks round, in one
+        transaction."""
         with self.write() as conn:
-            resolved.save_blocks(conn, [block for block in marks if block != "*"], resolution)
+            resolved.save_blocks(conn, [block for block in marks if block != "*"], resolution,
+                                 diplomacy="*" in marks)
             _clear_marks(conn, marks)
             set_setting(conn, "resolved_at", now_iso())
 
@@ -406,18 +410,31 @@ def set_setting(conn: Connection, name: str, value: str) -> None:
 
 
 def _mark_stale(conn: Connection, doc_key: str, record: DocumentRecord | None = None,
-                published: str | None = None, *, new: bool = False) -> None:
+                published: str | None = None, *, new: bool = False, diplomacy: bool) -> None:
     """Mark the blocks of the document's events as stored (none when it is ``new``), and those of ``record``
-    (filed in their place), and its agreements and talks ("*"), for the next resolution."""
-    blocks = {"*"}
+    (filed in their place), for the next resolution; and the agreements and talks ("*") when the document
+    mentions one (before or after): only such documents bear on them."""
+    blocks = {"*"} if diplomacy else set()
     if not new:
         blocks |= {row[0] for row in conn.execute("SELECT block FROM event_blocks WHERE doc_key = ?", (doc_key,))}
         conn.execute("DELETE FROM event_blocks WHERE doc_key = ?", (doc_key,))
     if record is not None:
         blocks |= _file_blocks(conn, doc_key, record, published)
+    if not blocks:
+        return
     mark = int(get_setting(conn, "revision") or 0)
     conn.execute(f"INSERT INTO stale_blocks (block, marked) VALUES {_rows(len(blocks), 2)} "
                  "ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", [v for b in blocks for v in (b, mark)])
+
+
+def _mentions_diplomacy(record: DocumentRecord) -> bool:
+    return bool(record.agreements or record.talks)
+
+
+def _stored_diplomacy(conn: Connection, doc_key: str) -> bool:
+    """Whether the stored document mentions an agreement or talks."""
+    return conn.execute("SELECT 1 FROM items WHERE doc_key = ? AND section IN ('agreements', 'talks') LIMIT 1",
+                        (doc_key,)).fetchone() is not None
 
 
 def _file_blocks(conn: Connection, doc_key: str, record: DocumentRecord, published: str | None) -> set[str]:

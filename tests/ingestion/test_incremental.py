@@ -20,7 +20,7 @@ from ceasefire.ingestion.ingest import ingest_inputs, refresh_resolution, remove
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.records import DocumentRecord, record_from_dict
 from ceasefire.storage import open_store
-from ceasefire.storage.store import Store
+from ceasefire.storage.store import Store, StoredDocument, content_hash
 
 TESTS = Path(__file__).resolve().parents[1]
 DEV = TESTS.parents[1] / "shared" / "corpus" / "dev"
@@ -146,3 +146,23 @@ def _doc_key(store: Store, record_id: str | None) -> str:
     [(key,)] = store.connection.execute(
         "SELECT doc_key FROM documents WHERE json_extract(record_json, '$.document.id') = ?", (record_id,)).fetchall()
     return key
+
+
+def test_a_report_mentioning_no_agreement_or_talks_leaves_them_be(reports, tmp_path):
+    extractor = Replay({r.text: rec for r, rec in reports})
+    quiet = [(r, rec) for r, rec in reports if rec.events and not (rec.agreements or rec.talks)]
+    assert quiet, "the corpus has reports of incidents that name no agreement"
+    with open_store(tmp_path / "store.db") as store:
+        ingest_inputs([r for r, _ in reports if r is not quiet[0][0]], store, extractor)
+        before = store.connection.execute("SELECT * FROM agreements ORDER BY id").fetchall()
+        with store.write() as conn:
+            store.add_document(conn, _stored(quiet[0][0]), quiet[0][1])
+        assert "*" not in store.stale_marks() and store.stale_marks()
+        assert refresh_resolution(store) is None
+        assert store.connection.execute("SELECT * FROM agreements ORDER BY id").fetchall() == before
+
+
+def _stored(report: ReportInput) -> StoredDocument:
+    return StoredDocument(doc_key="quiet", url=None, content_hash=content_hash(report.text), title=None,
+                          publisher=report.publisher, published=report.published, language="en", source="test",
+                          extractor_version="test", ingested_at="2025-11-01T00:00:00+00:00", text=report.text)
