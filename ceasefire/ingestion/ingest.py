@@ -246,18 +246,19 @@ def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
     documents' events fall in, and the agreements and talks when one of them mentions any -- or everything
     (``full``, or a store an older version made), and save the result. A failure is returned, not raised:
     the documents are safely stored and the marks left make the next run retry."""
-    from ceasefire.resolution.resolve import resolve, resolve_part
+    from ceasefire.resolution.resolve import DIPLOMACY_SECTIONS, INCIDENT_SECTIONS, resolve, resolve_part
 
     marks = store.stale_marks()  # read first: what is marked after this is left for the next run
     everything = full or store.full_resolution_due()
     try:
         if everything:
-            records = store.sourced_records()
+            records = store.sourced_records(sections=(*INCIDENT_SECTIONS, *DIPLOMACY_SECTIONS))
             resolution = resolve(records)
         else:
             blocks = set(marks) - {"*"}
-            diplomacy = store.sourced_records(store.diplomacy_documents()) if "*" in marks else []
-            resolution = resolve_part(store.sourced_records(store.block_documents(blocks)), blocks, diplomacy)
+            diplomacy = store.sourced_records(store.diplomacy_documents(), DIPLOMACY_SECTIONS) if "*" in marks else []
+            resolution = resolve_part(store.sourced_records(store.block_documents(blocks), INCIDENT_SECTIONS), blocks,
+                                      diplomacy)
     except Exception as err:  # reported to the user; the stored documents stay valid
         logger.exception("cross-report resolution failed")
         return f"{type(err).__name__}: {err}"

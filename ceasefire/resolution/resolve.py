@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from ceasefire.extraction.actors import ActorTable
 
 T = TypeVar("T", Incident, ResolvedAgreement, TalksRound)
+# what each part of resolution reads of a record (the rest of it need not be loaded)
+INCIDENT_SECTIONS = ("events", "casualties")
+DIPLOMACY_SECTIONS = ("events", "agreements", "talks")  # events: the countries a report's incidents are in
 
 
 def resolve(records: list[SourcedRecord], actors: ActorTable | None = None) -> Resolution:

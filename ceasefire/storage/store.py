@@ -18,7 +18,7 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,19 +233,27 @@ class Store:
             raise KeyError(doc_key)
         return record_from_dict(json.loads(row[0]))
 
-    def sourced_records(self, doc_keys: Iterable[str] | None = None) -> list[SourcedRecord]:
+    def sourced_records(self, doc_keys: Iterable[str] | None = None,
+                        sections: Sequence[str] = SECTIONS) -> list[SourcedRecord]:
         """Every stored record (or those of ``doc_keys``) with its source, in ingest order: the input of
-        resolution."""
+        resolution. Only ``sections`` are kept (the others left empty), and records are read one at a time:
+        what resolution does not read is never held."""
         sql = "SELECT id, doc_key, record_json, published, publisher, url FROM documents"
         if doc_keys is None:
-            rows = list(self.connection.execute(sql))
+            rows: Iterable[Sequence[Any]] = self.connection.execute(sql)
         else:
             keys = sorted(set(doc_keys))
-            rows = [row for start in range(0, len(keys), 500) for row in self.connection.execute(
-                f"{sql} WHERE doc_key IN ({', '.join('?' * len(keys[start:start + 500]))})", keys[start:start + 500])]
-        return [SourcedRecord(doc_id=key, record=record_from_dict(json.loads(data)), published=published,
-                              publisher=publisher, url=url)
-                for _, key, data, published, publisher, url in sorted(rows, key=lambda row: row[0])]
+            rows = (row for start in range(0, len(keys), 500) for row in self.connection.execute(
+                f"{sql} WHERE doc_key IN ({', '.join('?' * len(keys[start:start + 500]))})", keys[start:start + 500]))
+        dropped = [section for section in SECTIONS if section not in sections]
+        found = []
+        for row_id, key, data, published, publisher, url in rows:
+            record = json.loads(data)
+            for section in dropped:
+                record[section] = []
+            found.append((row_id, SourcedRecord(doc_id=key, record=record_from_dict(record), published=published,
+                                                publisher=publisher, url=url)))
+        return [source for _, source in sorted(found, key=lambda pair: pair[0])]
 
     def count(self, table: str) -> int:
         if table not in {"documents", "items", "failures", "incidents", "agreements", "talks_rounds"}:
