@@ -18,7 +18,7 @@ import argparse
 import datetime as dt
 import json
 import random
-import resource
+import re
 import subprocess
 import sys
 import tempfile
@@ -121,7 +121,14 @@ def ingest_new(db: Path, batch: Path) -> None:
         summary = ingest_inputs(reports, store, replay)
         elapsed = time.perf_counter() - started
     print(json.dumps({"seconds": elapsed, "ingested": summary.ingested, "resolved": summary.resolved,
-                      "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "rss_mb": peak_rss_mb()}))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since it started its program. (getrusage's figure would not do:
+    it keeps the peak of the process it was forked from, which built the store.)"""
+    status = Path("/proc/self/status").read_text(encoding="utf-8")
+    return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)) / 1024
 
 
 def main() -> None:
