@@ -225,11 +225,12 @@ def _same_place(text: str, sentence: tuple[int, int], recent: list[Event]) -> li
 
 def _sole_site(text: str, mentions: list) -> list:
     """The one site a sentence names, for an incident in another clause of it ("Calm in X as the truce
-    holds after a week of clashes"): only when the sentence names no other place."""
+    holds after a week of clashes", "In X town (X district, Y state), troops attacked ..."): only when
+    every other place it names is that site or holds it."""
     mentions = [m for m in mentions if modified_trigger(text, m.end) is None]  # "the Pahalgam attack"
     sites = incident_places(text, mentions)
     fine = [m for m in mentions if m.place.precision != "country"]
-    return sites if len(sites) == 1 and all(m.place == sites[0] for m in fine) else []
+    return sites if len(sites) == 1 and all(places_compatible(sites[0], m.place) for m in fine) else []
 
 
 def _credit(incidents: list[Event], group: str | None) -> None:

@@ -539,3 +539,10 @@ def test_the_same_area_is_where_the_incident_before_happened(analyse):
                                "At the start of January, 28 Beninese troops were killed in the same area.",
                       published="2025-06-05")
     assert [(e.date, e.location and e.location.name) for e in found] == [("2025-04", "Kandi"), ("2025-01", "Kandi")]
+
+
+def test_a_site_named_with_the_units_that_hold_it_locates_the_incident_of_the_next_clause(analyse):
+    [event] = events_of(analyse, "On 1 December 2023, in Loikaw town (Loikaw township, Loikaw district, Kayah "
+                                 "state), resistance fighters attacked an army post with a drone and the armory was "
+                                 "destroyed.")
+    assert (event.location.name, event.location.country, event.location.precision) == ("Loikaw", "MM", "exact")
