@@ -284,6 +284,12 @@ def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set
             entry.country in countries or entry.prominence >= _MIN_PROMINENCE_FROM_CONTEXT
             for entry in candidate.entries):
         return True
+    # and many one-word towns after "in" or "near" as organisations ("a protest in Sarande"): a town of the
+    # report's countries, a big one, or any when the report names no country, is a place there
+    if label == "ORG" and candidate.last - candidate.first == 1 and _after_locative(candidate, doc) and (
+            not countries or any(entry.country in countries or entry.prominence >= _MIN_PROMINENCE_FROM_CONTEXT
+                                 for entry in candidate.entries)):
+        return True
     doubtful_person = label == "PERSON" and candidate.last - candidate.first == 1 and best.prominence < 100_000
     if (best.curated and not doubtful_person) or (candidate.hint and label != "PERSON"):
         return True

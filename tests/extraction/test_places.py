@@ -235,3 +235,8 @@ def test_places_across_a_border_in_one_sentence_keep_their_countries(analyse):
     found = places(analyse, "Shelling from Chaman hit Spin Boldak in Kandahar province, officials said.")
     assert (found["Chaman"].country, found["Spin Boldak"].country) == ("PK", "AF")
     assert found["Chaman"].precision == "exact"
+
+
+def test_a_town_after_in_that_the_model_takes_for_an_organisation_is_a_place(analyse):
+    found = places(analyse, "On 4 May 2020, 50 fishermen held a protest in Sarande, demanding support payments.")
+    assert (found["Sarande"].country, found["Sarande"].precision) == ("AL", "exact")
