@@ -546,3 +546,9 @@ def test_a_site_named_with_the_units_that_hold_it_locates_the_incident_of_the_ne
                                  "state), resistance fighters attacked an army post with a drone and the armory was "
                                  "destroyed.")
     assert (event.location.name, event.location.country, event.location.precision) == ("Loikaw", "MM", "exact")
+
+
+def test_a_place_naming_a_group_does_not_locate_its_attack(analyse):
+    [event] = events_of(analyse, "On 2 July 2022, gunmen of a Darfur communal militia shot and killed a man at his "
+                                 "house in Gereida (Gereida, South Darfur).")
+    assert (event.location.name, event.location.precision) == ("Gereida", "exact")
