@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ceasefire.errors import InputError
+from ceasefire.errors import CeasefireError, InputError
 from ceasefire.ingestion.ingest import (
     BatchIngester,
     IngestSummary,
@@ -40,6 +40,7 @@ from ceasefire.ingestion.sources import PendingReport, archive_files, archive_re
 from ceasefire.records import DocumentRecord, record_from_dict
 from ceasefire.storage.store import Store
 
+SCHEDULER_TIMEOUT = "20s"  # to connect to a scheduler
 CHUNK = 64  # reports a task: seconds of work for a worker, and what a killed run may have to redo
 Batch = list[tuple[str, ReportInput, str]]
 
@@ -105,7 +106,10 @@ def ingest_archive(sources: Iterable[str], store: Store, *, scheduler: str | Non
     done = store.archive_chunks_done()
     cluster = None if scheduler else LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                                   processes=True, dashboard_address=None)
-    client = Client(scheduler or cluster)
+    try:
+        client = Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as err:  # no scheduler there, or no address at all
+        raise CeasefireError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({err})") from None
     try:
         summary.workers = len(client.scheduler_info()["workers"])
         in_flight: dict[Any, tuple[str, Batch]] = {}

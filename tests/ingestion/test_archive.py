@@ -136,3 +136,13 @@ def test_workers_running_another_extractor_are_refused(single, tmp_path):
         assert store.archive_chunks_done() == {f"{archive.resolve()}#8+8"}  # the bad line's: the rest is redone
         again = ingest_archive([str(archive)], store, workers=1, chunk=8)
         assert (again.resumed, again.ingested) == (1, 8)
+
+
+def test_a_scheduler_that_is_no_address_is_a_clear_error(single, tmp_path):
+    from ceasefire.errors import CeasefireError
+
+    archive, _ = single
+    with open_store(tmp_path / "none.db") as store, pytest.raises(CeasefireError, match="--scheduler no-address"):
+        ingest_archive([str(archive)], store, scheduler="no-address")
+    with open_store(tmp_path / "none.db") as store:
+        assert store.count("documents") == 0
