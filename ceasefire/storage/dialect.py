@@ -7,7 +7,7 @@ an ``INTEGER PRIMARY KEY`` (an identity column), ``WITHOUT ROWID``, byte-wise te
 SQLite's BINARY) and the column named ``end`` (a reserved word there). ``COLLATE NOCASE`` names an ICU
 collation of the same name made with the store. What cannot be rewritten word for word is a
 :class:`Dialect` attribute (the write lock, planner hints, full-text search) or a PostgreSQL version of a
-migration (:func:`postgresql_migration`).
+migration (:attr:`Dialect.migration`).
 
 Writers on PostgreSQL serialise as on SQLite: each write transaction first takes one advisory lock,
 so several ingests and the API's writes may run at once and none loses another's work.
@@ -17,51 +17,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 _WRITE_LOCK = 0x6365_6173_6566  # the advisory lock every PostgreSQL write transaction holds
 
-
-@dataclass(frozen=True)
-class Dialect:
-    name: str
-    begin: tuple[str, ...]  # what starts a write transaction that excludes other writers
-    table_exists: str  # one parameter, the table's name
-    optimize: tuple[str, ...]  # after the resolved record is replaced: fresh statistics for the planner
-    likely: str  # a filter the planner should take as true for most rows; {} is the condition
-    unindexed: str  # a column the planner should not reach through its index; {} is the column
-    search: str  # documents by words: {columns} of documents d, the snippet last; parameters words, limit
-
-    def search_words(self, words: list[str]) -> str:
-        """The query parameter :attr:`search` takes for these words (all required)."""
-        return " ".join(f'"{w}"' for w in words) if self.name == "sqlite" else " ".join(words)
-
-
-SQLITE = Dialect(
-    name="sqlite",
-    begin=("BEGIN IMMEDIATE",),
-    table_exists="SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-    optimize=("PRAGMA optimize",),
-    likely="likelihood({}, 0.9)",
-    unindexed="+{}",
-    search=("SELECT {columns}, snippet(documents_fts, 0, '[', ']', ' … ', 12) FROM documents_fts "
-            "JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"),
-)
-
-POSTGRESQL = Dialect(
-    name="postgresql",
-    begin=("BEGIN", f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})"),
-    table_exists="SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
-    optimize=("ANALYZE incidents, incident_sources, incident_claims, incident_allegations",),
-    likely="{}",
-    unindexed="{}",
-    search=("SELECT {columns}, ts_headline('simple', d.text, q, 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, "
-            "ShortWord=0, FragmentDelimiter=\" … \", MaxFragments=1') FROM documents d, "
-            "plainto_tsquery('simple', ?) AS q WHERE d.fts @@ q ORDER BY ts_rank(d.fts, q) DESC, d.id LIMIT ?"),
-)
 
 # Migrations whose SQLite statements have no word-for-word PostgreSQL form: a statement's words rewritten, or the
 # migration replaced. A PostgreSQL store is made by this version, so the data repairs of old SQLite stores
@@ -81,18 +43,65 @@ _POSTGRESQL_MIGRATIONS: dict[int, tuple[str, ...]] = {
 }
 
 
-def postgresql_migration(version: int, statements: tuple[str, ...]) -> tuple[str, ...]:
+# made before the first migration: what COLLATE NOCASE names (case-insensitive, as SQLite's NOCASE)
+_POSTGRESQL_PREAMBLE = ("CREATE COLLATION IF NOT EXISTS nocase "
+                        "(provider = icu, locale = 'und-u-ks-level2', deterministic = false)",)
+
+
+def _postgresql_migration(version: int, statements: tuple[str, ...]) -> tuple[str, ...]:
     """The statements of a migration as PostgreSQL runs them (before :func:`postgresql_sql`)."""
+    preamble = _POSTGRESQL_PREAMBLE if version == 1 else ()
     if version in _POSTGRESQL_MIGRATIONS:
-        return _POSTGRESQL_MIGRATIONS[version]
+        return (*preamble, *_POSTGRESQL_MIGRATIONS[version])
     for old, new in _POSTGRESQL_REWRITES.get(version, ()):
         statements = tuple(statement.replace(old, new) for statement in statements)
-    return statements
+    return (*preamble, *statements)
 
 
-# made before the first migration: what COLLATE NOCASE names (case-insensitive, as SQLite's NOCASE)
-POSTGRESQL_PREAMBLE = ("CREATE COLLATION IF NOT EXISTS nocase "
-                       "(provider = icu, locale = 'und-u-ks-level2', deterministic = false)",)
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    begin: tuple[str, ...]  # what starts a write transaction that excludes other writers
+    table_exists: str  # one parameter, the table's name
+    optimize: tuple[str, ...]  # after the resolved record is replaced: fresh statistics for the planner
+    likely: str  # a filter the planner should take as true for most rows; {} is the condition
+    unindexed: str  # a column the planner should not reach through its index; {} is the column
+    search: str  # documents by words: {columns} of documents d, the snippet last; parameters words, limit
+    search_word: str  # one word of :attr:`search`'s query, all of them required; {} is the word
+    migration: Callable[[int, tuple[str, ...]], tuple[str, ...]]  # a migration's statements as this dialect runs them
+
+    def search_words(self, words: list[str]) -> str:
+        """The query parameter :attr:`search` takes for these words (all required)."""
+        return " ".join(self.search_word.format(word) for word in words)
+
+
+SQLITE = Dialect(
+    name="sqlite",
+    begin=("BEGIN IMMEDIATE",),
+    table_exists="SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+    optimize=("PRAGMA optimize",),
+    likely="likelihood({}, 0.9)",
+    unindexed="+{}",
+    search=("SELECT {columns}, snippet(documents_fts, 0, '[', ']', ' … ', 12) FROM documents_fts "
+            "JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"),
+    search_word='"{}"',
+    migration=lambda version, statements: statements,
+)
+
+POSTGRESQL = Dialect(
+    name="postgresql",
+    begin=("BEGIN", f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})"),
+    table_exists="SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+    optimize=("ANALYZE incidents, incident_sources, incident_claims, incident_allegations",),
+    likely="{}",
+    unindexed="{}",
+    search=("SELECT {columns}, ts_headline('simple', d.text, q, 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, "
+            "ShortWord=0, FragmentDelimiter=\" … \", MaxFragments=1') FROM documents d, "
+            "plainto_tsquery('simple', ?) AS q WHERE d.fts @@ q ORDER BY ts_rank(d.fts, q) DESC, d.id LIMIT ?"),
+    search_word="{}",
+    migration=_postgresql_migration,
+)
 
 _PLACEHOLDER = re.compile(r"'[^']*'|\"[^\"]*\"|\?|%|\bend\b")
 _DDL = re.compile(r"^\s*(CREATE TABLE|ALTER TABLE)", re.I)

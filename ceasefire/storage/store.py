@@ -31,14 +31,11 @@ from ceasefire.resolution.incidents import block_of
 from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 from ceasefire.storage import queries, resolved
 from ceasefire.storage.dialect import (
-    POSTGRESQL,
-    POSTGRESQL_PREAMBLE,
     Connection,
     Dialect,
     PostgresConnection,
     dialect_of,
     is_postgresql,
-    postgresql_migration,
     without_password,
 )
 from ceasefire.storage.queries import IncidentFilter
@@ -145,11 +142,7 @@ class Store:
                 # another process opening the same new store may have applied it while we waited
                 if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)).fetchone():
                     continue
-                statements = migration.statements
-                if self.dialect is POSTGRESQL:
-                    preamble = POSTGRESQL_PREAMBLE if migration.version == 1 else ()
-                    statements = (*preamble, *postgresql_migration(migration.version, statements))
-                for statement in statements:
+                for statement in self.dialect.migration(migration.version, migration.statements):
                     conn.execute(statement)
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
                              (migration.version, migration.name, now_iso()))
