@@ -423,9 +423,10 @@ def _mark_stale(conn: Connection, doc_key: str, record: DocumentRecord | None = 
         blocks |= _file_blocks(conn, doc_key, record, published)
     if not blocks:
         return
-    mark = int(get_setting(conn, "revision") or 0)
-    conn.execute(f"INSERT INTO stale_blocks (block, marked) VALUES {_rows(len(blocks), 2)} "
-                 "ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", [v for b in blocks for v in (b, mark)])
+    # marked with the store's revision as this transaction found it, read in the same statement
+    conn.execute("INSERT INTO stale_blocks (block, marked) SELECT column1, coalesce((SELECT CAST(value AS INTEGER) "
+                 f"FROM settings WHERE name = 'revision'), 0) FROM (VALUES {_rows(len(blocks), 1)}) AS blocks "
+                 "WHERE true ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", list(blocks))
 
 
 def _mentions_diplomacy(record: DocumentRecord) -> bool:
