@@ -80,18 +80,27 @@ def is_url(source: str) -> bool:
 
 def _from_path(path: Path, options: SourceOptions) -> Iterator[PendingReport | InputError]:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        root = path.resolve()
-        for file in files:
-            if not file.resolve().is_relative_to(root):  # a link out of the folder ("notes.txt -> /etc/passwd")
-                yield InputError(path_name(file), "a link to a file outside the folder; not followed")
-                continue
-            yield from _from_file(file, options)
+        for file in _files_in(path, FOLDER_SUFFIXES):
+            if isinstance(file, InputError):
+                yield file
+            else:
+                yield from _from_file(file, options)
     elif path.exists():
         yield from _from_file(path, options)
     else:
         yield InputError(path_name(path), "no such file or folder")
+
+
+def _files_in(folder: Path, suffixes: set[str]) -> Iterator[Path | InputError]:
+    """The files of a folder and its subfolders with these suffixes, in name order, hidden ones left out; a
+    link out of the folder ("notes.txt -> /etc/passwd") is an error, not followed."""
+    root = folder.resolve()
+    for file in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+                       and not any(part.startswith(".") for part in p.relative_to(folder).parts)):
+        if file.resolve().is_relative_to(root):
+            yield file
+        else:
+            yield InputError(path_name(file), "a link to a file outside the folder; not followed")
 
 
 def _from_file(path: Path, options: SourceOptions) -> Iterator[PendingReport | InputError]:
@@ -135,8 +144,7 @@ def archive_files(sources: Iterable[str]) -> Iterator[Path | InputError]:
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARCHIVE_SUFFIXES
-                              and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            yield from _files_in(path, ARCHIVE_SUFFIXES)
         elif not path.exists():
             yield InputError(path_name(path), "no such file or folder")
         elif path.suffix.lower() not in ARCHIVE_SUFFIXES:
