@@ -101,13 +101,15 @@ def build(location: str | Path, pool: list[dict], size: int, rng: random.Random)
     days = max(30, 365 * size // PER_YEAR)
     with open_store(location) as store:
         for start in range(0, size, 1000):
+            documents = []
+            for number in range(start, min(size, start + 1000)):
+                report, record = retold(rng.choice(pool), number, END - dt.timedelta(days=rng.randrange(7, days)))
+                documents.append((StoredDocument(
+                    doc_key=f"d{number:07d}", url=None, content_hash=content_hash(report.text), title=None,
+                    publisher=report.publisher, published=report.published, language="en", source="bench",
+                    extractor_version="bench", ingested_at=now_iso(), text=report.text), record))
             with store.write() as conn:
-                for number in range(start, min(size, start + 1000)):
-                    report, record = retold(rng.choice(pool), number, END - dt.timedelta(days=rng.randrange(7, days)))
-                    store.add_document(conn, StoredDocument(
-                        doc_key=f"d{number:07d}", url=None, content_hash=content_hash(report.text), title=None,
-                        publisher=report.publisher, published=report.published, language="en", source="bench",
-                        extractor_version="bench", ingested_at=now_iso(), text=report.text), record)
+                store.add_documents(conn, documents)
 
 
 def ingest_new(db: Path, batch: Path) -> None:

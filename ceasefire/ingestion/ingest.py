@@ -185,22 +185,24 @@ class BatchIngester:
         ``also`` done in the same transaction."""
         stamp = now_iso()
         with self.store.write() as conn:
+            stored = self.store.stored_keys([report.url for _, report, _ in batch], [h for _, _, h in batch])
+            documents, sources = [], []
             for (source, report, text_hash), record in zip(batch, records, strict=True):
                 if isinstance(record, Exception):
                     reason = f"extraction failed: {type(record).__name__}: {record}"
                     self.store.record_failure(conn, source, reason)
                     self.summary.failed.append((source, reason))
-                    continue
-                if self.store.find_duplicate(url=report.url, text_hash=text_hash):  # another ingest stored it
+                elif text_hash in stored or report.url in stored:  # another ingest stored it
                     self.summary.duplicates += 1
-                    continue
-                document = StoredDocument(
-                    doc_key=text_hash[:16], url=report.url, content_hash=text_hash, title=report.title,
-                    publisher=report.publisher, published=report.published, language=record.document.language,
-                    source=source, extractor_version=self.version, ingested_at=stamp, text=report.text)
-                self.store.add_document(conn, document, record)
-                self.store.clear_failure(conn, source)
-                self.summary.ingested += 1
+                else:
+                    documents.append((StoredDocument(
+                        doc_key=text_hash[:16], url=report.url, content_hash=text_hash, title=report.title,
+                        publisher=report.publisher, published=report.published, language=record.document.language,
+                        source=source, extractor_version=self.version, ingested_at=stamp, text=report.text), record))
+                    sources.append(source)
+            self.store.add_documents(conn, documents)
+            self.store.clear_failures(conn, sources)
+            self.summary.ingested += len(documents)
             if also is not None:
                 also(conn)
         self.progress(len(batch))

@@ -43,6 +43,8 @@ from ceasefire.storage.schema import MIGRATIONS
 
 DEFAULT_PATH = "ceasefire.db"
 _SPACES = re.compile(r"\s+")
+# Rows a multi-row statement writes at most (under both backends' limits on parameters).
+_ROWS_A_STATEMENT = 500
 
 
 def default_path() -> str:
@@ -168,18 +170,34 @@ class Store:
                 return row[0]
         return None
 
+    def stored_keys(self, urls: Iterable[str | None], text_hashes: Iterable[str]) -> set[str]:
+        """Those of these URLs and normalised-text hashes that a stored document has (one query for a batch)."""
+        found: set[str] = set()
+        for column, values in (("url", sorted({u for u in urls if u})), ("content_hash", sorted(set(text_hashes)))):
+            for start in range(0, len(values), _ROWS_A_STATEMENT):
+                chunk = values[start:start + _ROWS_A_STATEMENT]
+                found |= {row[0] for row in self.connection.execute(
+                    f"SELECT {column} FROM documents WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk)}
+        return found
+
     def add_document(self, conn: Connection, document: StoredDocument, record: DocumentRecord) -> None:
         """Insert a document with its record and items (inside a :meth:`write` transaction)."""
-        conn.execute(
+        self.add_documents(conn, [(document, record)])
+
+    def add_documents(self, conn: Connection, documents: Sequence[tuple[StoredDocument, DocumentRecord]]) -> None:
+        """Insert documents with their records and items (inside a :meth:`write` transaction), a few statements
+        for them all: on a server, round trips rather than rows are what costs."""
+        data = [(document, record.to_dict()) for document, record in documents]
+        conn.executemany(
             "INSERT INTO documents (doc_key, url, content_hash, title, publisher, published, language, source, "
             "text, record_json, extractor_version, ingested_at, processed_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (document.doc_key, document.url, document.content_hash, document.title, document.publisher,
-             document.published, document.language, document.source, document.text, record.to_json(),
-             document.extractor_version, document.ingested_at, document.ingested_at))
-        _insert_items(conn, document.doc_key, record)
-        _mark_stale(conn, document.doc_key, record, document.published, new=True,
-                    diplomacy=_mentions_diplomacy(record))
+            [(d.doc_key, d.url, d.content_hash, d.title, d.publisher, d.published, d.language, d.source, d.text,
+              json.dumps(items, ensure_ascii=False), d.extractor_version, d.ingested_at, d.ingested_at)
+             for d, items in data])
+        _insert_items(conn, [(d.doc_key, items) for d, items in data])
+        blocks = _file_blocks(conn, [(d.doc_key, record, d.published) for d, record in documents])
+        _mark(conn, blocks | ({"*"} if any(_mentions_diplomacy(record) for _, record in documents) else set()))
 
     def remove_document(self, conn: Connection, document: str) -> list[str]:
         """Delete the document with this id, URL or source (the file or line it was read from), with its
@@ -200,7 +218,7 @@ class Store:
                      (record.to_json(), record.document.language, extractor_version, now_iso(), doc_key))
         diplomacy = _stored_diplomacy(conn, doc_key) or _mentions_diplomacy(record)
         conn.execute("DELETE FROM items WHERE doc_key = ?", (doc_key,))
-        _insert_items(conn, doc_key, record)
+        _insert_items(conn, [(doc_key, record.to_dict())])
         [published] = conn.execute("SELECT published FROM documents WHERE doc_key = ?", (doc_key,)).fetchone()
         _mark_stale(conn, doc_key, record, published, diplomacy=diplomacy)
 
@@ -262,7 +280,12 @@ class Store:
                      "last_seen = excluded.last_seen", (source, reason, stamp, stamp))
 
     def clear_failure(self, conn: Connection, source: str) -> None:
-        conn.execute("DELETE FROM failures WHERE source = ?", (source,))
+        self.clear_failures(conn, [source])
+
+    def clear_failures(self, conn: Connection, sources: Sequence[str]) -> None:
+        for start in range(0, len(sources), _ROWS_A_STATEMENT):
+            chunk = sources[start:start + _ROWS_A_STATEMENT]
+            conn.execute(f"DELETE FROM failures WHERE source IN ({', '.join('?' * len(chunk))})", list(chunk))
 
     def has_failure(self, source: str) -> bool:
         return self.connection.execute("SELECT 1 FROM failures WHERE source = ?", (source,)).fetchone() is not None
@@ -316,8 +339,7 @@ class Store:
             resolved.save(conn, resolution)
             if records is not None:
                 conn.execute("DELETE FROM event_blocks")
-                for source in records:
-                    _file_blocks(conn, source.doc_id, source.record, source.published)
+                _file_blocks(conn, [(source.doc_id, source.record, source.published) for source in records])
             set_setting(conn, "resolution_full", "0")
             _clear_marks(conn, marks)
             set_setting(conn, "resolved_at", now_iso())
@@ -411,22 +433,26 @@ def set_setting(conn: Connection, name: str, value: str) -> None:
 
 
 def _mark_stale(conn: Connection, doc_key: str, record: DocumentRecord | None = None,
-                published: str | None = None, *, new: bool = False, diplomacy: bool) -> None:
-    """Mark the blocks of the document's events as stored (none when it is ``new``), and those of ``record``
-    (filed in their place), for the next resolution; and the agreements and talks ("*") when the document
-    mentions one (before or after): only such documents bear on them."""
-    blocks = {"*"} if diplomacy else set()
-    if not new:
-        blocks |= {row[0] for row in conn.execute("SELECT block FROM event_blocks WHERE doc_key = ?", (doc_key,))}
-        conn.execute("DELETE FROM event_blocks WHERE doc_key = ?", (doc_key,))
+                published: str | None = None, *, diplomacy: bool) -> None:
+    """Mark the blocks of a stored document's events, and those of ``record`` (filed in their place), for the
+    next resolution; and the agreements and talks ("*") when the document mentions one (before or after): only
+    such documents bear on them."""
+    blocks = {row[0] for row in conn.execute("SELECT block FROM event_blocks WHERE doc_key = ?", (doc_key,))}
+    conn.execute("DELETE FROM event_blocks WHERE doc_key = ?", (doc_key,))
     if record is not None:
-        blocks |= _file_blocks(conn, doc_key, record, published)
-    if not blocks:
-        return
-    # marked with the store's revision as this transaction found it, read in the same statement
-    conn.execute("INSERT INTO stale_blocks (block, marked) SELECT column1, coalesce((SELECT CAST(value AS INTEGER) "
-                 f"FROM settings WHERE name = 'revision'), 0) FROM (VALUES {_rows(len(blocks), 1)}) AS blocks "
-                 "WHERE true ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", list(blocks))
+        blocks |= _file_blocks(conn, [(doc_key, record, published)])
+    _mark(conn, blocks | ({"*"} if diplomacy else set()))
+
+
+def _mark(conn: Connection, blocks: set[str]) -> None:
+    """Mark blocks for the next resolution, with the store's revision as this transaction found it (read in the
+    same statement)."""
+    marks = sorted(blocks)
+    for start in range(0, len(marks), _ROWS_A_STATEMENT):
+        chunk = marks[start:start + _ROWS_A_STATEMENT]
+        conn.execute("INSERT INTO stale_blocks (block, marked) SELECT column1, coalesce((SELECT CAST(value AS INTEGER) "
+                     f"FROM settings WHERE name = 'revision'), 0) FROM (VALUES {_rows(len(chunk), 1)}) AS blocks "
+                     "WHERE true ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", chunk)
 
 
 def _mentions_diplomacy(record: DocumentRecord) -> bool:
@@ -439,14 +465,18 @@ def _stored_diplomacy(conn: Connection, doc_key: str) -> bool:
                         (doc_key,)).fetchone() is not None
 
 
-def _file_blocks(conn: Connection, doc_key: str, record: DocumentRecord, published: str | None) -> set[str]:
-    """Record which blocks the document's events fall in; those blocks."""
-    when = published_of(SourcedRecord(doc_id=doc_key, record=record, published=published))
-    blocks = {block_of(event, when) for event in record.events}
-    if blocks:
-        conn.execute(f"INSERT INTO event_blocks (block, doc_key) VALUES {_rows(len(blocks), 2)} ON CONFLICT DO NOTHING",
-                     [v for block in blocks for v in (block, doc_key)])
-    return blocks
+def _file_blocks(conn: Connection, documents: list[tuple[str, DocumentRecord, str | None]]) -> set[str]:
+    """Record which blocks the events of each (document key, record, publication date) fall in; those blocks."""
+    filed = set()
+    for doc_key, record, published in documents:
+        when = published_of(SourcedRecord(doc_id=doc_key, record=record, published=published))
+        filed |= {(block_of(event, when), doc_key) for event in record.events}
+    rows = sorted(filed)
+    for start in range(0, len(rows), _ROWS_A_STATEMENT):
+        chunk = rows[start:start + _ROWS_A_STATEMENT]
+        conn.execute(f"INSERT INTO event_blocks (block, doc_key) VALUES {_rows(len(chunk), 2)} ON CONFLICT DO NOTHING",
+                     [value for row in chunk for value in row])
+    return {block for block, _ in rows}
 
 
 def _rows(count: int, width: int) -> str:
@@ -462,13 +492,14 @@ def _clear_marks(conn: Connection, marks: dict[str, int] | None) -> None:
         conn.executemany("DELETE FROM stale_blocks WHERE block = ? AND marked = ?", list(marks.items()))
 
 
-def _insert_items(conn: Connection, doc_key: str, record: DocumentRecord) -> None:
+def _insert_items(conn: Connection, documents: list[tuple[str, dict[str, Any]]]) -> None:
+    """The items of each (document key, record as data)."""
     rows = []
-    data = record.to_dict()
-    for section in SECTIONS:
-        for position, item in enumerate(data[section]):
-            span = item.get("span") or [0, 0]
-            rows.append((doc_key, section, position, span[0], span[1], item.get("evidence") or "",
-                         json.dumps(item, ensure_ascii=False)))
+    for doc_key, data in documents:
+        for section in SECTIONS:
+            for position, item in enumerate(data[section]):
+                span = item.get("span") or [0, 0]
+                rows.append((doc_key, section, position, span[0], span[1], item.get("evidence") or "",
+                             json.dumps(item, ensure_ascii=False)))
     conn.executemany("INSERT INTO items (doc_key, section, position, span_start, span_end, evidence, data) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)

@@ -75,6 +75,29 @@ def test_duplicates_by_url_or_normalised_text(store):
     assert store.find_duplicate(url="https://example.org/b", text_hash=content_hash("Other text.")) is None
 
 
+def test_documents_written_in_one_batch_are_stored_as_one_at_a_time(new_store):
+    texts = [TEXT, "Clashes near Torkham; shelling later.", "A drone strike hit a market in Chaman."]
+    documents = [(_document(f"k{n}", f"https://example.org/{n}", text), _record()) for n, text in enumerate(texts)]
+    tables = {"documents": "doc_key, url, content_hash, record_json, text", "event_blocks": "block, doc_key",
+              "items": "doc_key, section, position, span_start, span_end, evidence, data", "stale_blocks": "block"}
+    stored = []
+    for write in ("together", "one at a time"):
+        with open_store(new_store(write.replace(" ", "-"))) as store:
+            with store.write() as conn:
+                if write == "together":
+                    store.add_documents(conn, documents)
+                else:
+                    for document, record in documents:
+                        store.add_document(conn, document, record)
+            stored.append({table: sorted(store.connection.execute(f"SELECT {columns} FROM {table}").fetchall())
+                           for table, columns in tables.items()})
+            assert store.stored_keys(["https://example.org/2", "https://example.org/9"],
+                                     [content_hash("  clashes near TORKHAM; shelling later."), content_hash("No.")]
+                                     ) == {"https://example.org/2", content_hash(texts[1])}
+    assert stored[0] == stored[1]
+    assert len(stored[0]["items"]) == 3 and stored[0]["stale_blocks"] == [("explosions/remote violence|2025-10",)]
+
+
 def test_failed_write_leaves_nothing(store):
     with pytest.raises(RuntimeError), store.write() as conn:
         store.add_document(conn, _document(), _record())
