@@ -39,6 +39,7 @@ test: $(BIN)/ceasefire
 train: $(BIN)/ceasefire
 	$(BIN)/python -m ceasefire.extraction.training.event_classifier
 	$(BIN)/python -m ceasefire.extraction.training.actor_register
+	$(BIN)/python -m ceasefire.extraction.training.place_register
 
 bench: $(BIN)/ceasefire
 	$(BIN)/python benchmarks/extract_speed.py

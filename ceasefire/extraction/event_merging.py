@@ -38,18 +38,25 @@ class IncidentLog:
     def __init__(self) -> None:
         self.events: list[Event] = []
         self._soft_dated: set[int] = set()  # ids of events whose date was borrowed from context
+        self._folded: dict[int, list[Event]] = {}  # id of an event -> the mentions folded into it
 
-    def add(self, new: Event, soft_date: bool = False) -> Event:
+    def add(self, new: Event, soft_date: bool = False, siblings: list[Event] = ()) -> Event:
         """Fold ``new`` into an earlier mention of the same incident, or record it as a new one;
-        return the event that now stands for it."""
-        matches = [old for old in self.events if _same_incident(old, new, soft_date or id(old) in self._soft_dated)]
+        return the event that now stands for it. ``siblings``: the mentions its sentence names at other
+        sites; where one of them was folded, ``new`` is not when their places are separate towns
+        ("killed 44 in Xa village and 179 in Xb village", with Xb placed after Xa's incident took Xa)."""
+        matches = [old for old in self.events if _same_incident(old, new, soft_date or id(old) in self._soft_dated)
+                   and not any(m is s and _separate_towns(s.location, new.location)
+                               for m in self._folded.get(id(old), ()) for s in siblings if s is not new)]
         if not matches:
             self.events.append(new)
+            self._folded[id(new)] = [new]
             if soft_date:
                 self._soft_dated.add(id(new))
             return new
         # a mention at a known site belongs with the incident already placed there, not with an unplaced one
         old = min(matches, key=lambda e: new.location is not None and e.location is None)
+        self._folded[id(old)].append(new)
         if new.date and (old.date is None or id(old) in self._soft_dated and not soft_date):
             old.date = new.date
             self._soft_dated.discard(id(old))
@@ -93,11 +100,14 @@ def _same_incident(a: Event, b: Event, loose_date: bool) -> bool:
 
 
 def _separate_towns(a: Place | None, b: Place | None) -> bool:
-    """Two exact places more than a border crossing's width apart ("Gaza City and Khan Younis"),
-    not the two ends of one crossing ("the Chaman-Spin Boldak crossing")."""
-    if a is None or b is None or a.precision != "exact" or b.precision != "exact" or None in (a.lat, b.lat):
+    """Two exact places more than a border crossing's width apart ("Gaza City and Khan Younis"), not the two
+    ends of one crossing ("the Chaman-Spin Boldak crossing"); or two villages no gazetteer holds, located
+    alike by the one place named with them ("in Xa village and the nearby Xb village, of Y district")."""
+    if a is None or b is None or None in (a.lat, b.lat) or a.name == b.name:
         return False
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) > _SEPARATE_TOWNS_KM
+    if a.precision == b.precision == "exact":
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) > _SEPARATE_TOWNS_KM
+    return a.precision == b.precision == "district" and (a.lat, a.lon) == (b.lat, b.lon)
 
 
 def _days_apart(a: str | None, b: str | None) -> int:

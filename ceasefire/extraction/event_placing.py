@@ -11,6 +11,7 @@ import re
 from typing import Protocol
 
 from ceasefire.extraction.event_typing import lexicon
+from ceasefire.extraction.places import SITUATED_BY
 from ceasefire.extraction.report import DateMention, PlaceMention, Report
 from ceasefire.geo import haversine_km
 from ceasefire.records import Place
@@ -31,7 +32,7 @@ _AGREEMENT_DATE = re.compile(r"\b(?:signed|initial(?:l)?ed|agreed|brokered|seale
 # the second place only situates the first.
 # "the Gaza Strip city of Deir al-Balah": the kind word and "of" name the later place, not the earlier.
 _NAMED_KIND = re.compile(r"^\s+(?:city|town|village|hamlet|camp|port|enclave|settlement)\s+of\s+(?:the\s+)?$", re.I)
-_SITUATES = re.compile(r"^(?:\s+(?:\w+\s+){0,2}of|,?\s+in|,\s+(?:\d+\s*(?:km|kilometres|miles)\s+)?"
+_SITUATES = re.compile(r"^(?:\s+(?:\w+,?\s+){0,2}of|,?\s+in|,\s+(?:\d+\s*(?:km|kilometres|miles)\s+)?"
                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|,?\s+near)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
                        r"(?:[a-z-]+ern\s+|central\s+)?$")
 # A dateline ("JAMMU, 7 May:", "DUBAI June 15:") names where the report was filed, not an incident site.
@@ -217,6 +218,9 @@ def _situates(text: str, outer: PlaceMention, inner: PlaceMention) -> bool:
         return True
     if inner.end <= outer.start:
         between = text[inner.end:outer.start]
+        if SITUATED_BY.fullmatch(between) and inner.place.lat is not None \
+                and (inner.place.lat, inner.place.lon) == (outer.place.lat, outer.place.lon):
+            return True  # "X village (A district", "X, A": a village the places stage located by the unit after it
         return _SITUATES.match(between) is not None and not _NAMED_KIND.match(between)
     return re.fullmatch(r"['’]s\s+", text[outer.end:inner.start]) is not None  # "Kandahar's Spin Boldak"
 

@@ -134,7 +134,7 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
             incidents, soft_date = _incidents(report, group, sentence, (context, sites), claim)
             if group.strength == "weak":
                 incidents = [e for e in incidents if not log.knows_place(e)]
-            found += [log.add(event, soft_date) for event in incidents]
+            found += [log.add(event, soft_date, incidents) for event in incidents]
         previous = found
         recent = found or recent
     report.record.events.extend(log.finish())

