@@ -218,9 +218,11 @@ def _situates(text: str, outer: PlaceMention, inner: PlaceMention) -> bool:
         return True
     if inner.end <= outer.start:
         between = text[inner.end:outer.start]
-        if SITUATED_BY.fullmatch(between) and inner.place.lat is not None \
-                and (inner.place.lat, inner.place.lon) == (outer.place.lat, outer.place.lon):
-            return True  # "X village (A district", "X, A": a village the places stage located by the unit after it
+        located_by = inner.place.lat is not None and (inner.place.lat, inner.place.lon) == (outer.place.lat,
+                                                                                              outer.place.lon)
+        if SITUATED_BY.fullmatch(between) and ("(" in between or located_by):
+            # "X village (A, B)"; "X, A" where the places stage located the village X by the unit A
+            return True
         return _SITUATES.match(between) is not None and not _NAMED_KIND.match(between)
     return re.fullmatch(r"['’]s\s+", text[outer.end:inner.start]) is not None  # "Kandahar's Spin Boldak"
 

@@ -87,6 +87,8 @@ _MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _MIN_PROMINENCE_MISREAD = 100_000
 # A city this big keeps its name against a unit abroad said to hold it; a smaller town is taken for a namesake.
 _MIN_PROMINENCE_SITUATED = 1_000_000
+# the names before a unit in the parentheses that situate a place: "X (", "X village (A, ", "X town (A township, "
+_PARENTHETICAL_UNIT = re.compile(r"[A-Z][\w’'-]*(?:\s+[a-z]+){0,2}\s*\((?:[^().;]*?,\s*)?$")
 # between a place and the district or province that holds it: "X (A", "X town (B district, A", "X, A", "X in A"
 SITUATED_BY = re.compile(r"(?:\s+[a-z]+)?\s*(?:\((?:[^()]*?,\s*)?|,\s*|\s+in\s+(?:the\s+)?)")
 
@@ -266,6 +268,8 @@ def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set
     """Step 2 of the module docstring; ``countries`` are those the report names or its names point to."""
     if normalise(candidate.text) in _NEVER_PLACES:
         return False
+    if _situating_list(candidate, doc):
+        return True
     label, larger = _entity_over(candidate, doc, covered)
     best = candidate.entries[0]
     if larger and (label in _CONTAINING_LABELS or not best.curated):
@@ -312,6 +316,13 @@ def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set
     if first.is_upper or first.is_sent_start:
         return False
     return known and _place_context(candidate, doc)
+
+
+def _situating_list(candidate: _Candidate, doc: Doc) -> bool:
+    """A district or province in the parentheses that situate the name before them: "Maxaas town (Bulo Burto,
+    Hiraan)", "Ma Mon village (Mohnyin township, Kachin state)"."""
+    return any(entry.precision in ("district", "province") for entry in candidate.entries) and \
+        _PARENTHETICAL_UNIT.search(doc.text, max(0, candidate.start - 120), candidate.start) is not None
 
 
 def _after_locative(candidate: _Candidate, doc: Doc) -> bool:
@@ -380,6 +391,8 @@ def _choose(candidate: _Candidate, candidates: list[_Candidate], countries: set[
     neighbours = [c for c in candidates if c is not candidate and c.sentence == candidate.sentence]
     near_names = {strip_unit_word(normalise(c.text)) for c in neighbours}
     near_countries = {e.country for c in neighbours for e in c.entries if e.precision == "country"}
+    # the one country of a neighbour known nowhere else ("Karin village (Bossaso, Bari)": Bossaso lies in Somalia)
+    near_units = {c.entries[0].country for c in neighbours if len({e.country for e in c.entries}) == 1}
     wanted = _hinted_precision(candidate.hint)
     key = normalise(candidate.text)
 
@@ -389,7 +402,7 @@ def _choose(candidate: _Candidate, candidates: list[_Candidate], countries: set[
         value -= 0.0 if strip_unit_word(normalise(entry.name)) == strip_unit_word(key) else 1.5
         value += 5.0 if entry.curated else 0.0
         value += 2.5 if entry.country in countries else 0.0
-        value += 3.0 if entry.country in near_countries else 0.0
+        value += 3.0 if entry.country in near_countries else 2.5 if entry.country in near_units else 0.0
         if entry.admin1 and strip_unit_word(normalise(entry.admin1)) in near_names and entry.precision != "province":
             value += 4.0
         if wanted is not None:
