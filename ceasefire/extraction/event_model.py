@@ -6,37 +6,78 @@ notes and on sentences of the project's annotated reports. Hashing keeps the fea
 the shipped file holds only the weights (``models/event_classifier.npz``, described in
 ``models/event_classifier.md``). The events stage uses it to type and to veto what its triggers
 find, and to find incidents no trigger names.
+
+The features are those of scikit-learn's ``HashingVectorizer`` (lowercased words of two letters or
+more and their pairs; characters 3 to 5 at a time within each word padded with a space; MurmurHash3
+of each n-gram modulo the columns), computed here with numpy and the ``murmurhash`` package spaCy
+ships: importing scikit-learn took a second of the extractor's start-up, and it is needed only to
+train. ``tests/extraction/test_event_model.py`` checks the two give the same columns and values.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
+from murmurhash import mrmr
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "event_classifier.npz"
 NONE = "none"  # the label of a sentence that reports no incident
 STRATEGIC = "Strategic developments"
 HASH_BITS = 17
+_COLUMNS = 2**HASH_BITS  # of each of the two n-gram kinds: words first, then characters
 _SEPARATOR = "|"
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+_CHAR_SIZES = (3, 4, 5)
 
 
-def features() -> tuple[HashingVectorizer, ...]:
-    """The feature map, the same at training and at run time: word and character n-grams, hashed."""
-    return (HashingVectorizer(ngram_range=(1, 2), n_features=2**HASH_BITS, alternate_sign=False, norm=None),
-            HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**HASH_BITS, alternate_sign=False,
-                              norm=None))
+def ngrams(text: str) -> tuple[list[str], list[str]]:
+    """The word 1-2-grams and the character 3-5-grams within words of a text, lowercased."""
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    word_grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    char_grams = []
+    for word in lowered.split():
+        padded = f" {word} "
+        for size in _CHAR_SIZES:
+            if len(padded) <= size:  # a short word counts once, whole
+                char_grams.append(padded)
+                break
+            char_grams.extend(padded[i:i + size] for i in range(len(padded) - size + 1))
+    return word_grams, char_grams
 
 
-def vectorise(texts: list[str], feature_map: tuple[HashingVectorizer, ...]) -> csr_matrix:
-    """Log-scaled, length-normalised n-gram counts, the vectorisers' columns side by side."""
-    counts = hstack([vectoriser.transform(texts) for vectoriser in feature_map], format="csr")
-    return normalize(counts.log1p())
+def features(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The text's feature vector, as (columns, values): log-scaled n-gram counts, length-normalised."""
+    columns = [_hashed(grams) + offset for grams, offset in zip(ngrams(text), (0, _COLUMNS), strict=True)]
+    indices, counts = np.unique(np.concatenate(columns), return_counts=True)
+    values = np.log1p(counts)
+    norm = np.linalg.norm(values)
+    return indices, values / norm if norm else values
+
+
+def _hashed(grams: list[str]) -> np.ndarray:
+    # abs(-2**31) % 2**17 is 0, as scikit-learn defines it for that one hash
+    hashes = np.fromiter(map(mrmr.hash, grams), dtype=np.int64, count=len(grams))
+    return np.abs(hashes) % _COLUMNS
+
+
+def vectorise(texts: list[str]) -> csr_matrix:
+    """The texts' feature vectors as the rows of a sparse matrix (for training)."""
+    from scipy.sparse import csr_matrix
+
+    rows = [features(text) for text in texts]
+    indptr = np.cumsum([0] + [len(indices) for indices, _ in rows])
+    indices = np.concatenate([i for i, _ in rows]) if rows else np.array([], dtype=np.int64)
+    values = np.concatenate([v for _, v in rows]) if rows else np.array([])
+    return csr_matrix((values, indices, indptr), shape=(len(texts), 2 * _COLUMNS))
 
 
 def label(event_type: str | None, sub_event_type: str | None) -> str:
@@ -62,7 +103,6 @@ class EventClassifier:
         self.classes = classes
         self.weights = weights.astype(np.float32)  # (features, classes)
         self.bias = bias.astype(np.float32)
-        self.feature_map = features()
         pairs = [c.split(_SEPARATOR, 1) if c != NONE else (NONE, None) for c in classes]
         self._types = [t for t, _ in pairs]
         self._subs = [s for _, s in pairs]
@@ -78,7 +118,8 @@ class EventClassifier:
                             bias=self.bias)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
-        scores = vectorise(texts, self.feature_map).astype(np.float32) @ self.weights + self.bias
+        scores = np.array([values.astype(np.float32) @ self.weights[indices]
+                           for indices, values in map(features, texts)]) + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)

@@ -21,7 +21,7 @@ def load_nlp() -> Language:
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, judged on its opening (enough for a news report)."""
-    sample = text[:2000]
+    sample = text[:1000]
     if not any(ch.isalpha() for ch in sample):
         return "und"
     code, _score = py3langid.classify(sample)

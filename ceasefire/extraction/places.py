@@ -88,6 +88,7 @@ _MIN_PROMINENCE_MISREAD = 100_000
 # A city this big keeps its name against a unit abroad said to hold it; a smaller town is taken for a namesake.
 _MIN_PROMINENCE_SITUATED = 1_000_000
 # the names before a unit in the parentheses that situate a place: "X (", "X village (A, ", "X town (A township, "
+_PARENTHESIS_TOKENS = 30  # how far back from a unit its opening parenthesis and the place before it are looked for
 _PARENTHETICAL_UNIT = re.compile(r"[A-Z][\w’'-]*(?:\s+[a-z]+){0,2}\s*\((?:[^().;]*?,\s*)?$")
 # between a place and the district or province that holds it: "X (A", "X town (B district, A", "X, A", "X in A"
 SITUATED_BY = re.compile(r"(?:\s+[a-z]+)?\s*(?:\((?:[^()]*?,\s*)?|,\s*|\s+in\s+(?:the\s+)?)")
@@ -190,9 +191,10 @@ def _is_name_word(token: Token) -> bool:
 
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
     found = []
+    name_words = [_is_name_word(token) for token in doc]  # once a token: runs of them are read many times
     i = 0
     while i < len(doc):
-        candidate = _longest_match(doc, i, gazetteer) if _is_name_word(doc[i]) else None
+        candidate = _longest_match(doc, i, gazetteer, name_words) if name_words[i] else None
         if candidate is None:
             i += 1
             continue
@@ -210,26 +212,27 @@ def _share_plural_hints(candidates: list[_Candidate], doc: Doc) -> None:
             left.hint = right.hint
 
 
-def _longest_match(doc: Doc, first: int, gazetteer: Gazetteer) -> _Candidate | None:
-    """The longest run of name words from ``first`` that the gazetteer knows."""
+def _longest_match(doc: Doc, first: int, gazetteer: Gazetteer, name_words: list[bool]) -> _Candidate | None:
+    """The longest run of name words from ``first`` that the gazetteer knows (``name_words``: which tokens
+    of the doc are name words)."""
     ends = []
     words = 0
     for last in range(first + 1, min(first + MAX_NAME_TOKENS, len(doc)) + 1):
         token = doc[last - 1]
         hyphened = last > first + 2 and doc[last - 2].text == "-" and not doc[last - 2].whitespace_
-        if _is_name_word(token):
+        if name_words[last - 1]:
             words += 1
         elif (token.lower_ not in _JOINERS and not hyphened) or last == first + 1:  # "Pakistan-administered"
             break
         if words > MAX_NAME_WORDS or (last > first + 1 and doc[last - 2].whitespace_ and token.text == "-"):
             break
-        if _is_name_word(token):
+        if name_words[last - 1]:
             ends.append(last)
     for last in reversed(ends):
         name = doc[first:last].text
         hint_token = doc[last] if last < len(doc) else None
         hint = hint_token.lower_ if hint_token is not None and hint_token.lower_ in _HINT_WORDS else None
-        if hint and hint_token is not None and not _is_name_word(hint_token):
+        if hint and hint_token is not None and not name_words[last]:
             with_hint = gazetteer.lookup(f"{name} {hint}")
             if with_hint and hint in _EXACT_WORDS:
                 return _Candidate(doc[first].idx, hint_token.idx + len(hint_token), first, last + 1, with_hint,
@@ -321,8 +324,10 @@ def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set
 def _situating_list(candidate: _Candidate, doc: Doc) -> bool:
     """A district or province in the parentheses that situate the name before them: "Maxaas town (Bulo Burto,
     Hiraan)", "Ma Mon village (Mohnyin township, Kachin state)"."""
-    return any(entry.precision in ("district", "province") for entry in candidate.entries) and \
-        _PARENTHETICAL_UNIT.search(doc.text, max(0, candidate.start - 120), candidate.start) is not None
+    if not any(entry.precision in ("district", "province") for entry in candidate.entries):
+        return False
+    before = doc[max(0, candidate.first - _PARENTHESIS_TOKENS):candidate.first].text
+    return _PARENTHETICAL_UNIT.search(before) is not None
 
 
 def _after_locative(candidate: _Candidate, doc: Doc) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire.extraction.event_model import NONE, EventClassifier, label, shipped_classifier
+from ceasefire.extraction.event_model import HASH_BITS, NONE, EventClassifier, label, shipped_classifier, vectorise
 from ceasefire.extraction.event_reading import learned_triggers
 from ceasefire.extraction.event_typing import Trigger
 
@@ -30,6 +30,26 @@ def test_reads_acled_types(classifier, text, event_type, sub_event_type):
     assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type)
     assert 0.0 <= reading.incident <= 1.0
     assert abs(sum(reading.types.values()) - 1.0) < 1e-4
+
+
+def test_features_are_scikit_learns_hashed_ngrams():
+    """The shipped weights were trained on scikit-learn's HashingVectorizer features: computed here without
+    it, they must stay the same columns and values."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.preprocessing import normalize
+
+    texts = ["On 3 March, gunmen abducted four teachers from a school in the village.",
+             "  Shelling hit Chaman\n\nand Spin Boldak; \"no\" one was hurt.  ", "", "a", "!!! ??", "I  x  yz",
+             "Les forces armées ont frappé Kidal ; عشرات القتلى في غزة — Київ, Мʼянма", "ŞANLIURFA İSTANBUL ǅ ß"]
+    sklearn = hstack([HashingVectorizer(ngram_range=(1, 2), n_features=2**HASH_BITS, alternate_sign=False,
+                                        norm=None).transform(texts),
+                      HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**HASH_BITS,
+                                        alternate_sign=False, norm=None).transform(texts)], format="csr")
+    expected = normalize(sklearn.log1p())
+    ours = vectorise(texts)
+    assert ours.shape == expected.shape
+    assert abs(ours - expected).max() < 1e-12
 
 
 def test_round_trip_through_file(classifier, tmp_path):

@@ -33,7 +33,6 @@ from ceasefire.extraction.event_model import (
     MODEL_FILE,
     NONE,
     EventClassifier,
-    features,
     label,
     vectorise,
 )
@@ -104,7 +103,7 @@ def train(notes: list[tuple[str, str]], sentences: list[tuple[str, str]]) -> Eve
     labels = [c for _, c in notes] + [c for _, c in sentences]
     weights = np.array([1.0] * len(notes) + [REPORT_WEIGHT] * len(sentences))
     model = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED)
-    model.fit(vectorise(texts, features()), labels, sample_weight=weights)
+    model.fit(vectorise(texts), labels, sample_weight=weights)
     return EventClassifier([str(c) for c in model.classes_], model.coef_.T.copy(), model.intercept_.copy())
 
 
