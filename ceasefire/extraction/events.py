@@ -66,6 +66,7 @@ _STORY_PARAGRAPHS = 2
 _SELF_CLAIM = re.compile(r"\bclaim|\b(?:said|says|reported|announced)\s+(?:that\s+)?(?:it|its|\w+ing)\b", re.I)
 # "Photo: Residents inspect a house damaged by shelling on Thursday."
 _CAPTION = re.compile(r"(?:photo(?:graph)?\s+caption|caption|photo|pictured|image|picture)\s*:", re.I)
+_PHOTO_CREDIT = re.compile(r"[/|(]\s*(?:photo(?:graph)?|image|picture)s?(?:\s+credit)?\s*:\s*[^\n]{1,80}$", re.I)
 # "in response to the April 22 attack": a date that names an earlier incident, not the story's day.
 _ATTRIBUTIVE_DATE = re.compile(r"\bthe\s+$", re.I)
 _BODY_SENTENCE = re.compile(r"""[.!?]["'’”]?$""")
@@ -260,10 +261,16 @@ def _blame(incidents: list[Event], blame: tuple[str | None, str] | None) -> None
 
 def _sentences(report: Report) -> list[tuple[int, int]]:
     """The report's lines (see ``Report.lines``) without photo captions, which show an incident the
-    text reports, often dated to the photo's day."""
+    text reports, often dated to the photo's day: a line that opens with "Photo:" or ends with its
+    credit ("... the Bohoma peninsula. / Photo: Reuters")."""
     text = report.text
-    return [(start, end) for start, end in report.lines
-            if not _CAPTION.match(text, text.rfind("\n", 0, start) + 1)]
+    kept = []
+    for start, end in report.lines:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start) % (len(text) + 1)  # the text's end when no line break follows
+        if not (_CAPTION.match(text, line_start) or _PHOTO_CREDIT.search(text, line_start, line_end)):
+            kept.append((start, end))
+    return kept
 
 
 def _paragraphs(text: str, sentences: list[tuple[int, int]]) -> list[int]:
