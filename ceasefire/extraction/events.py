@@ -138,7 +138,25 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
             found += [log.add(event, soft_date, incidents) for event in incidents]
         previous = found
         recent = found or recent
-    report.record.events.extend(log.finish())
+    events = log.finish()
+    _tolls_told_after(report, sentences, paragraph_of, events)
+    report.record.events.extend(events)
+
+
+def _tolls_told_after(report: Report, sentences: list[tuple[int, int]], paragraph_of: list[int],
+                      events: list[Event]) -> None:
+    """A toll told in a sentence of its own, right after the one incident of the sentence before ("... clashed
+    in X. Six militiamen were killed."), is that incident's, when its own sentence gave it none: the deaths
+    the sentence's figures count."""
+    starts = {event.span[0]: event for event in events}
+    for index, (start, end) in enumerate(sentences):
+        killed = [c.killed for c in report.record.casualties if start <= c.span[0] and c.span[1] <= end and c.killed]
+        if not killed or index == 0 or paragraph_of[index - 1] != paragraph_of[index] or start in starts:
+            continue
+        before = sentences[index - 1]
+        told = [event for event in events if before[0] <= event.span[0] < before[1]]
+        if len(told) == 1 and told[0].fatalities is None:
+            told[0].fatalities = sum(killed)
 
 
 def _reading_order(text: str, sentences: list[tuple[int, int]], paragraph_of: list[int]) -> list[int]:

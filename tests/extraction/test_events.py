@@ -553,3 +553,13 @@ def test_a_place_naming_a_group_does_not_locate_its_attack(analyse):
     [event] = events_of(analyse, "On 2 July 2022, gunmen of a Darfur communal militia shot and killed a man at his "
                                  "house in Gereida (Gereida, South Darfur).")
     assert (event.location.name, event.location.precision) == ("Gereida", "exact")
+
+
+def test_a_toll_told_in_the_next_sentence_is_the_incidents(analyse):
+    text = "Soldiers and militia fighters clashed near Mopti on 3 May. Six militiamen were killed and one is missing."
+    [event] = events_of(analyse, text, published="2025-05-05")
+    assert (event.event_type, event.fatalities) == ("Battles", 6)
+    # not when that sentence tells of an incident of its own
+    text = "Soldiers and militia fighters clashed near Mopti on 3 May. A roadside bomb killed two traders in Sevare."
+    clash = next(e for e in events_of(analyse, text, published="2025-05-05") if e.event_type == "Battles")
+    assert clash.fatalities is None
