@@ -49,7 +49,7 @@ from ceasefire.records import Casualty
 
 _NOT_VIOLENT = re.compile(r"\b(?:" + "|".join(map(re.escape, WORDS["not_violent"])) + r")\b", re.IGNORECASE)
 _PREFILTER = re.compile(r"kill|dead|death|died|injur|wound|hurt|martyr|murder|slain|massacr|execut|perish|lives|"
-                        r"toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|bod(?:y|ies)\b|"
+                        r"assassinat|toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|bod(?:y|ies)\b|"
                         r"figure", re.IGNORECASE)
 
 _STOP = ("were|was|are|is|be|been|being|have|has|had|and|or|but|in|on|at|by|for|from|with|near|across|along|of|"
@@ -75,9 +75,11 @@ _AUX = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|al
         r"confirmed|feared|believed|thought|said|to|already|all|both|initially|eventually|subsequently|critically|"
         r"seriously|severely|fatally|badly|lightly|slightly|mortally|then|shot\s+and|stabbed\s+and))*")
 _KILLED = (r"killed|dead|died|martyred|murdered|slain|massacred|executed|perished|shot\s+dead|gunned\s+down|"
+           r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|clubbed|stoned)\s+to\s+death|"
            r"lost\s+(?:their\s+)?lives|beheaded|lynched|neutrali[sz]ed|eliminated|embraced\s+(?:martyrdom|shahadat)")
 _HURT = r"injured|wounded|hurt|maimed"
 _ACTIVE = (r"kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|murder(?:s|ed|ing)?|massacr(?:es|ed|ing)|wound(?:s|ed|ing)?|"
+           r"assassinat(?:es|ed|ing)|"
            r"injur(?:es|ed|ing|e)|(?:shot|shooting|shoots)\s+dead|neutrali[sz](?:es|ed|ing)|eliminat(?:es|ed|ing)")
 _FOUND = r"(?:pulled|recovered|retrieved|found|collected|received|brought(?:\s+in)?|taken)"  # of bodies
 _SECOND_PASSIVE = (r"(?:(?:\s*,\s*|\s*,?\s+(?:and|while|with)\s+)(?P<q2>#\d+)"

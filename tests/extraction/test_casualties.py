@@ -28,6 +28,9 @@ def tolls(items):
     ("Three soldiers were martyred and 5 others killed in the attack.", 8, None),
     ("50 killed, 100 injured in market blast", 50, 100),
     ("Medics recorded 4 fatalities after the raid.", 4, None),
+    ("Unknown gunmen shot and killed a young herder near the well.", 1, None),
+    ("A shopkeeper was stabbed to death by robbers in the market.", 1, None),
+    ("Militants assassinated a village leader in the district on Friday.", 1, None),
     ("Monitors documented 37 civilian deaths and 425 injuries during the clashes.", 37, 425),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
