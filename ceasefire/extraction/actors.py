@@ -52,6 +52,8 @@ _PAIRING = (r"(?:and|or|against|versus|vs\.?|accused|accuses|blamed|blames|attac
             r"|clashed\s+with|clash\s+with)")
 _PAIRED_AFTER = re.compile(rf"\s+{_PAIRING}\s+(?:the\s+)?(?P<acronym>[A-Z]{{2,7}})(?![\w-])")
 _PAIRED_BEFORE = re.compile(rf"(?<![\w-])(?P<acronym>[A-Z]{{2,7}})\s+{_PAIRING}\s+(?:the\s+)?$")
+_GOVERNMENT_FORCES = re.compile(r"\b(?:[Gg]overnment|[Ss]tate)(?:\s+security)?\s+(?:forces|troops|soldiers)\b")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&/-]{1,9}")  # "SNA", "M23", "KIO/KIA"
 _NAME_WITH_ACRONYM = re.compile(
     rf"\b(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*)){{0,6}}\s+{_ARMED_HEAD})"
     r"\s+\((?P<acronym>[A-Z][A-Za-z0-9-]{1,9})\)")
@@ -77,6 +79,10 @@ class ActorEntry:
     until: str | None = None  # ... or before this date
     office: str | None = None  # people only
     affiliation: str | None = None  # people only
+    # an acronym of the register's, for a group of one country: it stands for the group only in a report that
+    # places nothing, or something in that country ("SNA" is Myanmar's Shanni Nationalities Army in a report
+    # on Myanmar, and Somalia's army in one on Somalia)
+    local: bool = False
 
     def holds_on(self, published: dt.date | None) -> bool:
         day = (published or dt.date.today()).isoformat()
@@ -127,7 +133,8 @@ class ActorTable:
         for org in json.loads(register.read_text(encoding="utf-8"))["organisations"] if register else []:
             for surface in org["aliases"]:
                 if surface not in curated:
-                    add(surface, name=org["name"], kind=org["kind"], country=org["country"])
+                    add(surface, name=org["name"], kind=org["kind"], country=org["country"],
+                        local=bool(org["country"]) and _ACRONYM.fullmatch(surface) is not None)
         collectives = {noun: group for group, nouns in data["collectives"].items() for noun in nouns}
         rules = PeopleRules(offices=data["offices"], modifiers=data["office_modifiers"],
                             particles=data["name_particles"], place_nouns=data["place_nouns"])
@@ -183,6 +190,7 @@ def _trie(words: list[str]) -> str:
 def find_actors(report: Report, table: ActorTable) -> None:
     """Add to ``report.actors`` every state, group, organisation, outlet and person the text names."""
     hits = [m for m in _table_mentions(report, table) if not _inside_longer_place(report, m)]
+    hits += _government_forces(report, hits)
     hits += _named_fighters(report, table, hits)
     hits += _defined_groups(report, hits)
     organisations = [m for m in hits if m.kind != "person"]
@@ -199,10 +207,13 @@ def find_actors(report: Report, table: ActorTable) -> None:
 def _table_mentions(report: Report, table: ActorTable) -> list[ActorMention]:
     """Every surface form of the table in the text, widened over a following collective noun."""
     text = report.text
+    countries = {m.place.country for m in report.places if m.place.country}
     found = []
     for match in table.pattern.finditer(text):
         entry = table.lookup(match.group(0), report.published)
         if entry is None or (entry.role == "capital" and not _capital_is_actor(text, match, entry, table)):
+            continue
+        if entry.local and countries and entry.country not in countries:
             continue
         end, group = match.end(), None
         if entry.kind in ("state", "armed_group"):
@@ -216,6 +227,23 @@ def _table_mentions(report: Report, table: ActorTable) -> list[ActorMention]:
         found.append(ActorMention(start=match.start(), end=end, text=text[match.start():end], name=entry.name,
                                   kind=entry.kind, country=entry.country, office=entry.office,
                                   affiliation=entry.affiliation, group=group))
+    return found
+
+
+def _government_forces(report: Report, known: list[ActorMention]) -> list[ActorMention]:
+    """"Government forces", "government security forces" that no state's name qualifies: the forces of the state
+    where the report's places all lie ("government security forces (SNA) clashed with Al Shabaab near Afgooye")."""
+    countries = {m.place.country for m in report.places if m.place.country}
+    country = next(iter(countries)) if len(countries) == 1 else None
+    state = state_of_country(country) if country else None
+    if state is None:
+        return []
+    found = []
+    for match in _GOVERNMENT_FORCES.finditer(report.text):
+        start, end = match.span()
+        if not any(m.start < end and start < m.end or 0 <= start - m.end <= 2 for m in known):
+            found.append(ActorMention(start=start, end=end, text=match.group(), name=state, kind="state",
+                                      country=country, group="security_forces"))
     return found
 
 

@@ -143,3 +143,20 @@ def test_descriptive_words_before_fighters_name_no_group(analyse):
 def test_groups_the_report_introduces_are_actors_at_every_mention(analyse, text, names):
     report = analyse(text, upto="actors")
     assert [m.name for m in report.actors if m.kind == "armed_group"] == names
+
+
+def test_government_forces_are_the_state_where_the_report_is(analyse):
+    text = "Government security forces clashed with Al Shabaab fighters near Afgooye (Lower Shabelle) on Monday."
+    forces = mention(analyse(text, upto="actors"), "Government security forces")
+    assert (forces.name, forces.kind, forces.group) == ("Somalia", "state", "security_forces")
+    # not where the report's places lie in several countries
+    text = "Government forces shelled Afgooye in Somalia and Kidal in Mali on Monday."
+    assert "Government forces" not in [m.text for m in analyse(text, upto="actors").actors]
+
+
+def test_a_registered_acronym_of_another_country_is_not_read_there(analyse):
+    # "SNA": in the register, Myanmar's Shanni Nationalities Army; in a report on Somalia, not that group
+    report = analyse("Government forces (SNA) clashed with Al Shabaab near Afgooye (Lower Shabelle).", upto="actors")
+    assert "Shanni Nationalities Army" not in [m.name for m in report.actors]
+    report = analyse("The SNA clashed with the army near Homalin in Sagaing region.", upto="actors")
+    assert "Shanni Nationalities Army" in [m.name for m in report.actors]
