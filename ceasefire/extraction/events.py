@@ -135,6 +135,8 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
             incidents, soft_date = _incidents(report, group, sentence, (context, sites), claim)
             if group.strength == "weak":
                 incidents = [e for e in incidents if not log.knows_place(e)]
+            if log.events and _elaboration(group, incidents):
+                continue
             found += [log.add(event, soft_date, incidents) for event in incidents]
         previous = found
         recent = found or recent
@@ -157,6 +159,13 @@ def _tolls_told_after(report: Report, sentences: list[tuple[int, int]], paragrap
         told = [event for event in events if before[0] <= event.span[0] < before[1]]
         if len(told) == 1 and told[0].fatalities is None:
             told[0].fatalities = sum(killed)
+
+
+def _elaboration(group: _Group, incidents: list[Event]) -> bool:
+    """Words of violence with no place, no date, no perpetrator and no toll of their own, once the report has
+    told an incident, describe what it told rather than a new one ("Gunfire and screams woke the town", "the
+    fighting has hindered aid deliveries")."""
+    return not (group.places or group.dates) and not any(e.actor1 or e.fatalities for e in incidents)
 
 
 def _reading_order(text: str, sentences: list[tuple[int, int]], paragraph_of: list[int]) -> list[int]:

@@ -563,3 +563,11 @@ def test_a_toll_told_in_the_next_sentence_is_the_incidents(analyse):
     text = "Soldiers and militia fighters clashed near Mopti on 3 May. A roadside bomb killed two traders in Sevare."
     clash = next(e for e in events_of(analyse, text, published="2025-05-05") if e.event_type == "Battles")
     assert clash.fatalities is None
+
+
+def test_violence_words_with_nothing_of_their_own_elaborate_the_incident_told(analyse):
+    text = ("Gunmen attacked the market in Mopti on Saturday, killing six traders, officials said. "
+            "Gunfire and screams echoed for hours. Fighting has hindered aid deliveries across the region.")
+    events = events_of(analyse, text, published="2025-05-05")
+    assert [(e.event_type, e.location.name if e.location else None) for e in events] == [
+        ("Violence against civilians", "Mopti")]
