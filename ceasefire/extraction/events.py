@@ -165,7 +165,8 @@ def _elaboration(group: _Group, incidents: list[Event]) -> bool:
     """Words of violence with no place, no date, no perpetrator and no toll of their own, once the report has
     told an incident, describe what it told rather than a new one ("Gunfire and screams woke the town", "the
     fighting has hindered aid deliveries")."""
-    return not (group.places or group.dates) and not any(e.actor1 or e.fatalities for e in incidents)
+    own_place = any(m.place.precision != "country" for m in group.places)  # a country alone situates nothing
+    return not (own_place or group.dates) and not any(e.actor1 or e.fatalities for e in incidents)
 
 
 def _reading_order(text: str, sentences: list[tuple[int, int]], paragraph_of: list[int]) -> list[int]:
