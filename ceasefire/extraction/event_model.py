@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,35 +38,33 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 _CHAR_SIZES = (3, 4, 5)
 
 
-def ngrams(text: str) -> tuple[list[str], list[str]]:
-    """The word 1-2-grams and the character 3-5-grams within words of a text, lowercased."""
+def features(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The text's feature vector, as (columns, values): log-scaled counts of its word 1-2-grams and of the
+    character 3-5-grams within its words (lowercased), length-normalised."""
     lowered = text.lower()
     words = _WORD.findall(lowered)
     word_grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    char_grams = []
-    for word in lowered.split():
-        padded = f" {word} "
-        for size in _CHAR_SIZES:
-            if len(padded) <= size:  # a short word counts once, whole
-                char_grams.append(padded)
-                break
-            char_grams.extend(padded[i:i + size] for i in range(len(padded) - size + 1))
-    return word_grams, char_grams
-
-
-def features(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """The text's feature vector, as (columns, values): log-scaled n-gram counts, length-normalised."""
-    columns = [_hashed(grams) + offset for grams, offset in zip(ngrams(text), (0, _COLUMNS), strict=True)]
-    indices, counts = np.unique(np.concatenate(columns), return_counts=True)
+    columns = np.fromiter(map(mrmr.hash, word_grams), dtype=np.int64, count=len(word_grams))
+    char_columns = [_char_columns(word) for word in lowered.split()]
+    indices, counts = np.unique(np.concatenate([np.abs(columns) % _COLUMNS, *char_columns]), return_counts=True)
     values = np.log1p(counts)
     norm = np.linalg.norm(values)
     return indices, values / norm if norm else values
 
 
-def _hashed(grams: list[str]) -> np.ndarray:
-    # abs(-2**31) % 2**17 is 0, as scikit-learn defines it for that one hash
+@lru_cache(maxsize=50_000)
+def _char_columns(word: str) -> np.ndarray:
+    """The columns of a word's character n-grams: the same words come back sentence after sentence, so each is
+    cut and hashed once. (abs(-2**31) % 2**17 is 0, as scikit-learn defines it for that one hash.)"""
+    padded = f" {word} "
+    grams = []
+    for size in _CHAR_SIZES:
+        if len(padded) <= size:  # a short word counts once, whole
+            grams.append(padded)
+            break
+        grams.extend(padded[i:i + size] for i in range(len(padded) - size + 1))
     hashes = np.fromiter(map(mrmr.hash, grams), dtype=np.int64, count=len(grams))
-    return np.abs(hashes) % _COLUMNS
+    return np.abs(hashes) % _COLUMNS + _COLUMNS
 
 
 def vectorise(texts: list[str]) -> csr_matrix:

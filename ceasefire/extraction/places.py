@@ -186,15 +186,49 @@ def _situated_by(candidate: _Candidate, unit: GazetteerEntry) -> Place:
 
 
 def _is_name_word(token: Token) -> bool:
-    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+    return _name_word(token.text)
+
+
+def _name_word(text: str) -> bool:
+    return text[:1].isupper() and any(ch.isalpha() for ch in text)
+
+
+@dataclass
+class _Tokens:
+    """What the candidate search reads of each token, read from spaCy once a document (a token object is
+    made at every ``doc[i]``, and runs of tokens are read many times over)."""
+
+    text: list[str]
+    lower: list[str]
+    space: list[bool]  # followed by whitespace
+    start: list[int]  # character offsets
+    name: list[bool]  # a name word
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        tokens = cls([], [], [], [], [])
+        for token in doc:
+            text = token.text
+            tokens.text.append(text)
+            tokens.lower.append(token.lower_)
+            tokens.space.append(bool(token.whitespace_))
+            tokens.start.append(token.idx)
+            tokens.name.append(_name_word(text))
+        return tokens
+
+    def end(self, i: int) -> int:
+        return self.start[i] + len(self.text[i])
+
+    def span_text(self, first: int, last: int) -> str:
+        return "".join(self.text[i] + (" " if self.space[i] and i < last - 1 else "") for i in range(first, last))
 
 
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
     found = []
-    name_words = [_is_name_word(token) for token in doc]  # once a token: runs of them are read many times
+    tokens = _Tokens.of(doc)
     i = 0
     while i < len(doc):
-        candidate = _longest_match(doc, i, gazetteer, name_words) if name_words[i] else None
+        candidate = _longest_match(tokens, i, gazetteer) if tokens.name[i] else None
         if candidate is None:
             i += 1
             continue
@@ -212,37 +246,35 @@ def _share_plural_hints(candidates: list[_Candidate], doc: Doc) -> None:
             left.hint = right.hint
 
 
-def _longest_match(doc: Doc, first: int, gazetteer: Gazetteer, name_words: list[bool]) -> _Candidate | None:
-    """The longest run of name words from ``first`` that the gazetteer knows (``name_words``: which tokens
-    of the doc are name words)."""
+def _longest_match(tokens: _Tokens, first: int, gazetteer: Gazetteer) -> _Candidate | None:
+    """The longest run of name words from ``first`` that the gazetteer knows."""
     ends = []
     words = 0
-    for last in range(first + 1, min(first + MAX_NAME_TOKENS, len(doc)) + 1):
-        token = doc[last - 1]
-        hyphened = last > first + 2 and doc[last - 2].text == "-" and not doc[last - 2].whitespace_
-        if name_words[last - 1]:
+    count = len(tokens.text)
+    for last in range(first + 1, min(first + MAX_NAME_TOKENS, count) + 1):
+        text = tokens.text[last - 1]
+        hyphened = last > first + 2 and tokens.text[last - 2] == "-" and not tokens.space[last - 2]
+        if tokens.name[last - 1]:
             words += 1
-        elif (token.lower_ not in _JOINERS and not hyphened) or last == first + 1:  # "Pakistan-administered"
+        elif (tokens.lower[last - 1] not in _JOINERS and not hyphened) or last == first + 1:  # "Pakistan-administered"
             break
-        if words > MAX_NAME_WORDS or (last > first + 1 and doc[last - 2].whitespace_ and token.text == "-"):
+        if words > MAX_NAME_WORDS or (last > first + 1 and tokens.space[last - 2] and text == "-"):
             break
-        if name_words[last - 1]:
+        if tokens.name[last - 1]:
             ends.append(last)
     for last in reversed(ends):
-        name = doc[first:last].text
-        hint_token = doc[last] if last < len(doc) else None
-        hint = hint_token.lower_ if hint_token is not None and hint_token.lower_ in _HINT_WORDS else None
-        if hint and hint_token is not None and not name_words[last]:
+        name = tokens.span_text(first, last)
+        hint = tokens.lower[last] if last < count and tokens.lower[last] in _HINT_WORDS else None
+        if hint and not tokens.name[last]:
             with_hint = gazetteer.lookup(f"{name} {hint}")
             if with_hint and hint in _EXACT_WORDS:
-                return _Candidate(doc[first].idx, hint_token.idx + len(hint_token), first, last + 1, with_hint,
-                                  None, named_by_entry=True)
+                return _Candidate(tokens.start[first], tokens.end(last), first, last + 1, with_hint, None,
+                                  named_by_entry=True)
             if with_hint:
-                return _Candidate(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), first, last, with_hint,
-                                  hint)
+                return _Candidate(tokens.start[first], tokens.end(last - 1), first, last, with_hint, hint)
         entries = gazetteer.lookup(name)
         if entries:
-            return _Candidate(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), first, last, entries, hint)
+            return _Candidate(tokens.start[first], tokens.end(last - 1), first, last, entries, hint)
     return None
 
 
