@@ -207,7 +207,7 @@ def find_actors(report: Report, table: ActorTable) -> None:
 def _table_mentions(report: Report, table: ActorTable) -> list[ActorMention]:
     """Every surface form of the table in the text, widened over a following collective noun."""
     text = report.text
-    countries = {m.place.country for m in report.places if m.place.country}
+    countries = _countries(report)
     found = []
     for match in table.pattern.finditer(text):
         entry = table.lookup(match.group(0), report.published)
@@ -230,10 +230,15 @@ def _table_mentions(report: Report, table: ActorTable) -> list[ActorMention]:
     return found
 
 
+def _countries(report: Report) -> set[str]:
+    """The countries of the places the report names."""
+    return {m.place.country for m in report.places if m.place.country}
+
+
 def _government_forces(report: Report, known: list[ActorMention]) -> list[ActorMention]:
     """"Government forces", "government security forces" that no state's name qualifies: the forces of the state
     where the report's places all lie ("government security forces (SNA) clashed with Al Shabaab near Afgooye")."""
-    countries = {m.place.country for m in report.places if m.place.country}
+    countries = _countries(report)
     country = next(iter(countries)) if len(countries) == 1 else None
     state = state_of_country(country) if country else None
     if state is None:

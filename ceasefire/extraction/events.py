@@ -15,7 +15,9 @@ single site of a scene-setting sentence just before ("Shots rang out at X. ... w
 troops opened fire"); a sentence right after that blames someone ("The government blamed the RSF")
 names the perpetrator and who alleges it. A sentence's only place locates its incidents in other
 clauses too ("Calm in X after a week of clashes"). The headline is read last, so that it folds into
-the body's fuller account; photo captions are left out.
+the body's fuller account; photo captions are left out. Once an incident is told, words of violence with
+no place, date, perpetrator or toll of their own describe it rather than a new one ("Gunfire echoed for
+hours"), and a toll in the sentence right after its own is its toll ("... clashed in X. Six were killed.").
 """
 
 from __future__ import annotations
@@ -150,7 +152,7 @@ def _tolls_told_after(report: Report, sentences: list[tuple[int, int]], paragrap
     """A toll told in a sentence of its own, right after the one incident of the sentence before ("... clashed
     in X. Six militiamen were killed."), is that incident's, when its own sentence gave it none: the deaths
     the sentence's figures count."""
-    starts = {event.span[0]: event for event in events}
+    starts = {event.span[0] for event in events}
     for index, (start, end) in enumerate(sentences):
         killed = [c.killed for c in report.record.casualties if start <= c.span[0] and c.span[1] <= end and c.killed]
         if not killed or index == 0 or paragraph_of[index - 1] != paragraph_of[index] or start in starts:

@@ -87,8 +87,8 @@ _MISREAD_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _MIN_PROMINENCE_MISREAD = 100_000
 # A city this big keeps its name against a unit abroad said to hold it; a smaller town is taken for a namesake.
 _MIN_PROMINENCE_SITUATED = 1_000_000
-# the names before a unit in the parentheses that situate a place: "X (", "X village (A, ", "X town (A township, "
 _PARENTHESIS_TOKENS = 30  # how far back from a unit its opening parenthesis and the place before it are looked for
+# the names before a unit in the parentheses that situate a place: "X (", "X village (A, ", "X town (A township, "
 _PARENTHETICAL_UNIT = re.compile(r"[A-Z][\w’'-]*(?:\s+[a-z]+){0,2}\s*\((?:[^().;]*?,\s*)?$")
 # between a place and the district or province that holds it: "X (A", "X town (B district, A", "X, A", "X in A"
 SITUATED_BY = re.compile(r"(?:\s+[a-z]+)?\s*(?:\((?:[^()]*?,\s*)?|,\s*|\s+in\s+(?:the\s+)?)")
