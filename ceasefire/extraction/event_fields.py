@@ -35,6 +35,8 @@ _CLAIMED_RESPONSIBILITY = re.compile(r"^\s+(?:\w+\s+)?(?:has\s+|have\s+)?(?:clai
 # How far before the trigger the clause's subject may stand ("the army has launched air strikes").
 _SUBJECT_REACH = 60
 _TARGET_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:on|against|at|toward|towards|targeting|into)\s+(?:the\s+)?$", re.I)
+# "clashed with the army", "exchanged fire with X": a battle's other side (elsewhere "with" is often the means)
+_OPPONENT_AFTER = re.compile(r"^[^.;]{0,40}?\bwith\s+(?:the\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _ACCORDING_TO = re.compile(r"\b(?:according to|as claimed by|as per|per)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
 _BY_CLAIMANT = re.compile(r"\bblamed on [^,.;]{1,60}? by\s+(?:the\s+)?$", re.I)
@@ -110,7 +112,8 @@ def target(report: Report, end: int, clause: tuple[int, int], country: str | Non
     text = report.text
     actors = report.within(report.actors, end, clause[1])
     for actor in actors:
-        if _TARGET_AFTER.match(text[end:actor.start]) and canonical(actor):
+        gap = text[end:actor.start]
+        if (_TARGET_AFTER.match(gap) or battle and _OPPONENT_AFTER.match(gap)) and canonical(actor):
             return canonical(actor)
     if not battle and target_kind(text[clause[0]:clause[1]]) == "civilians":
         state = state_of_country(country) if country else None

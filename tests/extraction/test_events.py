@@ -571,3 +571,11 @@ def test_violence_words_with_nothing_of_their_own_elaborate_the_incident_told(an
     events = events_of(analyse, text, published="2025-05-05")
     assert [(e.event_type, e.location.name if e.location else None) for e in events] == [
         ("Violence against civilians", "Mopti")]
+
+
+def test_a_battles_other_side_is_the_one_it_was_fought_with(analyse):
+    [event] = events_of(analyse, "Soldiers clashed with M23 rebels near Goma on Monday.", published="2025-05-07")
+    assert (event.event_type, event.actor2) == ("Battles", "M23")
+    # outside battles "with" names the means, not a side
+    [event] = events_of(analyse, "Gunmen attacked a village with Israeli drones on Monday.", published="2025-05-07")
+    assert event.actor2 != "Israel"
