@@ -107,15 +107,17 @@ def _first_of_pair(text: str, before: list[ActorMention], last: ActorMention) ->
     return first
 
 
-def target(report: Report, end: int, clause: tuple[int, int], country: str | None, battle: bool) -> str | None:
-    """actor2: the party the trigger is aimed at, or (outside battles) the civilians the clause says were hit."""
+def target(report: Report, end: int, clause: tuple[int, int], country: str | None, event_type: str) -> str | None:
+    """actor2: the party the trigger is aimed at; else civilians, where the clause says they were hit (not in a
+    battle or a protest) or where the event is violence against civilians by its type."""
     text = report.text
     actors = report.within(report.actors, end, clause[1])
     for actor in actors:
         gap = text[end:actor.start]
-        if (_TARGET_AFTER.match(gap) or battle and _OPPONENT_AFTER.match(gap)) and canonical(actor):
+        if (_TARGET_AFTER.match(gap) or event_type == "Battles" and _OPPONENT_AFTER.match(gap)) and canonical(actor):
             return canonical(actor)
-    if not battle and target_kind(text[clause[0]:clause[1]]) == "civilians":
+    hit = event_type not in ("Battles", "Protests") and target_kind(text[clause[0]:clause[1]]) == "civilians"
+    if hit or event_type == "Violence against civilians":
         state = state_of_country(country) if country else None
         return f"Civilians ({state})" if state else "Civilians"
     return None

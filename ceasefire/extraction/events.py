@@ -422,8 +422,7 @@ def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context
     events = []
     for place in places or [None]:
         country = place.country if place else None
-        actor2 = sides[1] if sides else event_fields.target(report, group.end, group.clause, country,
-                                                            event_type == "Battles")
+        actor2 = sides[1] if sides else event_fields.target(report, group.end, group.clause, country, event_type)
         if sub == "Excessive force against protesters":  # the police or army fired on the crowd
             actor2 = event_fields.crowd(event_type, country)
         elif event_type in ("Protests", "Riots"):

@@ -579,3 +579,10 @@ def test_a_battles_other_side_is_the_one_it_was_fought_with(analyse):
     # outside battles "with" names the means, not a side
     [event] = events_of(analyse, "Gunmen attacked a village with Israeli drones on Monday.", published="2025-05-07")
     assert event.actor2 != "Israel"
+
+
+def test_violence_against_civilians_is_against_civilians_and_a_protest_against_nobody(analyse):
+    [event] = events_of(analyse, "Militants executed a village elder in Kandahar on Monday.", published="2025-05-07")
+    assert (event.event_type, event.actor2) == ("Violence against civilians", "Civilians (Afghanistan)")
+    [event] = events_of(analyse, "Students staged a protest in Bogra on Monday.", published="2025-05-07")
+    assert (event.event_type, event.actor2) == ("Protests", None)
