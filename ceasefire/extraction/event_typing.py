@@ -178,8 +178,11 @@ def _cue_near(cue: re.Pattern, segment: str, s: int, e: int) -> bool:
     return cue.search(window) is not None
 
 
-# A crowd as one side of a clash (ACLED codes it a riot, not a battle between armed groups)
-_CROWD_SIDE = re.compile(r"\b(?:protesters|demonstrators|rioters|marchers|mobs?|(?:angry\s+)?crowds?)\b", re.I)
+# A crowd as one side of a clash (ACLED codes it a riot, not a battle between armed groups), or a clash during a
+# crowd's demonstration ("clashed with police during their rally")
+_CROWD_SIDE = re.compile(r"\b(?:protesters|demonstrators|rioters|marchers|mobs?|(?:angry\s+)?crowds?|during\s+"
+                         r"(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}(?:demonstrations?|rall(?:y|ies)|protests?|"
+                         r"march(?:es)?))\b", re.I)
 
 
 def target_kind(text: str) -> str | None:

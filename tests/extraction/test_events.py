@@ -586,3 +586,10 @@ def test_violence_against_civilians_is_against_civilians_and_a_protest_against_n
     assert (event.event_type, event.actor2) == ("Violence against civilians", "Civilians (Afghanistan)")
     [event] = events_of(analyse, "Students staged a protest in Bogra on Monday.", published="2025-05-07")
     assert (event.event_type, event.actor2) == ("Protests", None)
+
+
+def test_a_clash_during_a_crowds_demonstration_is_a_riot(analyse):
+    text = "Party activists clashed with police in Kushtia during their demonstration on Monday."
+    clash = events_of(analyse, text, published="2025-05-07")[0]
+    assert (clash.event_type, clash.sub_event_type) == ("Riots", "Violent demonstration")
+    assert clash.location.name == "Kushtia"
