@@ -72,6 +72,14 @@ def test_non_english_report_gets_its_language_and_no_items(runner, tmp_path, ext
     assert all(record[s] == [] for s in ("events", "casualties", "quotes", "agreements", "talks"))
 
 
+def test_a_short_english_note_the_language_model_calls_pidgin_is_read(extractor):
+    # py3langid gives this short English note "pcm" (Nigerian Pidgin, an English-based creole)
+    text = "On 7 September 2024, Israeli artillery shelled Gaza - Sabra (Gaza City, Gaza Strip)."
+    record = extractor.extract(text, published="2024-09-08")
+    assert record.document.language == "pcm"
+    assert [e.event_type for e in record.events] == ["Explosions/Remote violence"]
+
+
 def test_text_format_is_a_readable_summary(runner, tmp_path, extractor):
     path = tmp_path / "r.txt"
     path.write_text("---\ntitle: Border report\npublished: 2025-11-08\n---\n" + REPORT, encoding="utf-8")

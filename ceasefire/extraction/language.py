@@ -19,6 +19,11 @@ def load_nlp() -> Language:
     return nlp
 
 
+# Languages the English pipeline reads: English, and Nigerian Pidgin, an English-based creole that the language
+# model also gives many short English texts ("On 7 September 2024, Israeli artillery shelled Gaza - Sabra ...").
+READ_AS_ENGLISH = frozenset({"en", "pcm"})
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, judged on its opening (enough for a news report)."""
     sample = text[:1000]

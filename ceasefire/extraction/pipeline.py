@@ -22,7 +22,7 @@ from ceasefire.extraction.dates import resolve_dates
 from ceasefire.extraction.event_model import EventClassifier, shipped_classifier
 from ceasefire.extraction.events import extract_events
 from ceasefire.extraction.gazetteer import Gazetteer
-from ceasefire.extraction.language import detect_language, load_nlp
+from ceasefire.extraction.language import READ_AS_ENGLISH, detect_language, load_nlp
 from ceasefire.extraction.places import locate_places
 from ceasefire.extraction.quotes import extract_quotes
 from ceasefire.extraction.report import Report
@@ -77,13 +77,13 @@ class Extractor:
         while batch := list(islice(items, batch_size)):
             batch = [item for item in batch if self._readable(item, on_error)]
             languages = [detect_language(item.text) for item in batch]
-            english = [item.text for item, lang in zip(batch, languages, strict=True) if lang == "en"]
+            english = [item.text for item, lang in zip(batch, languages, strict=True) if lang in READ_AS_ENGLISH]
             docs = iter(self.nlp.pipe(english, batch_size=batch_size))
             for item, language in zip(batch, languages, strict=True):
                 record = DocumentRecord(document=DocumentInfo(
                     id=item.id, url=item.url, title=item.title, publisher=item.publisher,
                     published=item.published, language=language))
-                if language == "en":
+                if language in READ_AS_ENGLISH:
                     report = Report(text=item.text, published=_parse_date(item.published),
                                     doc=next(docs), record=record)
                     try:
