@@ -50,6 +50,14 @@ def test_aggregate_count_is_not_an_event(analyse):
     assert events_of(analyse, "The army counted 300 attacks from across the frontier in 2024.") == []
 
 
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("On 22 December 2023, heavy clashes broke out between rebels and troops in Goma.", "Battles"),  # no count
+    ("On 1 December 2023, youths staged a sit-in protest at the district office in Gulu.", "Protests"),  # no manner
+])
+def test_words_that_look_like_a_count_or_a_manner_are_not(analyse, sentence, event_type):
+    assert [e.event_type for e in events_of(analyse, sentence, published="2023-12-30")] == [event_type]
+
+
 @pytest.mark.parametrize("sentence", [
     "A breakdown of the truce risks renewed artillery duels along the frontier.",
     "The foreign ministry lodged a strong protest with the envoy over the remarks.",
