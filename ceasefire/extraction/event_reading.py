@@ -15,7 +15,9 @@ better at *what* a sentence reports. So, per sentence:
    stage places, dates and attributes it like any other.
 A sentence whose trigger words the filters dropped (an aggregate, a negation, a hypothetical) gets
 no trigger from the model either: letting the model overrule them raised detection on ACLED's
-notes but brought aggregates and trends back into reports.
+notes but brought aggregates and trends back into reports. A trigger word dropped only for lack of
+the cue words its entry needs ("demonstrations" with no crowd named near it) does not stop the model:
+that raised ACLED's dev detection from 94.7 to 96.6 % and left the report sets as they were.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 from collections.abc import Sequence
 
 from ceasefire.extraction.event_model import STRATEGIC, Reading
-from ceasefire.extraction.event_typing import Trigger, lexicon
+from ceasefire.extraction.event_typing import Trigger, find_triggers, lexicon
 from ceasefire.extraction.report import ActorMention
 
 _NEXT_WORD = re.compile(r"[\s,)]*(\w[\w'’-]*)")
@@ -48,9 +50,10 @@ def learned_triggers(text: str, sentence: tuple[int, int], triggers: list[Trigge
                 and len({t.event_type for t in triggers}) == 1 and triggers[0].event_type != reading.event_type:
             return [Trigger(t.start, t.end, reading.event_type, reading.sub_event_type, t.strength) for t in triggers]
         return triggers
-    if reading.event_type in (None, STRATEGIC) or reading.incident < DETECT_FROM \
-            or lexicon().triggers.search(text, *sentence):
+    if reading.event_type in (None, STRATEGIC) or reading.incident < DETECT_FROM:
         return []
+    if lexicon().triggers.search(text, *sentence) and not find_triggers(text, *sentence, cues=False):
+        return []  # its trigger words were dropped as an aggregate, a negation, a hypothetical...
     start, end = _anchor(text, sentence, actors)
     return [Trigger(start, end, reading.event_type, reading.sub_event_type, "strong")]
 

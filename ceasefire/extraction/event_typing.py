@@ -108,8 +108,9 @@ def lexicon() -> Lexicon:
     return Lexicon(json.loads(text))
 
 
-def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
-    """The incident triggers in ``text[start:end]`` that survive the filters, in text order."""
+def find_triggers(text: str, start: int, end: int, cues: bool = True) -> list[Trigger]:
+    """The incident triggers in ``text[start:end]`` that survive the filters, in text order; with ``cues``
+    false, also those that only lack the cue words their entry needs nearby ("demonstrations" and a crowd)."""
     lex = lexicon()
     segment = text[start:end]
     matches = list(lex.triggers.finditer(segment))
@@ -127,7 +128,7 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
         s, e = match.span()
         if _overlaps(s, e, blocked) or _is_irrealis(segment, s) or lex.irrealis_after.match(segment[e:e + 40]):
             continue
-        if entry.needs is not None and not _cue_near(entry.needs, segment, s, e):
+        if cues and entry.needs is not None and not _cue_near(entry.needs, segment, s, e):
             continue
         if entry.strength == "weak" and _vague_reference(segment, match):
             continue

@@ -96,3 +96,11 @@ def test_extractor_finds_an_incident_outside_the_lexicon(extractor):
     record = extractor.extract("On 4 May, villagers in Kaya lynched a man accused of theft.", published="2024-05-06")
     assert [(e.event_type, e.date) for e in record.events] == [("Riots", "2024-05-04")]
     assert record.events[0].evidence.startswith("On 4 May")
+
+
+def test_a_trigger_word_without_its_cues_does_not_stop_the_model(extractor):
+    # "demonstrations" needs a crowd named near it; the model reads the sentence as a protest all the same
+    text = ("On 12 March 2024, members of the teachers' union, answering a call by their leaders for nationwide "
+            "demonstrations, assembled in Kisumu over unpaid salaries.")
+    record = extractor.extract(text, published="2024-03-13")
+    assert [(e.event_type, e.location.name) for e in record.events] == [("Protests", "Kisumu")]
