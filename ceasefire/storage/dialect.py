@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 _WRITE_LOCK = 0x6365_6173_6566  # the advisory lock every PostgreSQL write transaction holds
+# Values one statement takes at most, in an IN list or rows of VALUES: under both backends' limits on parameters.
+ROWS_A_STATEMENT = 500
+V = TypeVar("V")
 
 
 # Migrations whose SQLite statements have no word-for-word PostgreSQL form: a statement's words rewritten, or the
@@ -57,6 +60,21 @@ def _postgresql_migration(version: int, statements: tuple[str, ...]) -> tuple[st
         statements = tuple(statement.replace(old, new) for statement in statements)
     return (*preamble, *statements)
 
+
+def in_chunks(values: Sequence[V]) -> Iterator[Sequence[V]]:
+    """``values`` in pieces a statement takes (see :data:`ROWS_A_STATEMENT`)."""
+    for start in range(0, len(values), ROWS_A_STATEMENT):
+        yield values[start:start + ROWS_A_STATEMENT]
+
+
+def placeholders(count: int) -> str:
+    """``?, ?, ?``: an IN list of ``count`` values."""
+    return ", ".join("?" * count)
+
+
+def row_placeholders(count: int, width: int) -> str:
+    """``(?, ?), (?, ?)``: ``count`` rows of VALUES, ``width`` values each."""
+    return ", ".join([f"({placeholders(width)})"] * count)
 
 
 @dataclass(frozen=True)
@@ -185,8 +203,6 @@ def _with_nulls(term: str) -> str:
 class PostgresConnection:
     """A PostgreSQL connection that takes the store's SQL as :class:`sqlite3.Connection` does: ``execute`` and
     ``executemany`` return a cursor to iterate or fetch from; transactions are begun and ended by statements."""
-
-    dialect = POSTGRESQL
 
     def __init__(self, url: str) -> None:
         import psycopg

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ceasefire.resolution.model import CasualtyClaim, Incident
-from ceasefire.storage.dialect import Connection, Dialect, dialect_of
+from ceasefire.storage.dialect import Connection, Dialect, dialect_of, placeholders
 from ceasefire.storage.resolved import INCIDENT_COLUMNS, date_range, load_incidents
 
 _LONGEST_DATE_SPAN = dt.timedelta(days=366)  # a date string covers at most a year ("2025")
@@ -92,7 +92,7 @@ def _where(query: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
     if query.located is not None:
         clauses.append("latitude IS NOT NULL" if query.located else "latitude IS NULL")
     if query.parties:
-        marks = ", ".join("?" * len(query.parties))
+        marks = placeholders(len(query.parties))
         clauses.append(f"(actor1 IN ({marks}) OR actor2 IN ({marks}) OR id IN (SELECT incident_id FROM "
                        f"incident_allegations WHERE party IN ({marks})))")
         params += list(query.parties) * 3
@@ -124,7 +124,7 @@ def incident_summaries(conn: Connection, query: IncidentFilter) -> list[dict[str
                       "fatalities": {"low": low, "best": best, "high": high}, "disputed": bool(disputed),
                       "sources": sources, "claims": []}
     if found:
-        marks = ", ".join("?" * len(found))
+        marks = placeholders(len(found))
         for id_, claimant, killed, injured, victims, side in conn.execute(
                 "SELECT incident_id, claimant, killed, injured, victims, side FROM incident_claims "
                 f"WHERE incident_id IN ({marks}) ORDER BY incident_id, position", list(found)):

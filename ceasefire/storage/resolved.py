@@ -10,7 +10,7 @@ import calendar
 import dataclasses
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from ceasefire.records import Place
@@ -23,7 +23,7 @@ from ceasefire.resolution.model import (
     StatusObservation,
     TalksRound,
 )
-from ceasefire.storage.dialect import Connection
+from ceasefire.storage.dialect import Connection, in_chunks, placeholders
 
 _TABLES = ("incident_sources", "incident_claims", "incident_allegations", "incidents", "agreement_status", "agreements",
            "talks_rounds", "resolved_sources")
@@ -64,13 +64,13 @@ def save(conn: Connection, resolution: Resolution) -> None:
 def save_blocks(conn: Connection, blocks: Iterable[str], resolution: Resolution, *, diplomacy: bool) -> None:
     """Replace the incidents of ``blocks`` with ``resolution``'s (which holds those blocks' incidents
     only) and, with ``diplomacy``, every agreement and talks round with its own."""
-    replaced = [row[0] for block in _chunks(list(blocks))
-                for row in conn.execute(f"SELECT id FROM incidents WHERE block IN ({_marks(block)})", block)]
+    replaced = [row[0] for block in in_chunks(list(blocks))
+                for row in conn.execute(f"SELECT id FROM incidents WHERE block IN ({placeholders(len(block))})", block)]
     before = _incident_sources(conn, replaced)
-    for chunk in _chunks(replaced):
+    for chunk in in_chunks(replaced):
         for table in ("incident_sources", "incident_claims", "incident_allegations"):
-            conn.execute(f"DELETE FROM {table} WHERE incident_id IN ({_marks(chunk)})", chunk)
-        conn.execute(f"DELETE FROM incidents WHERE id IN ({_marks(chunk)})", chunk)
+            conn.execute(f"DELETE FROM {table} WHERE incident_id IN ({placeholders(len(chunk))})", chunk)
+        conn.execute(f"DELETE FROM incidents WHERE id IN ({placeholders(len(chunk))})", chunk)
     _save_incidents(conn, resolution.incidents, resolution.blocks)
     _keep_aliases(conn, before, resolution.incidents, everything=False)
     if diplomacy:
@@ -96,22 +96,13 @@ def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:
         _save_sources(conn, "talks", talks.id, talks.sources)
 
 
-def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))
-
-
 def _incident_sources(conn: Connection, ids: list[str] | None) -> dict[str, list[tuple]]:
     """These incidents' sources (document and span), first source first; every incident's with None."""
     query = "SELECT incident_id, doc_key, span_start, span_end FROM incident_sources"
     order = " ORDER BY incident_id, position"
     rows = conn.execute(query + order) if ids is None else (
-        row for chunk in _chunks(ids) for row in conn.execute(f"{query} WHERE incident_id IN ({_marks(chunk)}){order}",
-                                                              chunk))
+        row for chunk in in_chunks(ids)
+        for row in conn.execute(f"{query} WHERE incident_id IN ({placeholders(len(chunk))}){order}", chunk))
     found: dict[str, list[tuple]] = {}
     for incident_id, doc_key, start, end in rows:
         found.setdefault(incident_id, []).append((doc_key, start, end))
@@ -130,12 +121,13 @@ def _keep_aliases(conn: Connection, before: dict[str, list[tuple]], incidents: S
     if everything:
         rows = list(conn.execute(query))
     else:  # the aliases of the incidents replaced, and any alias that names an incident again
-        rows = [row for column, ids in (("incident_id", list(before)), ("alias", list(live))) for chunk in _chunks(ids)
-                for row in conn.execute(f"{query} WHERE {column} IN ({_marks(chunk)})", chunk)]
+        rows = [row for column, ids in (("incident_id", list(before)), ("alias", list(live)))
+                for chunk in in_chunks(ids)
+                for row in conn.execute(f"{query} WHERE {column} IN ({placeholders(len(chunk))})", chunk)]
     aliases = {alias: tuple(source) for alias, *source in rows}
     aliases.update({old: sources[0] for old, sources in before.items() if old not in live and sources})
-    for chunk in _chunks(list(aliases)):
-        conn.execute(f"DELETE FROM incident_aliases WHERE alias IN ({_marks(chunk)})", chunk)
+    for chunk in in_chunks(list(aliases)):
+        conn.execute(f"DELETE FROM incident_aliases WHERE alias IN ({placeholders(len(chunk))})", chunk)
     conn.executemany("INSERT INTO incident_aliases VALUES (?, ?, ?, ?, ?)",
                      [(alias, holder[source], *source) for alias, source in aliases.items()
                       if alias not in live and source in holder])
@@ -167,9 +159,9 @@ def _save_incidents(conn: Connection, incidents: Sequence[Incident], blocks: dic
         allegations.extend((incident.id, party) for party in dict.fromkeys(incident.alleged_by))
         claims.extend((incident.id, n, c.claimant, c.killed, c.injured, int(c.approximate), c.victims, c.side,
                        *_evidence_row(c.evidence)) for n, c in enumerate(incident.claims))
-    conn.executemany(f"INSERT INTO incidents VALUES ({', '.join('?' * 22)})", rows)
+    conn.executemany(f"INSERT INTO incidents VALUES ({placeholders(22)})", rows)
     conn.executemany("INSERT INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sources)
-    conn.executemany(f"INSERT INTO incident_claims VALUES ({', '.join('?' * 14)})", claims)
+    conn.executemany(f"INSERT INTO incident_claims VALUES ({placeholders(14)})", claims)
     conn.executemany("INSERT INTO incident_allegations VALUES (?, ?)", allegations)
 
 
@@ -192,10 +184,8 @@ def load_incidents(conn: Connection, rows: Sequence[Sequence]) -> list[Incident]
     """Incidents from rows of :data:`INCIDENT_COLUMNS`, with their sources and claims attached."""
     incidents = [_incident(row) for row in rows]
     by_id = {incident.id: incident for incident in incidents}
-    ids = list(by_id)
-    for chunk in range(0, len(ids), 500):
-        marks = ", ".join("?" * len(ids[chunk:chunk + 500]))
-        params = ids[chunk:chunk + 500]
+    for params in in_chunks(list(by_id)):
+        marks = placeholders(len(params))
         for row in conn.execute("SELECT incident_id, doc_key, span_start, span_end, text, publisher, published "
                                 f"FROM incident_sources WHERE incident_id IN ({marks}) ORDER BY incident_id, "
                                 "position", params):

@@ -35,7 +35,10 @@ from ceasefire.storage.dialect import (
     Dialect,
     PostgresConnection,
     dialect_of,
+    in_chunks,
     is_postgresql,
+    placeholders,
+    row_placeholders,
     without_password,
 )
 from ceasefire.storage.queries import IncidentFilter
@@ -43,8 +46,6 @@ from ceasefire.storage.schema import MIGRATIONS
 
 DEFAULT_PATH = "ceasefire.db"
 _SPACES = re.compile(r"\s+")
-# Rows a multi-row statement writes at most (under both backends' limits on parameters).
-_ROWS_A_STATEMENT = 500
 
 
 def default_path() -> str:
@@ -174,10 +175,9 @@ class Store:
         """Those of these URLs and normalised-text hashes that a stored document has (one query for a batch)."""
         found: set[str] = set()
         for column, values in (("url", sorted({u for u in urls if u})), ("content_hash", sorted(set(text_hashes)))):
-            for start in range(0, len(values), _ROWS_A_STATEMENT):
-                chunk = values[start:start + _ROWS_A_STATEMENT]
+            for chunk in in_chunks(values):
                 found |= {row[0] for row in self.connection.execute(
-                    f"SELECT {column} FROM documents WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk)}
+                    f"SELECT {column} FROM documents WHERE {column} IN ({placeholders(len(chunk))})", chunk)}
         return found
 
     def add_document(self, conn: Connection, document: StoredDocument, record: DocumentRecord) -> None:
@@ -213,12 +213,14 @@ class Store:
     def replace_record(self, conn: Connection, doc_key: str, record: DocumentRecord,
                        extractor_version: str) -> None:
         """Swap in a newer extractor's record for a stored document, in place."""
+        data = record.to_dict()
         conn.execute("UPDATE documents SET record_json = ?, language = ?, extractor_version = ?, processed_at = ? "
                      "WHERE doc_key = ?",
-                     (record.to_json(), record.document.language, extractor_version, now_iso(), doc_key))
+                     (json.dumps(data, ensure_ascii=False), record.document.language, extractor_version, now_iso(),
+                      doc_key))
         diplomacy = _stored_diplomacy(conn, doc_key) or _mentions_diplomacy(record)
         conn.execute("DELETE FROM items WHERE doc_key = ?", (doc_key,))
-        _insert_items(conn, [(doc_key, record.to_dict())])
+        _insert_items(conn, [(doc_key, data)])
         [published] = conn.execute("SELECT published FROM documents WHERE doc_key = ?", (doc_key,)).fetchone()
         _mark_stale(conn, doc_key, record, published, diplomacy=diplomacy)
 
@@ -253,9 +255,8 @@ class Store:
         if doc_keys is None:
             rows: Iterable[Sequence[Any]] = self.connection.execute(sql)
         else:
-            keys = sorted(set(doc_keys))
-            rows = (row for start in range(0, len(keys), 500) for row in self.connection.execute(
-                f"{sql} WHERE doc_key IN ({', '.join('?' * len(keys[start:start + 500]))})", keys[start:start + 500]))
+            rows = (row for chunk in in_chunks(sorted(set(doc_keys))) for row in self.connection.execute(
+                f"{sql} WHERE doc_key IN ({placeholders(len(chunk))})", chunk))
         dropped = [section for section in SECTIONS if section not in sections]
         found = []
         for row_id, key, data, published, publisher, url in rows:
@@ -283,9 +284,8 @@ class Store:
         self.clear_failures(conn, [source])
 
     def clear_failures(self, conn: Connection, sources: Sequence[str]) -> None:
-        for start in range(0, len(sources), _ROWS_A_STATEMENT):
-            chunk = sources[start:start + _ROWS_A_STATEMENT]
-            conn.execute(f"DELETE FROM failures WHERE source IN ({', '.join('?' * len(chunk))})", list(chunk))
+        for chunk in in_chunks(sources):
+            conn.execute(f"DELETE FROM failures WHERE source IN ({placeholders(len(chunk))})", chunk)
 
     def has_failure(self, source: str) -> bool:
         return self.connection.execute("SELECT 1 FROM failures WHERE source = ?", (source,)).fetchone() is not None
@@ -320,10 +320,8 @@ class Store:
 
     def block_documents(self, blocks: Iterable[str]) -> list[str]:
         """The documents with events in these blocks."""
-        blocks = list(blocks)
-        return sorted({row[0] for start in range(0, len(blocks), 500) for row in self.connection.execute(
-            f"SELECT doc_key FROM event_blocks WHERE block IN ({', '.join('?' * len(blocks[start:start + 500]))})",
-            blocks[start:start + 500])})
+        return sorted({row[0] for chunk in in_chunks(list(blocks)) for row in self.connection.execute(
+            f"SELECT doc_key FROM event_blocks WHERE block IN ({placeholders(len(chunk))})", chunk)})
 
     def diplomacy_documents(self) -> list[str]:
         """The documents that mention an agreement or talks."""
@@ -447,12 +445,10 @@ def _mark_stale(conn: Connection, doc_key: str, record: DocumentRecord | None = 
 def _mark(conn: Connection, blocks: set[str]) -> None:
     """Mark blocks for the next resolution, with the store's revision as this transaction found it (read in the
     same statement)."""
-    marks = sorted(blocks)
-    for start in range(0, len(marks), _ROWS_A_STATEMENT):
-        chunk = marks[start:start + _ROWS_A_STATEMENT]
+    for chunk in in_chunks(sorted(blocks)):
         conn.execute("INSERT INTO stale_blocks (block, marked) SELECT column1, coalesce((SELECT CAST(value AS INTEGER) "
-                     f"FROM settings WHERE name = 'revision'), 0) FROM (VALUES {_rows(len(chunk), 1)}) AS blocks "
-                     "WHERE true ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", chunk)
+                     f"FROM settings WHERE name = 'revision'), 0) FROM (VALUES {row_placeholders(len(chunk), 1)}) "
+                     "AS blocks WHERE true ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", chunk)
 
 
 def _mentions_diplomacy(record: DocumentRecord) -> bool:
@@ -471,17 +467,10 @@ def _file_blocks(conn: Connection, documents: list[tuple[str, DocumentRecord, st
     for doc_key, record, published in documents:
         when = published_of(SourcedRecord(doc_id=doc_key, record=record, published=published))
         filed |= {(block_of(event, when), doc_key) for event in record.events}
-    rows = sorted(filed)
-    for start in range(0, len(rows), _ROWS_A_STATEMENT):
-        chunk = rows[start:start + _ROWS_A_STATEMENT]
-        conn.execute(f"INSERT INTO event_blocks (block, doc_key) VALUES {_rows(len(chunk), 2)} ON CONFLICT DO NOTHING",
-                     [value for row in chunk for value in row])
-    return {block for block, _ in rows}
-
-
-def _rows(count: int, width: int) -> str:
-    """Placeholders for ``count`` rows of ``width`` values: one statement, one round trip to the server."""
-    return ", ".join([f"({', '.join('?' * width)})"] * count)
+    for chunk in in_chunks(sorted(filed)):  # one statement, one round trip to a server, for many rows
+        conn.execute(f"INSERT INTO event_blocks (block, doc_key) VALUES {row_placeholders(len(chunk), 2)} "
+                     "ON CONFLICT DO NOTHING", [value for row in chunk for value in row])
+    return {block for block, _ in filed}
 
 
 def _clear_marks(conn: Connection, marks: dict[str, int] | None) -> None:
