@@ -116,8 +116,8 @@ def target(report: Report, end: int, clause: tuple[int, int], country: str | Non
         gap = text[end:actor.start]
         if (_TARGET_AFTER.match(gap) or event_type == "Battles" and _OPPONENT_AFTER.match(gap)) and canonical(actor):
             return canonical(actor)
-    hit = event_type not in ("Battles", "Protests") and target_kind(text[clause[0]:clause[1]]) == "civilians"
-    if hit or event_type == "Violence against civilians":
+    if event_type == "Violence against civilians" or (
+            event_type not in ("Battles", "Protests") and target_kind(text[clause[0]:clause[1]]) == "civilians"):
         state = state_of_country(country) if country else None
         return f"Civilians ({state})" if state else "Civilians"
     return None

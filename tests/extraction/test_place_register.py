@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from ceasefire.extraction.gazetteer import PLACE_REGISTER, Gazetteer, GazetteerEntry, read_register
 from ceasefire.extraction.pipeline import Extractor
-from ceasefire.extraction.training.place_register import COLUMNS, build
+from ceasefire.extraction.training.place_register import build, write
 
 
 def _coding(location: str, admin2: str, admin1: str, lat: float, lon: float, precision: int = 1) -> dict:
@@ -41,12 +39,8 @@ def test_register_adds_what_the_gazetteer_lacks_at_its_coded_coordinates():
 
 def test_register_is_loaded_by_the_gazetteer_and_locates_villages(tmp_path, extractor):
     register = tmp_path / "register.tsv"
-    with register.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(build([_coding("Ngomboko", "Lokari", "Upper Vale", -1.75, 29.25),
-                                _coding("Bakinda", "Lokari", "Upper Vale", -1.6, 29.4)],
-                               Gazetteer.from_entries([])))
+    write(build([_coding("Ngomboko", "Lokari", "Upper Vale", -1.75, 29.25),
+                 _coding("Bakinda", "Lokari", "Upper Vale", -1.6, 29.4)], Gazetteer.from_entries([])), register)
     gazetteer = Gazetteer.load(register=register)
     (village,) = [e for e in gazetteer.lookup("Ngomboko") if e.country == "XX"]
     assert (village.precision, village.kind, village.prominence) == ("exact", "town", 1)

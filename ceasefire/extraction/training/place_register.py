@@ -75,6 +75,14 @@ def _new(row: dict, gazetteer: Gazetteer) -> bool:
     return not any(entry.country == row["country"] for entry in gazetteer.lookup(row["name"]))
 
 
+def write(rows: list[dict], path: Path) -> None:
+    """The register's rows as the tab-separated file :func:`ceasefire.extraction.gazetteer.read_register` reads."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--acled", type=Path, default=ACLED_TRAIN)
@@ -84,10 +92,7 @@ def main() -> None:
     known = Gazetteer([open_package_index()])  # the package data and the curated file, not a user's imports
     known.add_curated(read_curated())
     rows = build(events, known)
-    with args.out.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write(rows, args.out)
     kinds = Counter(row["precision"] for row in rows)
     print(f"{args.out}: {len(rows)} places ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}) "
           f"from {len(events)} ACLED events")
