@@ -141,10 +141,14 @@ def find_triggers(text: str, start: int, end: int, cues: bool = True) -> list[Tr
 def _vague_reference(segment: str, match: re.Match) -> bool:
     """A vague word that names a kind of act or an incident already reported, not a new incident."""
     before = segment[max(0, match.start() - 30):match.start()]
-    noun = not match.group().lower().endswith(("ed", "ing"))
-    # "The attack on the checkpoint on Friday was carried out by ...": a first mention that dates itself
-    dated = _WHEN.search(segment[match.end():match.end() + 50]) is not None
-    return _GENERIC_WEAK.search(before) is not None or (noun and not dated and _ANAPHORIC.search(before) is not None)
+    if _GENERIC_WEAK.search(before):
+        return True
+    anaphoric = _ANAPHORIC.search(before)
+    if anaphoric is None or match.group().lower().endswith(("ed", "ing")):
+        return False
+    # "The attack on the checkpoint on Friday was carried out by ...", "the April 17 attack": a mention that
+    # dates itself names one incident
+    return not (_WHEN.search(segment[match.end():match.end() + 50]) or _WHEN.search(anaphoric.group()))
 
 
 def _time_reference(segment: str, match: re.Match) -> bool:
