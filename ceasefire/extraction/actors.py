@@ -1,8 +1,9 @@
 """Actors stage: who the report is about, under the names the spec wants.
 
 States, armed groups, organisations and media are found by one table of surface forms
-(the curated ``data/actors.json``, then the register of groups worldwide that ``make train`` builds
-from ACLED's coding, ``models/actor_register.json``) compiled into a single regular expression: aliases ("TTP", "IDF"),
+(the curated ``data/actors.json``, every other state from countryinfo's table of the world's countries
+(:mod:`.states`), then the register of groups worldwide that ``make train`` builds from ACLED's coding,
+``models/actor_register.json``) compiled into a single regular expression: aliases ("TTP", "IDF"),
 demonyms ("Afghan", "Pakistanis"), capitals used as actors ("Kabul denies", not "in Kabul").
 A demonym or a state's possessive followed by a collective noun ("Afghan civilians",
 "Pakistan's army") becomes one mention whose ``group`` says which part of the state is meant.
@@ -27,6 +28,7 @@ from pathlib import Path
 from ceasefire.extraction.organisations import OrganisationWords, find_organisations
 from ceasefire.extraction.people import PeopleRules, find_people
 from ceasefire.extraction.report import ActorMention, Report
+from ceasefire.extraction.states import states, world_states
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors.json"
 # Groups worldwide from ACLED's coding, below the curated table (built by training/actor_register.py).
@@ -117,7 +119,7 @@ class ActorTable:
                 surface = surface["text"]
             surfaces.setdefault(surface, []).append(ActorEntry(**fields))
 
-        for state in data["states"]:
+        for state in [*data["states"], *world_states(data["states"])]:
             base = {"name": state["name"], "kind": "state", "country": state["country"]}
             for role, key in (("alias", "aliases"), ("demonym", "demonyms"), ("capital", "capitals")):
                 for surface in state.get(key, []):
@@ -347,9 +349,8 @@ def _without_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
 
 @cache
 def states_by_country() -> dict[str, str]:
-    """ISO alpha-2 -> the canonical name of the state, for every state the table has."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    return {state["country"]: state["name"] for state in data["states"]}
+    """ISO alpha-2 -> the canonical name of the state, for every state (see :mod:`.states`)."""
+    return {state["country"]: state["name"] for state in states()}
 
 
 def state_of_country(country: str) -> str | None:

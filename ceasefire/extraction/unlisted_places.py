@@ -12,13 +12,14 @@ from spacy.tokens import Span
 
 from ceasefire.extraction.gazetteer import Gazetteer, GazetteerEntry, fold, normalise
 from ceasefire.extraction.report import PlaceMention, Report
+from ceasefire.extraction.states import country_of_demonym
 from ceasefire.records import Place
 
 # "the village of Xa", "the villages of Xa, Xb and Xc": a settlement too small for the gazetteer.
 _NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
-# "the capital", "the Togolese capital", "Togo's capital"; not "the capital of X" nor "capital punishment".
-_THE_CAPITAL = re.compile(r"(?:\b[Tt]he\s+(?:[A-Z][\w-]+\s+)?|(?<=['’]s\s))capital\b"
-                          r"(?!\s+(?:of|city\s+of|punishment)\b)")
+# "the capital", "the Togolese capital", "Togo's capital", "the capital of Togo"; not "capital punishment".
+_THE_CAPITAL = re.compile(r"(?P<phrase>(?:\b[Tt]he\s+(?:(?P<demonym>[A-Z][\w-]+)\s+)?|(?<=['’]s\s))capital\b)"
+                          r"(?!\s+(?:city\s+of|punishment)\b)(?P<of>\s+of\s+(?:the\s+)?)?")
 _VILLAGE_OF = re.compile(
     rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)"
     rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME})\s+(?:village|hamlet|settlement|locality)\b"
@@ -43,21 +44,32 @@ _SITE_WORD = re.compile(r"(?:\s+(?:oil\s+|gas\s+)?)?\b(?:Park|Beach|Field|field|
 
 def capital_mentions(report: Report, gazetteer: Gazetteer, known: list[PlaceMention],
                      named_countries: Counter) -> list[PlaceMention]:
-    """"the capital", "the Togolese capital", "Togo's capital": the capital of the country named
-    right before it, else of the country the report names most."""
+    """"the capital", "the Togolese capital", "Togo's capital", "the capital of Togo": the capital of the country
+    named with it (by its name or its demonym), else of the country the report names most."""
     found = []
     for match in _THE_CAPITAL.finditer(report.text):
-        start, end = match.span()
-        if any(m.start < end and start < m.end or 0 <= m.start - end <= 2 for m in known):
-            continue  # "the capital Kabul", "the capital, Lome": the name is given
-        before = [m for m in known if m.end <= start and m.place.precision == "country"
-                  and re.fullmatch(r"['’]s\s+", report.text[m.end:start])]
-        country = before[-1].place.country if before else (
-            named_countries.most_common(1)[0][0] if named_countries else None)
+        country = _country_of_capital(report.text, match, known, named_countries)
         town = gazetteer.capital(country) if country else None
         if town is not None:
-            found.append(PlaceMention(start=start, end=end, text=match.group(), place=_place_of(town)))
+            start, end = match.span("phrase")
+            found.append(PlaceMention(start=start, end=end, text=match["phrase"], place=_place_of(town)))
     return found
+
+
+def _country_of_capital(text: str, match: re.Match, known: list[PlaceMention], named_countries: Counter) -> str | None:
+    """The country whose capital "the capital" is; None when the words name the town ("the capital Kabul", "the
+    capital, Lome") or a province's ("the capital of Khost province")."""
+    start, end = match.span("phrase")
+    countries = [m for m in known if m.place.precision == "country"]
+    if match["of"]:
+        return next((m.place.country for m in countries if m.start == match.end()), None)
+    if any(m.start < end and start < m.end or 0 <= m.start - end <= 2 for m in known):
+        return None
+    before = [m for m in countries if m.end <= start and re.fullmatch(r"['’]s\s+", text[m.end:start])]
+    if before:
+        return before[-1].place.country
+    demonym = country_of_demonym(match["demonym"]) if match["demonym"] else None
+    return demonym or (named_countries.most_common(1)[0][0] if named_countries else None)
 
 
 def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMention], named_countries: Counter,

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from ceasefire.extraction.actors import ActorTable, canonical_actor, state_of_country
+from ceasefire.extraction.states import country_of_demonym
 
 
 def names(report, kind=None):
@@ -66,6 +67,23 @@ def test_demonym_with_collective_noun_marks_the_group(analyse):
     assert (soldiers.name, soldiers.group) == ("Pakistan", "security_forces")
 
 
+@pytest.mark.parametrize(("text", "phrase", "state", "country", "group"), [
+    ("Beninese soldiers repelled an attack near Karimama on Monday.", "Beninese soldiers", "Benin", "BJ",
+     "security_forces"),
+    ("Two Haitians were killed when police fired on a crowd.", "Haitians", "Haiti", "HT", None),
+    ("Police of the Togolese Republic dispersed the march.", "Togolese Republic", "Togo", "TG", None),
+])
+def test_every_state_is_known_by_its_names_and_demonyms(analyse, text, phrase, state, country, group):
+    """States the curated table lacks come from countryinfo's table of the world's countries."""
+    found = mention(analyse(text, upto="actors"), phrase)
+    assert (found.name, found.country, found.group) == (state, country, group)
+
+
+def test_a_demonym_two_states_share_names_neither():
+    assert country_of_demonym("Togolese") == "TG" and country_of_demonym("Afghan") == "AF"
+    assert country_of_demonym("Dominican") is None  # Dominica and the Dominican Republic
+
+
 def test_possessive_institution_is_the_state(analyse):
     report = analyse("Cambodia’s defence ministry accused the Thai army of firing first.", upto="actors")
     assert mention(report, "Cambodia’s defence ministry").name == "Cambodia"
@@ -116,6 +134,7 @@ def test_well_known_surname_resolves_to_full_name(analyse):
 def test_state_of_country_code():
     assert state_of_country("PK") == "Pakistan"
     assert state_of_country("CD") == "DR Congo"
+    assert state_of_country("PE") == "Peru"
     assert state_of_country("XX") is None
 
 

@@ -190,9 +190,16 @@ def test_names_that_vouch_for_one_country_place_each_other(analyse):
 @pytest.mark.parametrize(("text", "capital"), [
     ("Protests spread across Togo. On Thursday, protesters burned tyres and barricades in the capital.", "Lome"),
     ("Gunmen attacked a market in Mali's capital on Friday.", "Bamako"),
+    ("Police fired tear gas at marchers in the Togolese capital on Thursday.", "Lome"),
+    ("On Monday the capital of Togo was shut by a general strike.", "Lome"),
 ])
 def test_the_capital_is_the_capital_of_the_country_named(analyse, text, capital):
     assert capital in {place.name for place in places(analyse, text).values()}
+
+
+def test_the_capital_of_a_province_is_not_the_country_capital(analyse):
+    found = places(analyse, "Fighting broke out in the capital of Khost province in Afghanistan on Monday.")
+    assert "Kabul" not in {place.name for place in found.values()}
 
 
 def test_the_capital_followed_by_its_name_adds_nothing(analyse):
