@@ -47,8 +47,12 @@ from ceasefire.records import Place
 
 MAX_NAME_WORDS = 4
 MAX_NAME_TOKENS = 8
-_JOINERS = frozenset({"-", "al", "el", "ad", "ash", "as", "ar", "an", "at", "ul", "e", "i", "de", "du", "des",
-                      "la", "le", "of", "and", "the", "bin", "ibn", "'s", "’s"})
+# Lowercase words inside place names ("Dar es Salaam", "Santa Cruz de la Sierra", "Ras al Khaimah"): a run
+# through them is a name only when the gazetteer holds the whole of it.
+_JOINERS = frozenset({"-", "al", "el", "ad", "ash", "as", "ar", "an", "at", "ul", "ud", "ed", "es", "e", "i", "de",
+                      "du", "des", "da", "do", "dos", "das", "del", "della", "di", "la", "le", "les", "los", "las",
+                      "y", "en", "sur", "van", "der", "den", "von", "am", "im", "of", "and", "the", "bin", "ibn",
+                      "'s", "’s"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                                "QUANTITY", "LAW", "LANGUAGE", "WORK_OF_ART", "EVENT", "PRODUCT"})

@@ -98,6 +98,15 @@ def test_known_name_glued_to_unknown_capitalised_word_is_dropped(analyse):
     assert "Pa" not in found
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Police fired tear gas at crowds in Dar es Salaam on Thursday.", "Dar es Salaam", "TZ"),
+    ("Gunmen shot dead a trader in Santa Cruz de la Sierra on Monday.", "Santa Cruz de la Sierra", "BO"),
+])
+def test_names_with_lowercase_particles_are_read_whole(analyse, text, name, country):
+    found = places(analyse, text)
+    assert (found[name].name, found[name].country) == (name, country)
+
+
 def test_romanisation_marks_in_text_are_folded_in_output(analyse):
     found = places(analyse, "Drones struck targets near Khōst city, Afghan officials said.")
     place = next(iter(found.values()))
