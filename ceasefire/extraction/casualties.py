@@ -4,7 +4,8 @@ How it works, per sentence (and per line within it: headlines carry no full stop
 
 1. ``numbers.find_quantities`` finds the quantities; each becomes a placeholder ``#0``, ``#1`` ... in a
    "skeleton" of the sentence, so the patterns read "#0 civilians were killed and #1 injured". "Many"
-   is left out: annotators do not count "15 killed and many injured" or "many lying injured" as a toll.
+   (10, as the spec codes it) counts only after a count it is told with ("32 killed and many others
+   wounded"); alone ("many lying injured") it is no toll.
 2. Patterns, in this order: active ("killed #0 people and wounded #1"), "left #0 dead", "claimed #0
    lives", "deaths of #0", "death toll rose to #0", passive ("#0 soldiers and #1 militants were killed",
    "#0 were killed and #1 other members of her family wounded"), "#0 suffered injuries", "put the number
@@ -200,8 +201,9 @@ def extract_casualties(report: Report) -> None:
 
 def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
     """The casualty figures one unit states, in text order."""
-    quantities = [q for q in find_quantities(unit_text, offset=unit_start, articles=True)
-                  if not (q.vague and q.value == 10) and q.value > 0]  # "many" is too vague to count
+    found = [q for q in find_quantities(unit_text, offset=unit_start, articles=True) if q.value > 0]
+    quantities = [q for q in found if not (q.vague and q.value == 10)
+                  or any(not other.vague and other.start < q.start for other in found)]
     skeleton = _Skeleton(unit_start, unit_text, quantities)
     used: set[int] = set()
     figures = []

@@ -42,6 +42,11 @@ def test_vague_quantities_keep_the_lowest_value_and_are_approximate(analyse):
     assert (item.killed, item.injured, item.approximate) == (12, 100, True)
 
 
+def test_many_told_with_a_count_is_ten(analyse):
+    (item,) = casualties(analyse, "At least 12 people were killed and many others wounded in the bombing.")
+    assert (item.killed, item.injured, item.approximate) == (12, 10, True)
+
+
 def test_at_least_is_exact(analyse):
     (item,) = casualties(analyse, "At least 18 soldiers were killed in the raid.")
     assert (item.killed, item.approximate, item.victims) == (18, False, "security_forces")
