@@ -72,7 +72,7 @@ _QUANTITY = re.compile(
     rf"|(?P<digits>{_DIGITS})(?:\s*(?P<dscale>million|billion|thousand|hundred)\b)?"
     rf"|(?P<words>(?:{_FIRST_WORD}|a\s+(?=(?:hundred|thousand|million|dozen)\b){_WORD})"
     rf"(?:(?:\s*-\s*|\s+(?:and\s+)?){_WORD})*)"
-    rf"|(?P<article>\ban?\b))"
+    rf"|(?P<article>\ban?\b|\banother\b(?!\s+(?:\d|{_FIRST_WORD}\b|dozen))))"
     rf"(?(between)\s+and\s+(?P<upper>{_UPPER})|(?:\s*(?:-|–|to)\s*(?P<upper2>{_UPPER}))?)"
     rf"(?![\w%]|-[A-Za-z]|[.,:]\d)",
     re.IGNORECASE,
@@ -133,7 +133,7 @@ def _mention(match: re.Match, offset: int) -> QuantityMention | None:
         value = _digits_value(groups["digits"], groups["dscale"])
     elif groups["words"]:
         value = _words_value(groups["words"])
-    else:  # "a"/"an": one thing, kept only when the caller asks for articles
+    else:  # "a"/"an"/"another": one thing, kept only when the caller asks for articles
         value = 1
     ranged = bool(groups["upper"] or groups["upper2"])
     approximate = vague or ranged or bool(modifier and modifier not in _EXACT_MODIFIERS)
@@ -160,8 +160,8 @@ def _is_count(text: str, match: re.Match) -> bool:
 def find_quantities(text: str, offset: int = 0, articles: bool = False) -> list[QuantityMention]:
     """Every quantity in ``text``, in order; offsets are shifted by ``offset``.
 
-    With ``articles=True`` a bare "a"/"an" also counts as one ("killed a soldier"); callers
-    that use this must check what follows, since most articles are not counts.
+    With ``articles=True`` a bare "a"/"an" or "another" also counts as one ("killed a soldier", "one was killed
+    and another injured"); callers that use this must check what follows, since most articles are not counts.
     """
     found = []
     for match in _QUANTITY.finditer(text):

@@ -32,6 +32,8 @@ def tolls(items):
     ("A shopkeeper was stabbed to death by robbers in the market.", 1, None),
     ("Militants assassinated a village leader in the district on Friday.", 1, None),
     ("Monitors documented 37 civilian deaths and 425 injuries during the clashes.", 37, 425),
+    ("One guard was killed and another injured when the checkpoint came under fire.", 1, 1),
+    ("Another 10 people were killed in the shelling on Monday.", 10, None),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]
