@@ -10,7 +10,7 @@ How it works, per sentence (and per line within it: headlines carry no full stop
    lives", "deaths of #0", "death toll rose to #0", passive ("#0 soldiers and #1 militants were killed",
    "#0 were killed and #1 other members of her family wounded"), "#0 suffered injuries", "put the number
    of injured at #0", "lost #0 fighters", "pulled #0 bodies from the rubble", "#0 were treated for wounds",
-   "X has given a lower figure of #0" (not "a figure of #0 homes").
+   "X has given a lower figure of #0" (not "a figure of #0 homes"), "leaving #0 bodies", "#0 were among the dead".
    A quantity serves one figure at most; quantities inside "including ..." only describe the victims.
    Coordinated figures of one kind of victim add up ("four boys and a girl" = 5); of different
    kinds they stay apart ("5 soldiers and 25 militants" are two entries).
@@ -49,8 +49,8 @@ from ceasefire.extraction.report import Report
 from ceasefire.records import Casualty
 
 _NOT_VIOLENT = re.compile(r"\b(?:" + "|".join(map(re.escape, WORDS["not_violent"])) + r")\b", re.IGNORECASE)
-_PREFILTER = re.compile(r"kill|dead|death|died|injur|wound|hurt|martyr|murder|slain|massacr|execut|perish|lives|"
-                        r"assassinat|toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|bod(?:y|ies)\b|"
+_PREFILTER = re.compile(r"kill|dead|death|died|injur|wound|hurt|hospitali|martyr|murder|slain|massacr|execut|perish|"
+                        r"lives|assassinat|toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|bod(?:y|ies)\b|"
                         r"figure", re.IGNORECASE)
 
 _STOP = ("were|was|are|is|be|been|being|have|has|had|and|or|but|in|on|at|by|for|from|with|near|across|along|of|"
@@ -78,9 +78,9 @@ _AUX = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|al
 _KILLED = (r"killed|dead|died|martyred|murdered|slain|massacred|executed|perished|shot\s+dead|gunned\s+down|"
            r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|clubbed|stoned)\s+to\s+death|"
            r"lost\s+(?:their\s+)?lives|beheaded|lynched|neutrali[sz]ed|eliminated|embraced\s+(?:martyrdom|shahadat)")
-_HURT = r"injured|wounded|hurt|maimed"
+_HURT = r"injured|wounded|hurt|maimed|hospitali[sz]ed"
 _ACTIVE = (r"kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|murder(?:s|ed|ing)?|massacr(?:es|ed|ing)|wound(?:s|ed|ing)?|"
-           r"assassinat(?:es|ed|ing)|"
+           r"assassinat(?:es|ed|ing)|execut(?:es|ed|ing)|"
            r"injur(?:es|ed|ing|e)|(?:shot|shooting|shoots)\s+dead|neutrali[sz](?:es|ed|ing)|eliminat(?:es|ed|ing)")
 _FOUND = r"(?:pulled|recovered|retrieved|found|collected|received|brought(?:\s+in)?|taken)"  # of bodies
 _SECOND_PASSIVE = (r"(?:(?:\s*,\s*|\s*,?\s+(?:and|while|with)\s+)(?P<q2>#\d+)"
@@ -98,8 +98,8 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (r"\b(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|takes)\s+(?:the\s+lives\s+of\s+"
      rf"(?P<chain>{_CHAIN})|(?P<lives>#\d+(?:\s+(?:more|civilian|innocent|human))?\s+lives))", "killed"),
     (rf"\bdeaths?\s+of\s+(?P<chain>{_CHAIN})", "killed"),
-    (rf"(?P<chain>#\d+(?:\s+{_WORD})?)\s+(?:deaths|fatalities)\b"
-     rf"(?:\s*,?\s+and\s+(?P<q2>#\d+)(?:\s+{_WORD})?\s+(?P<v2>injuries))?", "killed"),
+    (rf"(?P<chain>#\d+(?:\s+{_WORD})?)\s+(?:deaths|fatalities|martyrs)\b"
+     rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<q2>#\d+)(?:\s+{_WORD})?\s+(?P<v2>injuries))?", "killed"),
     (rf"(?P<chain>#\d+(?:\s+{_WORD})?)\s+injuries\b", "injured"),
     (r"\b(?:toll|number\s+of\s+(?:dead|deaths|fatalities|(?:people|those)\s+killed))\b(?:\s+(?!#)[\w’'-]+){0,6}?"
      r"\s+(?:(?:has|had|have)\s+)?(?:rose|risen|climbed|jumped|reached|stood|stands|hit|increased|was|is)"
@@ -123,6 +123,9 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
      rf"{_INCL_AFTER}", "killed"),
     (rf"(?:(?P<chain>#\d+(?:\s+{_NPW})?\s+bodies)|\bbodies\s+of\s+(?P<lives>{_CHAIN})){_AUX}\s+{_FOUND}\b",
      "killed"),
+    (rf"\b(?:left|leaving|leaves)\s+(?P<chain>#\d+(?:\s+{_NPW})?\s+bodies)\b", "killed"),  # "leaving 70 bodies"
+    # "four police officers were among the dead"
+    (rf"(?P<chain>{_CHAIN}){_INCL}{_AUX}\s+among\s+(?:the\s+|those\s+)?(?P<verb>dead|killed|{_HURT})\b", None),
 ]]
 _OWN = re.compile(r"\b(?:(?:its|their|our)\s+own\b|of\s+(?:its|their|our)\b)", re.IGNORECASE)
 # "they lost nine fighters": the speaker's own losses; "Russian forces lost 300 troops": Russia's
@@ -304,7 +307,7 @@ def _add_second(report: Report, skeleton: _Skeleton, match: re.Match, figure: Fi
 
 
 def _kind(verb: str) -> str:
-    return "injured" if re.match(r"(?:wound|injur|hurt|maim)", verb, re.IGNORECASE) else "killed"
+    return "injured" if re.match(r"(?:wound|injur|hurt|maim|hospitali)", verb, re.IGNORECASE) else "killed"
 
 
 def _completes(killed: Casualty, injured: Casualty) -> bool:

@@ -48,7 +48,8 @@ _UNITS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _VAGUE = {
-    "a few": 3, "a handful": 3, "a couple": 2, "several": 3, "many": 10, "half a dozen": 6,
+    "a few": 3, "a handful": 3, "a couple": 2, "several": 3, "many": 10, "numerous": 10, "half a dozen": 6,
+    "several dozen": 36, "a few dozen": 36,
     "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "tens of thousands": 10_000,
     "hundreds of thousands": 100_000, "millions": 1_000_000,
 }

@@ -34,6 +34,12 @@ def tolls(items):
     ("Monitors documented 37 civilian deaths and 425 injuries during the clashes.", 37, 425),
     ("One guard was killed and another injured when the checkpoint came under fire.", 1, 1),
     ("Another 10 people were killed in the shelling on Monday.", 10, None),
+    ("The ministry said the strike left three martyrs and wounded two people.", 3, 2),
+    ("Troops executed at least 40 villagers during the sweep.", 40, None),
+    ("Six students were hospitalised after the march was broken up.", None, 6),
+    ("Two paramedics were among the dead.", 2, None),
+    ("The raid on the town left more than 30 bodies in the streets.", 30, None),
+    ("Medics counted four deaths, several dozen injuries and many arrests.", 4, 36),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]
