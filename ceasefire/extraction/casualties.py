@@ -71,11 +71,14 @@ _CHAIN = rf"#\d+{_NP}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)#\d+(?!\s+of\s+(?:them|w
 _INCL_AFTER = (r"(?P<after>\s*,?\s*(?:including|among\s+them|among\s+whom|mostly|mainly|(?:most|many|all)\s+of\s+them)"
                r"\b[^,;:()]*)?")
 _INCL = (r"(?P<incl>\s*[,(]?\s*(?:including|among\s+them|among\s+whom|mostly|mainly|most\s+of\s+them|"
-         r"#\d+\s+of\s+(?:them|whom))\b[^,;:()]*[,)]?)?")  # "eight people, five of them children,"
+         r"#\d+\s+of\s+(?:them|whom))\b[^,;:()]*(?:,\s+(?!(?:and\s+)?\w+ing\b)[^,;:()]*?(?=[,)]))*[,)]?)?")
+# "eight people, five of them children,", "70 people, including soldiers, gunmen, and civilians," (not a clause
+# that goes on: "including soldiers, and wounding 50 others")
 _AUX = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|allegedly|so\s+far|now|later|reported|"
         r"confirmed|feared|believed|thought|said|to|already|all|both|initially|eventually|subsequently|critically|"
         r"seriously|severely|fatally|badly|lightly|slightly|mortally|then|shot\s+and|stabbed\s+and))*")
 _KILLED = (r"killed|dead|died|martyred|murdered|slain|massacred|executed|perished|shot\s+dead|gunned\s+down|"
+           r"(?:brought|declared|pronounced|found)\s+dead|"
            r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|clubbed|stoned)\s+to\s+death|"
            r"lost\s+(?:their\s+)?lives|beheaded|lynched|neutrali[sz]ed|eliminated|embraced\s+(?:martyrdom|shahadat)")
 _HURT = r"injured|wounded|hurt|maimed|hospitali[sz]ed"
@@ -97,7 +100,8 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
      rf"(?:\s+and\s+(?P<q2>#\d+)(?:\s+others)?\s+(?P<v2>{_HURT}))?", None),
     (r"\b(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|takes)\s+(?:the\s+lives\s+of\s+"
      rf"(?P<chain>{_CHAIN})|(?P<lives>#\d+(?:\s+(?:more|civilian|innocent|human))?\s+lives))", "killed"),
-    (rf"\bdeaths?\s+of\s+(?P<chain>{_CHAIN})", "killed"),
+    (rf"\bdeaths?\s+of\s+(?P<chain>{_CHAIN})(?:\s+and\s+(?P<v2>injur(?:y|ies))\s+(?:to|of)\s+(?P<q2>#\d+))?",
+     "killed"),  # "the death of four people and injuries to 50 others"
     (rf"(?P<chain>#\d+(?:\s+{_WORD})?)\s+(?:deaths|fatalities|martyrs)\b"
      rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<q2>#\d+)(?:\s+{_WORD})?\s+(?P<v2>injuries))?", "killed"),
     (rf"(?P<chain>#\d+(?:\s+{_WORD})?)\s+injuries\b", "injured"),

@@ -40,6 +40,10 @@ def tolls(items):
     ("Two paramedics were among the dead.", 2, None),
     ("The raid on the town left more than 30 bodies in the streets.", 30, None),
     ("Medics counted four deaths, several dozen injuries and many arrests.", 4, 36),
+    ("The blast resulted in the death of six people and injuries to 40 others.", 6, 40),
+    ("A monitor said 70 people, including soldiers, gunmen, and a few civilians, have been killed.", 70, None),
+    ("A bomb hit the station, killing 24 people, including soldiers, and wounding 50 others, some critically.", 24, 50),
+    ("Doctors said one man was brought dead to the clinic and 25 were treated for wounds.", 1, 25),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]
