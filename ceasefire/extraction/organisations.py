@@ -4,8 +4,8 @@ Reports quote and cite bodies no fixed list can hold: a local relief network, a 
 committee, an emergency response room. Left out, their words go to the nearest known
 party. A mention is a capitalised noun phrase whose head is an organisational noun ("the
 Lakeside Relief Network", "Committee for the Protection of Journalists", "the Emergency
-Lawyers group"), or a spaCy ORG entity of two words or more that speaks ("Oxfam International
-said"). The table wins wherever it names a group, body, outlet or person inside the phrase; a
+Lawyers group"), or a spaCy ORG entity of two words or more, or an acronym, that speaks ("Oxfam International
+said", "DNO said"). The table wins wherever it names a group, body, outlet or person inside the phrase; a
 state inside it only gives way to a body of its own ("the Sudan Doctors Network", not "the
 Sudanese Foreign Ministry"). A phrase naming nothing but a generic office ("the Foreign
 Ministry", "the National Security Council") is a state's organ, left to the stages that
@@ -40,6 +40,7 @@ _TAIL_CONNECTORS = frozenset({"of", "for", "on", "to"})
 _CONNECTORS = _TAIL_CONNECTORS | {"and", "&", "the"}
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _SPACE_AFTER = re.compile(r"\s*")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,10 @@ def _segments(tokens: list[re.Match[str]], words: OrganisationWords) -> list[lis
 
 
 def _entity_names(report: Report, words: OrganisationWords, rules: PeopleRules) -> list[_Name]:
-    """spaCy's ORG entities of two capitalised words or more, without a leading "the", adjective or possessive; one
-    without an organisational head only where it speaks ("Oxfam International said", "according to ..."), and
-    not where it holds an office ("Foreign Minister Ishaq Dar") or spaCy calls it a person elsewhere in the text."""
+    """spaCy's ORG entities of two capitalised words or more (or an acronym), without a leading "the", adjective or
+    possessive; one without an organisational head only where it speaks ("Oxfam International said", "according
+    to ..."), and not where it holds an office ("Foreign Minister Ishaq Dar") or spaCy calls it a person elsewhere
+    in the text."""
     names = []
     surnames = {ent.text.split()[-1] for ent in report.doc.ents if ent.label_ == "PERSON"}
     for ent in report.doc.ents:
@@ -164,7 +166,8 @@ def _entity_names(report: Report, words: OrganisationWords, rules: PeopleRules) 
         possessive = _POSSESSIVE.search(report.text, start, end)
         end = possessive.start() if possessive and possessive.end() == end else end
         tokens = report.text[start:end].split()
-        if len(tokens) < 2 or not all(t[:1].isupper() or t in _CONNECTORS for t in tokens):
+        acronym = len(tokens) == 1 and _ACRONYM.fullmatch(tokens[0]) is not None  # "DNO said", "MSF said"
+        if (len(tokens) < 2 and not acronym) or not all(t[:1].isupper() or t in _CONNECTORS for t in tokens):
             continue
         head = words.head(tokens[-1])
         person_like = tokens[-1] in surnames or any(t.lower().rstrip(".") in rules.office_heads for t in tokens)
@@ -195,7 +198,8 @@ def _acceptable(report: Report, start: int, end: int, words: OrganisationWords, 
     """A name that is an organisation of its own: not the table's, not a place, an outlet, an event or a headline."""
     text = report.text
     lowered = [_POSSESSIVE.sub("", t).lower().strip(".,") for t in text[start:end].split()]
-    if len([t for t in lowered if t not in _CONNECTORS]) < 2 or in_headline(text, start, end, around_only=True):
+    one_word = len([t for t in lowered if t not in _CONNECTORS]) < 2 and not _ACRONYM.fullmatch(text[start:end])
+    if one_word or in_headline(text, start, end, around_only=True):
         return False
     if any(t in words.media or t in words.not_organisation for t in lowered) or lowered[-1] in words.place_heads:
         return False

@@ -95,6 +95,11 @@ def test_an_entity_without_an_organisational_head_counts_where_it_speaks(analyse
     assert organisations(analyse, "The Islamabad High Court adjourned the case.") == []
 
 
+def test_an_acronym_that_speaks_is_an_organisation(analyse):
+    text = 'Drones hit the oil field on Monday. "Production will restart once repairs are done," DNO said.'
+    assert ("DNO", "organisation") in organisations(analyse, text)
+
+
 @pytest.mark.parametrize("text", [
     "Aid was handed to the Lakeside Relief Network on Monday.",
     "Aid was sent by the Lakeside Relief Network to Goma.",
