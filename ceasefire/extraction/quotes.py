@@ -307,6 +307,10 @@ def _body_role(speaker: Speaker, context: _Context) -> str | None:
         forces = [m for m in states[-12:] if m.group == "security_forces"]
         if forces:
             return forces[-1].name
+    # "the health ministry" after "Lebanon's health ministry": that state's, whichever state was named since
+    owned = [m for m in states if m.text.lower().endswith((speaker.phrase or speaker.word).lower())]
+    if owned:
+        return owned[-1].name
     return _latest_subject(speaker, context) or (states[-1].name if states else None)
 
 

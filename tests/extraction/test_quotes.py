@@ -312,3 +312,9 @@ def test_person_named_in_apposition_to_a_role_speaks(extractor):
     record = extractor.extract("Another protester, Luciano Michele, criticised the crackdown: “You take someone "
                                "to jail just for holding a peaceful demonstration.”", published="2025-01-01")
     assert [q.speaker for q in record.quotes] == ["Luciano Michele"]
+
+
+def test_an_organ_named_again_is_the_state_that_owned_it(analyse):
+    text = ("A drone strike on a car in Kunin killed one man, Lebanon’s health ministry said. Israeli jets also hit "
+            "Tyre. Later the health ministry said: “Two martyrs and one wounded.”")
+    assert quotes(analyse, text) == [("Lebanon", "Two martyrs and one wounded.")]
