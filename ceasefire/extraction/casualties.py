@@ -91,6 +91,9 @@ _SECOND_PASSIVE = (r"(?:(?:\s*,\s*|\s*,?\s+(?:and|while|with)\s+)(?P<q2>#\d+)"
 _SECOND_ACTIVE = rf"(?:\s*,?\s+(?:and|while)\s+(?P<v2>{_ACTIVE})\s+(?P<q2>#\d+){_NP})?"
 _TOLL_HURT = rf"(?:\s+dead)?(?:\s*,?\s+(?:and|with)\s+(?P<q2>#\d+)(?:\s+(?:others|people))?\s+(?P<v2>{_HURT}))?"
 
+# "32 were killed and many others wounded", "five deaths and many injuries", "killed 31 and injured many more":
+# "many" joined to the count before it
+_TOLD_WITH = re.compile(r"\b(?:and|with)\s+(?:(?:injur|wound|hurt)\w*\s+)?$", re.IGNORECASE)
 _UNCOUNTED = alternation(WORDS["not_casualties"])  # "a figure of 3,000 homes": what a figure counts, if not people
 # (pattern, kind of figure when the pattern itself fixes it: "killed" or "injured")
 _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
@@ -209,8 +212,9 @@ def extract_casualties(report: Report) -> None:
 def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
     """The casualty figures one unit states, in text order."""
     found = [q for q in find_quantities(unit_text, offset=unit_start, articles=True) if q.value > 0]
-    quantities = [q for q in found if not (q.vague and q.value == 10)
-                  or any(not other.vague and other.start < q.start for other in found)]
+    quantities = [q for q in found if not (q.vague and q.value == 10) or (
+        any(not other.vague and q.start - 80 < other.start < q.start for other in found)
+        and _TOLD_WITH.search(unit_text, 0, q.start - unit_start))]
     skeleton = _Skeleton(unit_start, unit_text, quantities)
     used: set[int] = set()
     figures = []

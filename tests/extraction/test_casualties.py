@@ -150,6 +150,7 @@ def test_a_restated_toll_is_one_entry(analyse):
     "Twelve people died of cholera in the camp.",
     "The convoy travelled 40 kilometres before it was hit.",
     "Many people were injured, witnesses said.",
+    "The civil war claimed numerous lives between 2013 and 2018.",
 ])
 def test_not_casualty_figures(analyse, text):
     assert casualties(analyse, text) == []
