@@ -308,6 +308,9 @@ def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set
     if normalise(candidate.text) in _NEVER_PLACES:
         return False
     if _situating_list(candidate, doc):
+        return True  # "Maxaas town (Bulo Burto, Hiraan)"
+    # "the town of Macomia", whatever the model tags it (not "the town of Pont Sonde": "Pont" is not its name)
+    if _called_a_place(candidate, doc) and not _next_to_unknown_name(candidate, doc):
         return True
     label, larger = _entity_over(candidate, doc, covered)
     best = candidate.entries[0]
@@ -318,8 +321,8 @@ def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set
     if _ends_an_organisation_name(candidate, doc) or _qualifies_a_word(candidate, doc):
         return False
     # the model tags many one-word places as people: a well-known curated one ("Kyiv") is trusted, and so
-    # is one the words call a place ("Rostov region", "the city of Taiz")
-    if label == "PERSON" and (candidate.hint is not None or _called_a_place(candidate, doc)):
+    # is one the words call a place ("Rostov region")
+    if label == "PERSON" and candidate.hint is not None:
         return True
     # "in Pachuca, Hidalgo": after a locative word, a town of the report's countries (or a big one) is
     # a place whatever the model says

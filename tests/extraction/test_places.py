@@ -178,8 +178,10 @@ def test_hyphenated_region_name_is_one_place(analyse):
 @pytest.mark.parametrize(("text", "name", "country"), [
     ("A shell hit their home in the divided city of Taiz on Tuesday.", "Taiz", "YE"),
     ("A drone attack set fire to an oil depot in the Rostov region overnight.", "Rostov", "RU"),
+    ("The district headquarters town of Macomia in Cabo Delgado province has been under attack since dawn.",
+     "Macomia", "MZ"),
 ])
-def test_place_the_model_tags_as_a_person_is_kept_when_the_words_call_it_a_place(analyse, text, name, country):
+def test_place_the_model_misreads_is_kept_when_the_words_call_it_a_place(analyse, text, name, country):
     found = places(analyse, text)
     assert found[name].country == country
 
