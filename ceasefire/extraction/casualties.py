@@ -49,14 +49,14 @@ from ceasefire.extraction.report import Report
 from ceasefire.records import Casualty
 
 _NOT_VIOLENT = re.compile(r"\b(?:" + "|".join(map(re.escape, WORDS["not_violent"])) + r")\b", re.IGNORECASE)
-_PREFILTER = re.compile(r"kill|dead|death|died|injur|wound|hurt|hospitali|martyr|murder|slain|massacr|execut|perish|"
-                        r"lives|assassinat|toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|bod(?:y|ies)\b|"
+_PREFILTER = re.compile(r"kill|dead|death|died|dying|injur|wound|hurt|hospitali|martyr|murder|slain|massacr|execut|"
+                        r"perish|lives|assassinat|toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|bod(?:y|ies)\b|"
                         r"figure", re.IGNORECASE)
 
 _STOP = ("were|was|are|is|be|been|being|have|has|had|and|or|but|in|on|at|by|for|from|with|near|across|along|of|"
          "over|during|since|after|before|while|when|where|which|who|whom|that|this|these|those|the|as|than|to|"
          "into|inside|including|among|also|reportedly|allegedly|so|said|says|lost|according|per|amid|then|"
-         "killed|dead|died|injured|wounded|hurt|martyred|murdered|slain|massacred|executed|perished|shot|gunned|"
+         "killed|dead|died|dying|injured|wounded|hurt|martyred|murdered|slain|massacred|executed|perished|shot|gunned|"
          "maimed|lay|lie|left|lives|neutralised|neutralized|eliminated|embraced")
 _WORD = r"[^\W\d_][\w’'-]*"
 _NPW = rf"(?!(?:{_STOP})\b)(?!\w*ing\b)(?:{_WORD}|\d+-{_WORD})"  # "12-year-old"
@@ -64,20 +64,20 @@ _NOUNS = "|".join(sorted(map(re.escape, VICTIM_GROUP), key=len, reverse=True))
 # "two civilians travelling on a minibus behind the convoy were killed": a participle and where they were
 _WHERE = (r"(?:\s+(?!including\b)[a-z]+ing(?:\s+(?:on|in|at|near|behind|along|from|to|through|inside|outside|towards?)"
           rf"\s+(?:(?:the|#\d+|an|their|his|her)\s+)?{_NPW}(?:\s+{_NPW})?){{1,2}})?")  # "a" reads as #i
-_NP = (rf"(?:\s+of\s+(?:them|whom)\b|\s+of\b(?:\s+the\b)?(?=\s+{_NPW}))?(?:\s+{_NPW}){{0,4}}"
+_NP = (rf"(?:\s+of\s+(?:them|whom)\b|\s+of\b(?:\s+the\b)?(?:\s+#\d+)?(?=\s+{_NPW}))?(?:\s+{_NPW}){{0,4}}"
        rf"(?:\s+(?:and|or)\s+(?:{_NPW}\s+)?(?:{_NOUNS})\b)?"  # "women and children"
        rf"(?:\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:{_NPW}\s+){{0,2}}{_NPW})?")  # "members of X"
 _CHAIN = rf"#\d+{_NP}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)#\d+(?!\s+of\s+(?:them|whom)\b){_NP})*"
 _INCL_AFTER = (r"(?P<after>\s*,?\s*(?:including|among\s+them|among\s+whom|mostly|mainly|(?:most|many|all)\s+of\s+them)"
                r"\b[^,;:()]*)?")
-_INCL = (r"(?P<incl>\s*[,(]?\s*(?:including|among\s+them|among\s+whom|mostly|mainly|most\s+of\s+them|"
-         r"#\d+\s+of\s+(?:them|whom))\b[^,;:()]*(?:,\s+(?!(?:and\s+)?\w+ing\b)[^,;:()]*?(?=[,)]))*[,)]?)?")
+_INCL = (r"(?P<incl>\s*[,(—–]?\s*(?:including|among\s+them|among\s+whom|mostly|mainly|most\s+of\s+them|"
+         r"#\d+\s+of\s+(?:them|whom))\b[^,;:()—–]*(?:,\s+(?!(?:and\s+)?\w+ing\b)[^,;:()—–]*?(?=[,)—–]))*[,)—–]?)?")
 # "eight people, five of them children,", "70 people, including soldiers, gunmen, and civilians," (not a clause
 # that goes on: "including soldiers, and wounding 50 others")
 _AUX = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|allegedly|so\s+far|now|later|reported|"
         r"confirmed|feared|believed|thought|said|to|already|all|both|initially|eventually|subsequently|critically|"
         r"seriously|severely|fatally|badly|lightly|slightly|mortally|then|shot\s+and|stabbed\s+and))*")
-_KILLED = (r"killed|dead|died|martyred|murdered|slain|massacred|executed|perished|shot\s+dead|gunned\s+down|"
+_KILLED = (r"killed|dead|died|dying|martyred|murdered|slain|massacred|executed|perished|shot\s+dead|gunned\s+down|"
            r"(?:brought|declared|pronounced|found)\s+dead|"
            r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|clubbed|stoned)\s+to\s+death|"
            r"lost\s+(?:their\s+)?lives|beheaded|lynched|neutrali[sz]ed|eliminated|embraced\s+(?:martyrdom|shahadat)")
@@ -89,7 +89,8 @@ _FOUND = r"(?:pulled|recovered|retrieved|found|collected|received|brought(?:\s+i
 _SECOND_PASSIVE = (r"(?:(?:\s*,\s*|\s*,?\s+(?:and|while|with)\s+)(?P<q2>#\d+)"
                    rf"{_NP}{_AUX}\s+(?P<v2>{_KILLED}|{_HURT})\b)?")  # "and four other members of her family were hurt"
 _SECOND_ACTIVE = rf"(?:\s*,?\s+(?:and|while)\s+(?P<v2>{_ACTIVE})\s+(?P<q2>#\d+){_NP})?"
-_TOLL_HURT = rf"(?:\s+dead)?(?:\s*,?\s+(?:and|with)\s+(?P<q2>#\d+)(?:\s+(?:others|people))?\s+(?P<v2>{_HURT}))?"
+_TOLL_HURT = (rf"(?:\s+(?:people|persons))?(?:\s+dead)?"
+              rf"(?:\s*,?\s+(?:and|with)\s+(?P<q2>#\d+)(?:\s+(?:others|people))?\s+(?P<v2>{_HURT}))?")
 
 # "32 were killed and many others wounded", "five deaths and many injuries", "killed 31 and injured many more":
 # "many" joined to the count before it
@@ -100,7 +101,7 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"\b(?P<verb>{_ACTIVE})[\"”“'’]?\s+(?:(?:all|another|a\s+further|an\s+additional)\s+)?(?P<chain>{_CHAIN})"
      rf"{_INCL}{_SECOND_ACTIVE}{_INCL_AFTER}", None),
     (rf"\b(?:left|leaving|leaves)\s+(?P<chain>{_CHAIN}){_INCL}\s+(?P<verb>dead|{_HURT})"
-     rf"(?:\s+and\s+(?P<q2>#\d+)(?:\s+others)?\s+(?P<v2>{_HURT}))?", None),
+     rf"(?:\s+and\s+(?P<q2>#\d+)(?:\s+others)?(?:\s+\w+ly)?\s+(?P<v2>{_HURT}))?", None),
     (r"\b(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|takes)\s+(?:the\s+lives\s+of\s+"
      rf"(?P<chain>{_CHAIN})|(?P<lives>#\d+(?:\s+(?:more|civilian|innocent|human))?\s+lives))", "killed"),
     (rf"\bdeaths?\s+of\s+(?P<chain>{_CHAIN})(?:\s+and\s+(?P<v2>injur(?:y|ies))\s+(?:to|of)\s+(?P<q2>#\d+))?",
@@ -112,6 +113,10 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
      r"\s+(?:(?:has|had|have)\s+)?(?:rose|risen|climbed|jumped|reached|stood|stands|hit|increased|was|is)"
      rf"(?:\s+(?:to|at|further|now))*\s+(?P<chain>#\d+){_TOLL_HURT}{_INCL_AFTER}", "killed"),
     (rf"\btoll\s+(?:of|to|at)\s+(?P<chain>#\d+){_TOLL_HURT}{_INCL_AFTER}", "killed"),
+    # "the clashes pushed the death toll in the state to 105"
+    (r"\b(?:pushed|pushing|pushes|brought|bringing|brings|took|taking|takes|lifted|raised|raising)\s+the\s+"
+     rf"(?:[\w-]+\s+){{0,2}}?toll\b(?:\s+(?!#)[\w’'-]+){{0,5}}?\s+to\s+(?P<chain>#\d+){_TOLL_HURT}{_INCL_AFTER}",
+     "killed"),
     (r"\b(?:put|puts|putting|gave|given|gives|giving|raised|placed)\s+(?P<figure>)(?:the|#\d+|its|their)\s+"
      rf"(?:[\w-]+\s+){{0,2}}?(?:figure|tally|count|toll)\s+(?:[\w-]+\s+){{0,2}}?(?:of|to|at)\s+(?P<chain>#\d+)"
      rf"(?!\s+(?:{_UNCOUNTED})\b){_TOLL_HURT}{_INCL_AFTER}", "killed"),  # "Y put the figure at 30", "Y has given a
@@ -213,7 +218,7 @@ def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
     """The casualty figures one unit states, in text order."""
     found = [q for q in find_quantities(unit_text, offset=unit_start, articles=True) if q.value > 0]
     quantities = [q for q in found if not (q.vague and q.value == 10) or (
-        any(not other.vague and q.start - 80 < other.start < q.start for other in found)
+        any(not (other.vague and other.value == 10) and q.start - 80 < other.start < q.start for other in found)
         and _TOLD_WITH.search(unit_text, 0, q.start - unit_start))]
     skeleton = _Skeleton(unit_start, unit_text, quantities)
     used: set[int] = set()

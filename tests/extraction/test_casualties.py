@@ -44,6 +44,12 @@ def tolls(items):
     ("A monitor said 70 people, including soldiers, gunmen, and a few civilians, have been killed.", 70, None),
     ("A bomb hit the station, killing 24 people, including soldiers, and wounding 50 others, some critically.", 24, 50),
     ("Doctors said one man was brought dead to the clinic and 25 were treated for wounds.", 1, 25),
+    ("Drones struck the funeral tent, leaving dozens dead and many others seriously wounded.", 12, 10),
+    ("The toll has risen to five people dead and 57 wounded, the spokesman said.", 5, 57),
+    ("The minister said 42 police officers — including 26 in the capital — were injured.", None, 42),
+    ("The week of clashes pushed the death toll in the state to 105.", 105, None),
+    ("The rebels sank a cargo ship, killing four foreign seafarers.", 4, None),
+    ("The strike hit late on Sunday, with 15 people dying instantly.", 15, None),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]
@@ -62,6 +68,11 @@ def test_many_told_with_a_count_is_ten(analyse):
 def test_at_least_is_exact(analyse):
     (item,) = casualties(analyse, "At least 18 soldiers were killed in the raid.")
     assert (item.killed, item.approximate, item.victims) == (18, False, "security_forces")
+
+
+def test_a_part_of_a_group_is_the_figure_not_the_group(analyse):
+    items = casualties(analyse, "The shootout left three of the 30 attackers and a policeman dead.")
+    assert sorted((c.killed, c.victims) for c in items) == [(1, "security_forces"), (3, "militants")]
 
 
 def test_coordinated_victims_of_one_kind_add_up(analyse):
