@@ -49,9 +49,9 @@ from ceasefire.extraction.report import Report
 from ceasefire.records import Casualty
 
 _NOT_VIOLENT = re.compile(r"\b(?:" + "|".join(map(re.escape, WORDS["not_violent"])) + r")\b", re.IGNORECASE)
-_PREFILTER = re.compile(r"kill|dead|death|died|dying|injur|wound|hurt|hospitali|martyr|murder|slain|massacr|execut|"
-                        r"perish|lives|assassinat|toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|bod(?:y|ies)\b|"
-                        r"figure", re.IGNORECASE)
+_PREFILTER = re.compile(r"kill|dead|death|die[sd]?\b|dying|injur|wound|hurt|hospitali|martyr|murder|slain|massacr|"
+                        r"execut|perish|lives|assassinat|toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|"
+                        r"bod(?:y|ies)\b|figure", re.IGNORECASE)
 
 _STOP = ("were|was|are|is|be|been|being|have|has|had|and|or|but|in|on|at|by|for|from|with|near|across|along|of|"
          "over|during|since|after|before|while|when|where|which|who|whom|that|this|these|those|the|as|than|to|"
@@ -77,8 +77,8 @@ _INCL = (r"(?P<incl>\s*[,(—–]?\s*(?:including|among\s+them|among\s+whom|most
 _AUX = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|allegedly|so\s+far|now|later|reported|"
         r"confirmed|feared|believed|thought|said|to|already|all|both|initially|eventually|subsequently|critically|"
         r"seriously|severely|fatally|badly|lightly|slightly|mortally|then|shot\s+and|stabbed\s+and))*")
-_KILLED = (r"killed|dead|died|dying|martyred|murdered|slain|massacred|executed|perished|shot\s+dead|gunned\s+down|"
-           r"(?:brought|declared|pronounced|found)\s+dead|"
+_KILLED = (r"killed|dead|died|dying|die|dies|martyred|murdered|slain|massacred|executed|perished|shot\s+dead|"
+           r"gunned\s+down|(?:brought|declared|pronounced|found)\s+dead|"
            r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|clubbed|stoned)\s+to\s+death|"
            r"lost\s+(?:their\s+)?lives|beheaded|lynched|neutrali[sz]ed|eliminated|embraced\s+(?:martyrdom|shahadat)")
 _HURT = r"injured|wounded|hurt|maimed|hospitali[sz]ed"
@@ -104,6 +104,7 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
      rf"(?:\s+and\s+(?P<q2>#\d+)(?:\s+others)?(?:\s+\w+ly)?\s+(?P<v2>{_HURT}))?", None),
     (r"\b(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|takes)\s+(?:the\s+lives\s+of\s+"
      rf"(?P<chain>{_CHAIN})|(?P<lives>#\d+(?:\s+(?:more|civilian|innocent|human))?\s+lives))", "killed"),
+    (rf"(?P<lives>#\d+(?:\s+(?:more|civilian|innocent|human))?\s+lives){_AUX}\s+(?:lost|taken)\b", "killed"),
     (rf"\bdeaths?\s+of\s+(?P<chain>{_CHAIN})(?:\s+and\s+(?P<v2>injur(?:y|ies))\s+(?:to|of)\s+(?P<q2>#\d+))?",
      "killed"),  # "the death of four people and injuries to 50 others"
     (rf"(?P<chain>#\d+(?:\s+{_WORD})?)\s+(?:deaths|fatalities|martyrs)\b"

@@ -50,6 +50,8 @@ def tolls(items):
     ("The week of clashes pushed the death toll in the state to 105.", 105, None),
     ("The rebels sank a cargo ship, killing four foreign seafarers.", 4, None),
     ("The strike hit late on Sunday, with 15 people dying instantly.", 15, None),
+    ("4 die in gun battle between police and gunmen", 4, None),
+    ("More than 2,000 lives have been lost in the fighting, the monitor said.", 2000, None),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]
