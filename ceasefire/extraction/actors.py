@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -131,6 +132,9 @@ class ActorTable:
             for surface in [person["name"], *person["aliases"]]:
                 add(surface, name=person["name"], kind="person", country=None, office=person["office"],
                     affiliation=person["affiliation"])
+        for state in data["states"]:  # after the state whose own word it is ("Nigerian": Nigeria, then Niger)
+            for surface in state.get("borrowed_demonyms", []):
+                add(surface, name=state["name"], kind="state", country=state["country"], role="demonym")
         curated = set(surfaces)
         for org in json.loads(register.read_text(encoding="utf-8"))["organisations"] if register else []:
             for surface in org["aliases"]:
@@ -142,12 +146,13 @@ class ActorTable:
                             particles=data["name_particles"], place_nouns=data["place_nouns"])
         return cls(_dedupe(surfaces), collectives, rules, OrganisationWords.load())
 
-    def lookup(self, surface: str, published: dt.date | None = None) -> ActorEntry | None:
-        """The entry a surface form stands for in a report of that date (aliases may change over time)."""
-        for entry in self.surfaces.get(surface, []):
-            if entry.holds_on(published):
-                return entry
-        return None
+    def lookup(self, surface: str, published: dt.date | None = None,
+               countries: Collection[str] = ()) -> ActorEntry | None:
+        """The entry a surface form stands for in a report of that date (aliases may change over time) whose places
+        are in ``countries``: of several, the first of those countries' ("Nigerian" in a report on Niger), else the
+        first."""
+        entries = [entry for entry in self.surfaces.get(surface, []) if entry.holds_on(published)]
+        return next((entry for entry in entries if entry.country in countries), entries[0] if entries else None)
 
     def country_of(self, name: str) -> str | None:
         """ISO code of a canonical actor name, where the table knows one."""
@@ -212,7 +217,7 @@ def _table_mentions(report: Report, table: ActorTable) -> list[ActorMention]:
     countries = _countries(report)
     found = []
     for match in table.pattern.finditer(text):
-        entry = table.lookup(match.group(0), report.published)
+        entry = table.lookup(match.group(0), report.published, countries)
         if entry is None or (entry.role == "capital" and not _capital_is_actor(text, match, entry, table)):
             continue
         if entry.local and countries and entry.country not in countries:

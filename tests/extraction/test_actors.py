@@ -179,3 +179,12 @@ def test_a_registered_acronym_of_another_country_is_not_read_there(analyse):
     assert "Shanni Nationalities Army" not in [m.name for m in report.actors]
     report = analyse("The SNA clashed with the army near Homalin in Sagaing region.", upto="actors")
     assert "Shanni Nationalities Army" in [m.name for m in report.actors]
+
+
+def test_a_borrowed_demonym_names_the_state_the_report_is_placed_in(analyse):
+    """Translations call Niger's soldiers "Nigerian": in a report placed in Niger alone, they are Niger's."""
+    niger = mention(analyse("Nigerian soldiers repelled an attack near Tillaberi in western Niger.", upto="actors"),
+                    "Nigerian soldiers")
+    nigeria = mention(analyse("Nigerian soldiers repelled an attack near Maiduguri on Monday.", upto="actors"),
+                      "Nigerian soldiers")
+    assert (niger.name, nigeria.name) == ("Niger", "Nigeria")
