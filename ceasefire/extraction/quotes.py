@@ -47,6 +47,8 @@ _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", 
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(\s+)(?=[“\"‘'(\[]?[A-Z0-9])")
 _AFTER_VERB_WINDOW = 90
+# "Vucic said", "The ministry said", "Said the minister": after a quotation, its attribution
+_ATTRIBUTION = re.compile(r"(?:[\w’'.-]+\s+){0,4}?(?:" + VERB.pattern + ")", re.IGNORECASE)
 # "said Somchai, 54, a rice farmer": a name spaCy missed, known by the age or role after it.
 _UNTAGGED_NAME = re.compile(r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
                             r"March|April|May|June|July|August|September|October|November|December|Today|Yesterday)"
@@ -133,8 +135,12 @@ def _units(text: str, quotations: list[_Quotation]) -> list[tuple[int, int]]:
         word = re.search(r"([\w.]+)$", text[max(0, match.start() - 12):match.start()])
         if word and (word.group(1).lower() in _ABBREVIATIONS or _INITIALS.fullmatch(word.group(1))):
             continue
-        if not any(q.start < match.start(1) < q.end for q in quotations):
-            cuts.add(match.start(1))
+        if any(q.start < match.start(1) < q.end for q in quotations):
+            continue
+        if match.group(0)[0] in "?!" and any(q.end == match.start(1) for q in quotations) \
+                and _ATTRIBUTION.match(text, match.end()):
+            continue  # "“... inside?” Vucic said.": the same sentence goes on after a question or an exclamation
+        cuts.add(match.start(1))
     bounds = [0, *sorted(cuts), len(text)]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 

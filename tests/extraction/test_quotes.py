@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def quotes(analyse, text):
     report = analyse(text, upto="quotes")
@@ -318,3 +320,9 @@ def test_an_organ_named_again_is_the_state_that_owned_it(analyse):
     text = ("A drone strike on a car in Kunin killed one man, Lebanon’s health ministry said. Israeli jets also hit "
             "Tyre. Later the health ministry said: “Two martyrs and one wounded.”")
     assert quotes(analyse, text) == [("Lebanon", "Two martyrs and one wounded.")]
+
+
+@pytest.mark.parametrize("mark", ["?", "!"])
+def test_a_question_or_exclamation_goes_on_to_its_attribution(analyse, mark):
+    text = f'The president spoke on Monday. "Can anyone imagine what they would do to those inside{mark}" Vucic said.'
+    assert quotes(analyse, text) == [("Vucic", f"Can anyone imagine what they would do to those inside{mark}")]
