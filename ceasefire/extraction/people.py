@@ -92,11 +92,21 @@ def find_people(report: Report, rules: PeopleRules, organisations: list[ActorMen
                          affiliation=p.affiliation) for c, p in resolved]
 
 
+_OFFICE_BEFORE = re.compile(r"\b(\w+)\s+$")
+
+
 def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[ActorMention]) -> list[_Candidate]:
-    """spaCy's PERSON spans, trimmed of titles and possessives, minus those the table or the places claim."""
+    """spaCy's PERSON spans, trimmed of titles and possessives, minus those the table or the places claim. A name
+    the model calls an organisation is a person's after an office ("government spokesman Wilfried Houngbedji"),
+    and so are its later mentions by surname ("Houngbedji said")."""
     found = []
+    surnames: set[str] = set()
     for ent in report.doc.ents:
-        if ent.label_ != "PERSON":
+        after_office = _OFFICE_BEFORE.search(report.text, max(0, ent.start_char - 30), ent.start_char)
+        if ent.label_ == "ORG" and (ent.text in surnames or (
+                after_office and after_office.group(1).lower() in rules.office_words and len(ent) > 1)):
+            pass  # read as a person's name below
+        elif ent.label_ != "PERSON":
             continue
         start, text = ent.start_char, re.split(r"\n|['’]s\b", ent.text)[0]
         while text and (text.endswith(_POSSESSIVE) or text[-1] in ",.;:"):
@@ -118,6 +128,7 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
                                                        for p in report.places):
             continue
         found.append(candidate)
+        surnames.add(words[-1])
     return found
 
 

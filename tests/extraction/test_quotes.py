@@ -326,3 +326,9 @@ def test_an_organ_named_again_is_the_state_that_owned_it(analyse):
 def test_a_question_or_exclamation_goes_on_to_its_attribution(analyse, mark):
     text = f'The president spoke on Monday. "Can anyone imagine what they would do to those inside{mark}" Vucic said.'
     assert quotes(analyse, text) == [("Vucic", f"Can anyone imagine what they would do to those inside{mark}")]
+
+
+def test_a_name_the_model_calls_an_organisation_is_a_person_after_an_office(analyse):
+    text = ("Government spokesman Wilfried Leandre Houngbedji gave the toll on Monday. Militants said they had killed "
+            "70 soldiers. “Even if it is not 70, it is still a lot,” Houngbedji said.")
+    assert quotes(analyse, text) == [("Wilfried Leandre Houngbedji", "Even if it is not 70, it is still a lot,")]
