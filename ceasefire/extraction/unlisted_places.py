@@ -28,6 +28,9 @@ _VILLAGE_OF = re.compile(
     rf"(?:village|hamlet|settlement|locality|community|town)\s+(?:in|near|of|outside)\b")
 _NAME_IN_LIST = re.compile(_NAME)
 _SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
+_RIGHT_AFTER = 40  # "X village in Y": how far after a village the place that situates it may begin
+_IN_OR_COMMA = re.compile(r"(?:\s+(?:village|hamlet|settlement|locality|area|camp|district|quarter))?"
+                          r"(?:\s*,\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?)")
 _NOT_VILLAGE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
 _SITE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATIVE_GAP = re.compile(r"\b(?:in|at|near|outside|around|inside|into|on\s+the\s+outskirts\s+of|(?:town|city|village"
@@ -99,7 +102,7 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
         if gazetteer.lookup(entity.text):
             continue  # a name the gazetteer holds and the places stage left out was left out for a reason
         found.append(PlaceMention(start=start, end=end, text=name,
-                                  place=_situated(name, entity.sent, known, main_country)))
+                                  place=_situated(name, end, entity.sent, known, main_country)))
     return found
 
 
@@ -121,16 +124,20 @@ def unlisted_villages(report: Report, known: list[PlaceMention], named_countries
                     or any(token.ent_type_ in _NOT_VILLAGE_LABELS for token in span)):
                 continue
             found.append(PlaceMention(start=start, end=end, text=name.group(),
-                                      place=_situated(name.group(), span.sent, known, main_country)))
+                                      place=_situated(name.group(), end, span.sent, known, main_country)))
     return found
 
 
-def _situated(name: str, sentence: Span, known: list[PlaceMention], main_country: str | None) -> Place:
-    """A place no gazetteer holds, kept by name in the country (and province) of the finest known place in
-    its sentence, whose coordinates it takes at that place's precision (a town's as "district"); else in
-    the report's main country, without coordinates."""
+def _situated(name: str, end: int, sentence: Span, known: list[PlaceMention], main_country: str | None) -> Place:
+    """A place no gazetteer holds, kept by name in the country (and province) of the known place named right
+    after it ("Pa Zi Gyi village in Kanbalu township, Sagaing region"), else of the finest known place in its
+    sentence, whose coordinates it takes at that place's precision (a town's as "district"); else in the
+    report's main country, without coordinates."""
     nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
-    near = min(nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
+    after = [m for m in known if end <= m.start < min(end + _RIGHT_AFTER, sentence.end_char)
+             and m.place.precision != "country" and _IN_OR_COMMA.fullmatch(sentence.doc.text[end:m.start])]
+    near = min(after, key=lambda m: m.start).place if after else min(
+        nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
     place = Place(name=fold(name), admin1=near.admin1 if near else None,
                   country=near.country if near else main_country, precision="exact")
     if near is not None and near.precision != "country" and near.lat is not None:

@@ -223,6 +223,12 @@ def test_village_described_in_apposition_takes_the_place_that_situates_it(analys
     assert (found["Kolobo"].country, found["Kolobo"].precision) == ("NG", "district")
 
 
+def test_village_takes_the_place_named_right_after_it_not_the_province(analyse):
+    found = places(analyse, "An airstrike killed 100 people in Pa Zi Gyi village in Kanbalu township, Sagaing region.")
+    village, town = found["Pa Zi Gyi"], found["Kanbalu"]
+    assert (village.lat, village.lon, village.precision) == (town.lat, town.lon, "district")
+
+
 def test_accents_the_report_writes_are_kept_and_romanisation_marks_are_not(analyse):
     assert "Cúcuta" in {p.name for p in places(analyse, "Fighting broke out in Cúcuta on Monday.").values()}
     assert "Spin Boldak" in {p.name for p in places(analyse, "Shells hit Spīn Bōldak on Monday.").values()}
