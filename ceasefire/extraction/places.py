@@ -67,7 +67,8 @@ _DISTRICT_WORDS = frozenset({"district", "districts", "agency", "tehsil", "terri
                              "subdistrict", "sub-district"})
 _PROVINCE_WORDS = frozenset({"province", "provinces", "oblast", "state", "governorate", "division"})
 _EXACT_WORDS = frozenset({"city", "town", "village", "crossing", "camp", "sector", "temple", "base", "airport",
-                          "checkpoint", "valley", "hospital", "market", "ruins", "capital"})
+                          "checkpoint", "valley", "hospital", "market", "ruins", "capital", "railway", "station",
+                          "prison", "jail", "mosque", "church", "port", "harbour", "harbor"})
 _VAGUE_WORDS = frozenset({"region", "area", "border", "areas", "regions", "outskirts", "frontier"})
 _HINT_WORDS = _DISTRICT_WORDS | _PROVINCE_WORDS | _EXACT_WORDS | _VAGUE_WORDS
 _POSSESSIVE = frozenset({"'s", "’s"})

@@ -180,6 +180,7 @@ def test_hyphenated_region_name_is_one_place(analyse):
     ("A drone attack set fire to an oil depot in the Rostov region overnight.", "Rostov", "RU"),
     ("The district headquarters town of Macomia in Cabo Delgado province has been under attack since dawn.",
      "Macomia", "MZ"),
+    ("A suicide bomber blew himself up at the Quetta railway station in Pakistan on Saturday.", "Quetta", "PK"),
 ])
 def test_place_the_model_misreads_is_kept_when_the_words_call_it_a_place(analyse, text, name, country):
     found = places(analyse, text)
