@@ -80,8 +80,9 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
     """Places the model names (GPE, LOC, FAC) that no gazetteer holds (one it holds and the places stage left
     out was left out for a reason), where the words say they are places:
     after "in", "at", "near" ("a police station in Tanougou"), after a country's possessive ("Benin's W
-    National Park"), or named with a kind of site ("Lido Beach", "the Tawke oil field"). Kept by name, in
-    the country of the places named with them (see :func:`_situated`)."""
+    National Park"), or named with a kind of site ("Lido Beach", "the Tawke oil field"). Kept by name, where
+    the town whose name opens theirs lies ("Erbil International Airport"), else in the country of the places
+    named with them (see :func:`_situated`)."""
     found = []
     main_country = named_countries.most_common(1)[0][0] if named_countries else None
     taken = [*known, *report.actors]
@@ -101,9 +102,24 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
             continue
         if gazetteer.lookup(entity.text):
             continue  # a name the gazetteer holds and the places stage left out was left out for a reason
-        found.append(PlaceMention(start=start, end=end, text=name,
-                                  place=_situated(name, end, entity.sent, known, main_country)))
+        town = _town_it_is_named_after(name, gazetteer, main_country) if sited else None
+        place = _situated(name, end, entity.sent, known, main_country) if town is None else replace(
+            _place_of(town), name=fold(name))
+        found.append(PlaceMention(start=start, end=end, text=name, place=place))
     return found
+
+
+def _town_it_is_named_after(name: str, gazetteer: Gazetteer, country: str | None) -> GazetteerEntry | None:
+    """ "Erbil International Airport", "Tawke oil field": the town of the report's country whose name opens a site's."""
+    words = name.split()
+    for count in range(min(3, len(words) - 1), 0, -1):
+        if country is None or not _SITE_WORD.search(" ".join(words[count:])):
+            continue  # "West Imphal" is no site named after a town "West"
+        towns = [e for e in gazetteer.lookup(" ".join(words[:count]))
+                 if e.precision == "exact" and e.country == country]
+        if towns:
+            return max(towns, key=lambda e: e.prominence)
+    return None
 
 
 def unlisted_villages(report: Report, known: list[PlaceMention], named_countries: Counter,

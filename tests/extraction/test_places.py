@@ -230,6 +230,12 @@ def test_village_takes_the_place_named_right_after_it_not_the_province(analyse):
     assert (village.lat, village.lon, village.precision) == (town.lat, town.lon, "district")
 
 
+def test_a_site_named_after_a_town_lies_there(analyse):
+    found = places(analyse, "Drones attacked the base near Erbil International Airport, officials in Iraq said.")
+    site = found["Erbil International Airport"]
+    assert (site.country, round(site.lat), round(site.lon)) == ("IQ", 36, 44)
+
+
 def test_accents_the_report_writes_are_kept_and_romanisation_marks_are_not(analyse):
     assert "Cúcuta" in {p.name for p in places(analyse, "Fighting broke out in Cúcuta on Monday.").values()}
     assert "Spin Boldak" in {p.name for p in places(analyse, "Shells hit Spīn Bōldak on Monday.").values()}
