@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 from ceasefire.extraction.event_placing import places_compatible
 from ceasefire.geo import haversine_km
@@ -76,11 +78,12 @@ class IncidentLog:
             old.location is not None and places_compatible(old.location, vague.location)
             and _dates_agree(old.date, vague.date) for old in self.events)
 
-    def finish(self) -> list[Event]:
-        """The events, with perpetrators and dates filled in from the rest of the report."""
+    def finish(self, names_a_place: Callable[[Event], bool] = lambda event: False) -> list[Event]:
+        """The events, with perpetrators, dates and places filled in from the rest of the report;
+        ``names_a_place(event)``: whether the event's sentence names a place (finer than a country) of its own."""
         _inherit_perpetrators(self.events)
         _date_undated(self.events)
-        _place_unplaced(self.events)
+        _place_unplaced(self.events, names_a_place)
         return self.events
 
 
@@ -145,17 +148,28 @@ def _inherit_perpetrators(events: list[Event]) -> None:
                 break
 
 
-def _place_unplaced(events: list[Event]) -> None:
-    """An incident the report places nowhere, within a day of its first (main) incident, happened
-    where that one did: "On Thursday hundreds gathered outside the commissioner's office" after
-    "gunmen raided a police post in Tank on Wednesday"."""
-    main = events[0] if events else None
-    if main is None or main.location is None or main.date is None or len(main.date) != 10:
+def _place_unplaced(events: list[Event], names_a_place: Callable[[Event], bool]) -> None:
+    """An incident the report places nowhere happened where its incidents are. Within a day of its first (main)
+    incident, where that one did: "On Thursday hundreds gathered outside the commissioner's office" after
+    "gunmen raided a police post in Tank on Wednesday". Otherwise, when the placed incidents all lie in one
+    country and its own sentence names no place (a place named for another incident: "jets bombed positions
+    after a clash in X"), where the first placed one did, no finer than a district: a report is mostly about one
+    place, and the annotators locate such incidents there, but the text does not name it for this one."""
+    located = [event.location for event in events if event.location is not None]
+    if not located:
         return
-    for event in events[1:]:
-        if event.location is None and event.date and len(event.date) == 10 \
-                and _days_apart(main.date, event.date) <= 1:
+    main = events[0]
+    site = located[0] if len({place.country for place in located}) == 1 else None
+    if site is not None and site.precision == "exact":
+        site = replace(site, precision="district")
+    main_day = main.location is not None and main.date is not None and len(main.date) == 10
+    for event in events:
+        if event.location is not None:
+            continue
+        if main_day and event.date and len(event.date) == 10 and _days_apart(main.date, event.date) <= 1:
             event.location = main.location
+        elif site is not None and not names_a_place(event):
+            event.location = site
 
 
 def elsewhere_in_time(text: str) -> bool:

@@ -18,6 +18,8 @@ clauses too ("Calm in X after a week of clashes"). The headline is read last, so
 the body's fuller account; photo captions are left out. Once an incident is told, words of violence with
 no place, date, perpetrator or toll of their own describe it rather than a new one ("Gunfire echoed for
 hours"), and a toll in the sentence right after its own is its toll ("... clashed in X. Six were killed.").
+An incident still without a place is put where the report's incidents are (see
+:func:`ceasefire.extraction.event_merging.IncidentLog.finish`).
 """
 
 from __future__ import annotations
@@ -142,7 +144,8 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
             found += [log.add(event, soft_date, incidents) for event in incidents]
         previous = found
         recent = found or recent
-    events = log.finish()
+    events = log.finish(lambda event: any(m.place.precision != "country"
+                                          for m in report.within(report.places, *event.span)))
     _tolls_told_after(report, sentences, paragraph_of, events)
     report.record.events.extend(events)
 

@@ -601,3 +601,13 @@ def test_a_clash_during_a_crowds_demonstration_is_a_riot(analyse):
     clash = events_of(analyse, text, published="2025-05-07")[0]
     assert (clash.event_type, clash.sub_event_type) == ("Riots", "Violent demonstration")
     assert clash.location.name == "Kushtia"
+
+
+def test_an_unplaced_incident_is_where_the_reports_incidents_are(analyse):
+    text = ("On Monday, gunmen attacked a police post in the town of Gao, killing two officers, officials in Mali "
+            "said.\n\n"
+            "The army said it had sent reinforcements.\n\n"
+            "On Friday, a roadside bomb had exploded under a bus, killing five passengers, police said.")
+    events = events_of(analyse, text, published="2025-05-07")
+    assert [(e.date, e.location.name, e.location.precision) for e in events] == [
+        ("2025-05-05", "Gao", "exact"), ("2025-05-02", "Gao", "district")]
