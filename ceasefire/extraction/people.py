@@ -64,6 +64,7 @@ def find_people(report: Report, rules: PeopleRules, organisations: list[ActorMen
                 known: list[ActorMention]) -> list[ActorMention]:
     """Person mentions, each named by the full name first given; ``known`` are table hits on famous people."""
     candidates = _entity_candidates(report, rules, organisations)
+    candidates += _correspondents(report, organisations, candidates)
     for hit in known:
         covering = [c for c in candidates if c.start < hit.end and hit.start < c.end]
         if covering:
@@ -93,6 +94,19 @@ def find_people(report: Report, rules: PeopleRules, organisations: list[ActorMen
 
 
 _OFFICE_BEFORE = re.compile(r"\b(\w+)\s+$")
+# "Al Jazeera’s Hind Khoudary": two or three capitalised words after an outlet's possessive
+_AFTER_OUTLET = re.compile(r"['’]s\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
+
+
+def _correspondents(report: Report, organisations: list[ActorMention], found: list[_Candidate]) -> list[_Candidate]:
+    """An outlet's reporter the model missed: "Al Jazeera’s Hind Khoudary, reporting from Deir el-Balah"."""
+    names = []
+    for outlet in (m for m in organisations if m.kind == "media"):
+        match = _AFTER_OUTLET.match(report.text, outlet.end)
+        if match and not any(c.start < match.end(1) and match.start(1) < c.end for c in [*found, *organisations]) \
+                and not any(p.start < match.end(1) and match.start(1) < p.end for p in report.places):
+            names.append(_Candidate(match.start(1), match.end(1), match.group(1)))
+    return names
 
 
 def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[ActorMention]) -> list[_Candidate]:

@@ -332,3 +332,9 @@ def test_a_name_the_model_calls_an_organisation_is_a_person_after_an_office(anal
     text = ("Government spokesman Wilfried Leandre Houngbedji gave the toll on Monday. Militants said they had killed "
             "70 soldiers. “Even if it is not 70, it is still a lot,” Houngbedji said.")
     assert quotes(analyse, text) == [("Wilfried Leandre Houngbedji", "Even if it is not 70, it is still a lot,")]
+
+
+def test_an_outlets_reporter_the_model_misses_speaks(analyse):
+    text = ("Al Jazeera’s Hind Khoudary, reporting from Deir el-Balah, said Palestinians are being killed while "
+            "trying to secure “one meal for their children”.")
+    assert quotes(analyse, text) == [("Hind Khoudary", "one meal for their children")]
