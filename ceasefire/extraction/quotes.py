@@ -214,11 +214,18 @@ def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
 
 
 def _prefer_person(candidates: list[Speaker], text: str) -> list[Speaker]:
-    """ "Israeli Defence Minister Avi Ronen": the person, not the state in their title."""
-    if len(candidates) >= 2 and candidates[0].kind != "person" and candidates[1].kind == "person":
-        gap = text[candidates[0].end:candidates[1].start]
-        if len(gap.split()) <= 4 and not re.search(r"[,.;:]", gap) and not VERB.search(gap):
-            return candidates[1:]
+    """ "Israeli Defence Minister Avi Ronen": the person, not the state in their title; "Amnesty International’s
+    regional director for East Africa, Tigere Chagutah,": the person the title is given in apposition to."""
+    if len(candidates) >= 2 and candidates[0].kind != "person":
+        for index, candidate in enumerate(candidates[1:4], start=1):
+            if candidate.kind != "person":
+                continue
+            gap = text[candidates[0].end:candidate.start]
+            close = len(gap.split()) <= 4 and not re.search(r"[,.;:]", gap)
+            apposed = len(gap.split()) <= 9 and re.fullmatch(r"[^,.;:]*,\s*", gap) is not None
+            if (close or apposed) and not VERB.search(gap):
+                return candidates[index:]
+            break
     return candidates
 
 

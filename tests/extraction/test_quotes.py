@@ -338,3 +338,9 @@ def test_an_outlets_reporter_the_model_misses_speaks(analyse):
     text = ("Al Jazeera’s Hind Khoudary, reporting from Deir el-Balah, said Palestinians are being killed while "
             "trying to secure “one meal for their children”.")
     assert quotes(analyse, text) == [("Hind Khoudary", "one meal for their children")]
+
+
+def test_the_person_a_bodys_title_is_given_to_speaks_not_the_body(analyse):
+    text = ("Amnesty International’s regional director for East Africa, John Kamau, called the deaths “deeply "
+            "disturbing” and urged an inquiry.")
+    assert quotes(analyse, text) == [("John Kamau", "deeply disturbing")]
