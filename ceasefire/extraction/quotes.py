@@ -47,6 +47,7 @@ _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", 
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(\s+)(?=[“\"‘'(\[]?[A-Z0-9])")
 _AFTER_VERB_WINDOW = 90
+_AND_BEFORE = re.compile(r"\band\s+(?:also\s+|later\s+)?$", re.IGNORECASE)
 # "Vucic said", "The ministry said", "Said the minister": after a quotation, its attribution
 _ATTRIBUTION = re.compile(r"(?:[\w’'.-]+\s+){0,4}?(?:" + VERB.pattern + ")", re.IGNORECASE)
 # "said Somchai, 54, a rice farmer": a name spaCy missed, known by the age or role after it.
@@ -178,7 +179,9 @@ def _attribute(quotation: _Quotation, start: int, end: int, context: _Context) -
     subject = _prefer_person(context.within(start, quotation.start), text)[:1]
     for verb in VERB.finditer(before):  # 3. "Hameed said: “...”"; "X denied it, saying “...”": the subject
         participle = verb.group(0).lower().endswith("ing") and before[:verb.start()].rstrip().endswith(",")
-        attempts.append(subject if participle else _before_verb(context.within(start, start + verb.start()), text))
+        coordinated = _AND_BEFORE.search(before, 0, verb.start()) is not None  # "X denied the claim and said"
+        attempts.append(subject if participle or coordinated
+                        else _before_verb(context.within(start, start + verb.start()), text))
     attempts.append(subject)  # 4. the sentence's subject
     attempts.append(_prefer_person(context.within(quotation.end, end), text))  # 5. anyone later in the sentence
     for attempt in attempts:

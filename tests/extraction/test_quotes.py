@@ -344,3 +344,9 @@ def test_the_person_a_bodys_title_is_given_to_speaks_not_the_body(analyse):
     text = ("Amnesty International’s regional director for East Africa, John Kamau, called the deaths “deeply "
             "disturbing” and urged an inquiry.")
     assert quotes(analyse, text) == [("John Kamau", "deeply disturbing")]
+
+
+def test_a_second_verb_of_the_subject_keeps_the_subject(analyse):
+    text = ("President Ilham Aliyev spoke on Tuesday. Aliyev denied the Armenian claim of ethnic cleansing and said "
+            "his forces were only striking “legitimate military targets.”")
+    assert quotes(analyse, text) == [("Ilham Aliyev", "legitimate military targets.")]
