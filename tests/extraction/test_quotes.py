@@ -350,3 +350,9 @@ def test_a_second_verb_of_the_subject_keeps_the_subject(analyse):
     text = ("President Ilham Aliyev spoke on Tuesday. Aliyev denied the Armenian claim of ethnic cleansing and said "
             "his forces were only striking “legitimate military targets.”")
     assert quotes(analyse, text) == [("Ilham Aliyev", "legitimate military targets.")]
+
+
+def test_a_body_that_speaks_in_a_statement_is_the_speaker(analyse):
+    text = ("Student leaders said the police had charged peaceful crowds. The Interior Ministry, in a statement, said, "
+            "“Four officers were injured and a police vehicle was damaged.”")
+    assert [speaker for speaker, _ in quotes(analyse, text)] == ["Interior Ministry"]
