@@ -64,7 +64,7 @@ _PLACE_BEFORE = frozenset({"in", "near", "at", "from", "to", "into", "across", "
                            "encircled", "surrounded", "liberated", "evacuated", "("})
 _LOCATIVE_BEFORE = frozenset({"in", "near", "at", "outside", "around", "inside"})
 _DISTRICT_WORDS = frozenset({"district", "districts", "agency", "tehsil", "territory", "county", "raion",
-                             "subdistrict", "sub-district"})
+                             "subdistrict", "sub-district", "township", "commune", "municipality"})
 _PROVINCE_WORDS = frozenset({"province", "provinces", "oblast", "state", "governorate", "division"})
 _EXACT_WORDS = frozenset({"city", "town", "village", "crossing", "camp", "sector", "temple", "base", "airport",
                           "checkpoint", "valley", "hospital", "market", "ruins", "capital", "railway", "station",

@@ -181,6 +181,8 @@ def test_hyphenated_region_name_is_one_place(analyse):
     ("The district headquarters town of Macomia in Cabo Delgado province has been under attack since dawn.",
      "Macomia", "MZ"),
     ("A suicide bomber blew himself up at the Quetta railway station in Pakistan on Saturday.", "Quetta", "PK"),
+    ("Airstrikes damaged homes in the Pi Chaung area, Kyauktaw township, Rakhine state, on Wednesday.", "Kyauktaw",
+     "MM"),
 ])
 def test_place_the_model_misreads_is_kept_when_the_words_call_it_a_place(analyse, text, name, country):
     found = places(analyse, text)
