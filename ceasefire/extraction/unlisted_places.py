@@ -102,21 +102,23 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
             continue
         if gazetteer.lookup(entity.text):
             continue  # a name the gazetteer holds and the places stage left out was left out for a reason
-        town = _town_it_is_named_after(name, gazetteer, main_country) if sited else None
+        countries = {m.place.country for m in known if entity.sent.start_char <= m.start < entity.sent.end_char}
+        town = _town_it_is_named_after(name, gazetteer, {main_country, *countries} - {None}) if sited else None
         place = _situated(name, end, entity.sent, known, main_country) if town is None else replace(
             _place_of(town), name=fold(name))
         found.append(PlaceMention(start=start, end=end, text=name, place=place))
     return found
 
 
-def _town_it_is_named_after(name: str, gazetteer: Gazetteer, country: str | None) -> GazetteerEntry | None:
-    """ "Erbil International Airport", "Tawke oil field": the town of the report's country whose name opens a site's."""
+def _town_it_is_named_after(name: str, gazetteer: Gazetteer, countries: set[str]) -> GazetteerEntry | None:
+    """ "Erbil International Airport", "Tawke oil field": the town whose name opens a site's, in the report's main
+    country or one of the places named with the site."""
     words = name.split()
     for count in range(min(3, len(words) - 1), 0, -1):
-        if country is None or not _SITE_WORD.search(" ".join(words[count:])):
+        if not _SITE_WORD.search(" ".join(words[count:])):
             continue  # "West Imphal" is no site named after a town "West"
         towns = [e for e in gazetteer.lookup(" ".join(words[:count]))
-                 if e.precision == "exact" and e.country == country]
+                 if e.precision == "exact" and e.country in countries]
         if towns:
             return max(towns, key=lambda e: e.prominence)
     return None
