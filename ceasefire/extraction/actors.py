@@ -29,9 +29,8 @@ from pathlib import Path
 from ceasefire.extraction.organisations import OrganisationWords, find_organisations
 from ceasefire.extraction.people import PeopleRules, find_people
 from ceasefire.extraction.report import ActorMention, Report
-from ceasefire.extraction.states import states, world_states
+from ceasefire.extraction.states import DATA, states, world_states
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "actors.json"
 # Groups worldwide from ACLED's coding, below the curated table (built by training/actor_register.py).
 REGISTER = Path(__file__).resolve().parent / "models" / "actor_register.json"
 

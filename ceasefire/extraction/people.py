@@ -24,6 +24,9 @@ _POSSESSIVE = ("’s", "'s", "’", "'")
 _LEADING_JUNK = frozenset({"the", "a", "an", "of", "for", "and", "&", "his", "her", "their", "its", "then", "when",
                            "but", "as", "after", "before", "with", "by", "’s", "'s", "’", "'"})
 _APPOSITIVE_STOP = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "“", "”", '"', "who", "which", "whose", "and"})
+_WORD_BEFORE = re.compile(r"\b(\w+)\s+$")  # "spokesman Wilfried Houngbedji": an office right before a name
+# "Al Jazeera’s Hind Khoudary": two or three capitalised words after an outlet's possessive
+_AFTER_OUTLET = re.compile(r"['’]s\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
 
 
 def speech_verbs(path: Path = SPEECH) -> frozenset[str]:
@@ -93,11 +96,6 @@ def find_people(report: Report, rules: PeopleRules, organisations: list[ActorMen
                          affiliation=p.affiliation) for c, p in resolved]
 
 
-_OFFICE_BEFORE = re.compile(r"\b(\w+)\s+$")
-# "Al Jazeera’s Hind Khoudary": two or three capitalised words after an outlet's possessive
-_AFTER_OUTLET = re.compile(r"['’]s\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
-
-
 def _correspondents(report: Report, organisations: list[ActorMention], found: list[_Candidate]) -> list[_Candidate]:
     """An outlet's reporter the model missed: "Al Jazeera’s Hind Khoudary, reporting from Deir el-Balah"."""
     names = []
@@ -116,10 +114,11 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
     found = []
     surnames: set[str] = set()
     for ent in report.doc.ents:
-        after_office = _OFFICE_BEFORE.search(report.text, max(0, ent.start_char - 30), ent.start_char)
-        if ent.label_ == "ORG" and (ent.text in surnames or (
-                after_office and after_office.group(1).lower() in rules.office_words and len(ent) > 1)):
-            pass  # read as a person's name below
+        if ent.label_ == "ORG":
+            word = _WORD_BEFORE.search(report.text, max(0, ent.start_char - 30), ent.start_char)
+            after_office = word is not None and word.group(1).lower() in rules.office_words and len(ent) > 1
+            if not (ent.text in surnames or after_office):
+                continue
         elif ent.label_ != "PERSON":
             continue
         start, text = ent.start_char, re.split(r"\n|['’]s\b", ent.text)[0]

@@ -67,7 +67,8 @@ def _demonym_countries() -> dict[str, str]:
     return {demonym: state["country"] for state in states() for demonym in state.get("demonyms", [])}
 
 
-def _world_rows() -> list[dict[str, Any]]:
+@cache
+def _world_rows() -> tuple[dict[str, Any], ...]:
     """countryinfo's countries with a code and a demonym, by code (the first of a code's entries)."""
     from countryinfo import CountryInfo
 
@@ -76,7 +77,7 @@ def _world_rows() -> list[dict[str, Any]]:
         code = row.get("ISO", {}).get("alpha2")
         if code and code not in _WITHDRAWN and isinstance(row.get("name"), str) and isinstance(row.get("demonym"), str):
             rows.setdefault(code, row)
-    return [rows[code] for code in sorted(rows)]
+    return tuple(rows[code] for code in sorted(rows))
 
 
 def _demonyms(row: dict[str, Any]) -> list[str]:

@@ -80,9 +80,9 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
     """Places the model names (GPE, LOC, FAC) that no gazetteer holds (one it holds and the places stage left
     out was left out for a reason), where the words say they are places:
     after "in", "at", "near" ("a police station in Tanougou"), after a country's possessive ("Benin's W
-    National Park"), or named with a kind of site ("Lido Beach", "the Tawke oil field"). Kept by name, where
-    the town whose name opens theirs lies ("Erbil International Airport"), else in the country of the places
-    named with them (see :func:`_situated`)."""
+    National Park"), or named with a kind of site ("Lido Beach", "the Tawke oil field"). Kept by name, at the
+    town whose name opens theirs ("Erbil International Airport", as a district), else in the country of the
+    places named with them (see :func:`_situated`)."""
     found = []
     main_country = named_countries.most_common(1)[0][0] if named_countries else None
     taken = [*known, *report.actors]
@@ -105,7 +105,7 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
         countries = {m.place.country for m in known if entity.sent.start_char <= m.start < entity.sent.end_char}
         town = _town_it_is_named_after(name, gazetteer, {main_country, *countries} - {None}) if sited else None
         place = _situated(name, end, entity.sent, known, main_country) if town is None else replace(
-            _place_of(town), name=fold(name))
+            _place_of(town), name=fold(name), precision="district")  # near the town, as a situated site
         found.append(PlaceMention(start=start, end=end, text=name, place=place))
     return found
 
