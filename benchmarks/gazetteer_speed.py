@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ceasefire.extraction.gazetteer import Gazetteer
-from ceasefire.extraction.gazetteer_store import package_index_path
+from ceasefire.extraction.places.gazetteer import Gazetteer
+from ceasefire.extraction.places.gazetteer_store import package_index_path
 
 NAMES = ["Khost", "Goma", "Deir al-Balah", "Mogadishu", "Sagaing", "El Fasher", "Kharkiv", "Nowhereville"]
 

@@ -156,7 +156,7 @@ def gazetteer_import(files: tuple[Path, ...], target: Path | None) -> None:
 
     Populated places, sites and admin units are added, so that villages too small for the packaged
     data are found and located; importing a file again changes nothing."""
-    from ceasefire.extraction.gazetteer_store import GazetteerFileError, import_geonames, user_index_path
+    from ceasefire.extraction.places.gazetteer_store import GazetteerFileError, import_geonames, user_index_path
 
     failed = False
     for path in files:
@@ -176,7 +176,7 @@ def gazetteer_import(files: tuple[Path, ...], target: Path | None) -> None:
 @click.argument("name")
 def gazetteer_lookup(name: str) -> None:
     """The entries a place name may stand for, most prominent first."""
-    from ceasefire.extraction.gazetteer import Gazetteer
+    from ceasefire.extraction.places.gazetteer import Gazetteer
 
     entries = Gazetteer.load().lookup(name)
     if not entries:

@@ -169,7 +169,7 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | str:
 @lru_cache(maxsize=1)
 def _state_codes() -> dict[str, str]:
     """The canonical state names (as the extractor writes them) -> ISO alpha-2."""
-    from ceasefire.extraction.actors import states_by_country
+    from ceasefire.extraction.actors.stage import states_by_country
 
     return {name: code for code, name in states_by_country().items()}
 

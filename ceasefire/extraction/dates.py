@@ -42,8 +42,8 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
+from ceasefire.extraction import DATA
 from ceasefire.extraction.report import DateMention, Report
 
 Resolution = tuple[str, str | None]
@@ -58,7 +58,7 @@ AMBIGUOUS_MONTHS = {"May", "March"}
 _DAY_OFFSETS = {"yesterday": -1, "last night": -1, "the day before yesterday": -2, "tomorrow": 1,
                 "the day after tomorrow": 2}
 
-_WORDS = json.loads((Path(__file__).resolve().parents[1] / "data" / "date_words.json").read_text(encoding="utf-8"))
+_WORDS = json.loads((DATA / "date_words.json").read_text(encoding="utf-8"))
 _NUMBER_WORDS: dict[str, int] = _WORDS["number_words"]
 _MONTH_CUES = frozenset(_WORDS["month_cues"])
 _YEAR_CUES = frozenset(_WORDS["year_cues"])

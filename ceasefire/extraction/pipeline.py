@@ -15,18 +15,18 @@ from itertools import islice
 from spacy.language import Language
 
 from ceasefire.errors import InputError
-from ceasefire.extraction.actors import ActorTable, find_actors
-from ceasefire.extraction.agreements import extract_agreements
-from ceasefire.extraction.casualties import extract_casualties
+from ceasefire.extraction.actors.stage import ActorTable, find_actors
+from ceasefire.extraction.attribution.quotes import extract_quotes
+from ceasefire.extraction.casualties.stage import extract_casualties
 from ceasefire.extraction.dates import resolve_dates
-from ceasefire.extraction.event_model import EventClassifier, shipped_classifier
-from ceasefire.extraction.events import extract_events
-from ceasefire.extraction.gazetteer import Gazetteer
+from ceasefire.extraction.diplomacy.agreements import extract_agreements
+from ceasefire.extraction.diplomacy.talks import extract_talks
+from ceasefire.extraction.events.classifier import EventClassifier, shipped_classifier
+from ceasefire.extraction.events.stage import extract_events
 from ceasefire.extraction.language import READ_AS_ENGLISH, detect_language, load_nlp
-from ceasefire.extraction.places import locate_places
-from ceasefire.extraction.quotes import extract_quotes
+from ceasefire.extraction.places.gazetteer import Gazetteer
+from ceasefire.extraction.places.stage import locate_places
 from ceasefire.extraction.report import Report
-from ceasefire.extraction.talks import extract_talks
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.records import DocumentInfo, DocumentRecord
 

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from ceasefire.extraction.actors import ActorTable, canonical_actor
+from ceasefire.extraction.actors.stage import ActorTable, canonical_actor
 from ceasefire.records import DocumentRecord
 from ceasefire.resolution.common import published_of
 from ceasefire.resolution.model import SourcedRecord

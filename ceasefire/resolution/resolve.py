@@ -16,7 +16,7 @@ from ceasefire.resolution.incidents import blocks_of, build_incident, cluster_ev
 from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 
 if TYPE_CHECKING:
-    from ceasefire.extraction.actors import ActorTable
+    from ceasefire.extraction.actors.stage import ActorTable
 
 T = TypeVar("T", Incident, ResolvedAgreement, TalksRound)
 # what each part of resolution reads of a record (the rest of it need not be loaded)

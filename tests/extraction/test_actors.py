@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from ceasefire.extraction.actors import ActorTable, canonical_actor, state_of_country
-from ceasefire.extraction.states import country_of_demonym
+from ceasefire.extraction.actors.stage import ActorTable, canonical_actor, state_of_country
+from ceasefire.extraction.actors.states import country_of_demonym
 
 
 def names(report, kind=None):

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire.extraction.event_model import HASH_BITS, NONE, EventClassifier, label, shipped_classifier, vectorise
-from ceasefire.extraction.event_reading import learned_triggers
-from ceasefire.extraction.event_typing import Trigger
+from ceasefire.extraction.events.classifier import (
+    HASH_BITS,
+    NONE,
+    EventClassifier,
+    label,
+    shipped_classifier,
+    vectorise,
+)
+from ceasefire.extraction.events.reading import learned_triggers
+from ceasefire.extraction.events.triggers import Trigger
 
 
 @pytest.fixture(scope="module")

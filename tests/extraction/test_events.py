@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire.extraction.event_typing import find_triggers
+from ceasefire.extraction.events.triggers import find_triggers
 
 
 def events_of(analyse, text: str, published: str = "2025-11-08"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire.extraction import gazetteer_store as store
-from ceasefire.extraction.gazetteer import Gazetteer, GazetteerEntry, normalise, read_curated
+from ceasefire.extraction.places import gazetteer_store as store
+from ceasefire.extraction.places.gazetteer import Gazetteer, GazetteerEntry, normalise, read_curated
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from ceasefire.cli import main
-from ceasefire.extraction.gazetteer import Gazetteer
-from ceasefire.extraction.gazetteer_store import GazetteerFileError, import_geonames
 from ceasefire.extraction.pipeline import Extractor
+from ceasefire.extraction.places.gazetteer import Gazetteer
+from ceasefire.extraction.places.gazetteer_store import GazetteerFileError, import_geonames
 
 # Rows in the layout of the GeoNames dumps (19 tab-separated columns); the places are made up.
 ROWS = [

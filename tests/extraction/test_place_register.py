@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire.extraction.gazetteer import PLACE_REGISTER, Gazetteer, GazetteerEntry, read_register
 from ceasefire.extraction.pipeline import Extractor
+from ceasefire.extraction.places.gazetteer import PLACE_REGISTER, Gazetteer, GazetteerEntry, read_register
 from ceasefire.extraction.training.place_register import build, write
 
 

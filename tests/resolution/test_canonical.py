@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from casebook import build_records
 
-from ceasefire.extraction.actors import ActorTable
+from ceasefire.extraction.actors.stage import ActorTable
 from ceasefire.resolution.canonical import canonicalise
 from ceasefire.resolution.resolve import resolve
 

@@ -24,9 +24,11 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ceasefire.extraction import MODELS
+
 ROOT = Path(__file__).resolve().parents[3]
 ACLED_TRAIN = ROOT.parent / "shared" / "corpus" / "acled" / "train.jsonl"
-REGISTER_FILE = Path(__file__).resolve().parents[1] / "models" / "actor_register.json"
+REGISTER_FILE = MODELS / "actor_register.json"
 MIN_EVENTS = 3
 HOME_SHARE = 0.8
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})

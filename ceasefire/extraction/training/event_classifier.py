@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import SGDClassifier
 
-from ceasefire.extraction.event_model import (
+from ceasefire.extraction.events.classifier import (
     HASH_BITS,
     MODEL_FILE,
     NONE,
@@ -149,11 +149,11 @@ CARD = """# Event classifier
 {classes} classes: the 24 sub-event types of ACLED's six event types, Strategic developments
 included, and "none" (no incident). The events stage of the extractor uses it to type the incidents
 its triggers find, to drop those the model reads as a strategic development, and to find
-incidents no trigger names (see `ceasefire/extraction/event_reading.py`).
+incidents no trigger names (see `ceasefire/extraction/events/reading.py`).
 
 **Model**: logistic regression (scikit-learn `SGDClassifier`, log loss, alpha {alpha}, {epochs}
 epochs, seed {seed}) over word 1-2-grams and character 3-5-grams, each hashed into 2^{bits}
-features, log-scaled and length-normalised (`ceasefire/extraction/event_model.py`). Weights stored
+features, log-scaled and length-normalised (`ceasefire/extraction/events/classifier.py`). Weights stored
 as float16 ({size:.1f} MB).
 
 **Trained on**:

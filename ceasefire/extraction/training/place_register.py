@@ -27,12 +27,13 @@ import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ceasefire.extraction.gazetteer import Gazetteer, normalise, read_curated
-from ceasefire.extraction.gazetteer_store import open_package_index
+from ceasefire.extraction import MODELS
+from ceasefire.extraction.places.gazetteer import Gazetteer, normalise, read_curated
+from ceasefire.extraction.places.gazetteer_store import open_package_index
 
 ROOT = Path(__file__).resolve().parents[3]
 ACLED_TRAIN = ROOT.parent / "shared" / "corpus" / "acled" / "train.jsonl"
-REGISTER_FILE = Path(__file__).resolve().parents[1] / "models" / "place_register.tsv"
+REGISTER_FILE = MODELS / "place_register.tsv"
 COLUMNS = ("name", "admin1", "country", "lat", "lon", "precision", "events")
 _COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
                       "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
@@ -76,7 +77,8 @@ def _new(row: dict, gazetteer: Gazetteer) -> bool:
 
 
 def write(rows: list[dict], path: Path) -> None:
-    """The register's rows as the tab-separated file :func:`ceasefire.extraction.gazetteer.read_register` reads."""
+    """The register's rows as the tab-separated file that
+    :func:`ceasefire.extraction.places.gazetteer.read_register` reads."""
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ceasefire.extraction.actors import state_of_country
-from ceasefire.extraction.event_typing import lexicon, target_kind
+from ceasefire.extraction.actors.stage import state_of_country
+from ceasefire.extraction.events.triggers import lexicon, target_kind
 from ceasefire.extraction.report import ActorMention, Report
 
 # "Pakistani airstrikes", "the Pakistani shelling", "Afghan retaliatory fire": a modifier right before.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from ceasefire.extraction.event_typing import lexicon
-from ceasefire.extraction.places import SITUATED_BY
+from ceasefire.extraction.events.triggers import lexicon
+from ceasefire.extraction.places.stage import SITUATED_BY
 from ceasefire.extraction.report import DateMention, PlaceMention, Report
 from ceasefire.geo import haversine_km
 from ceasefire.records import Place

@@ -10,9 +10,9 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from ceasefire.extraction.gazetteer import Gazetteer, GazetteerEntry, fold, normalise
+from ceasefire.extraction.actors.states import country_of_demonym
+from ceasefire.extraction.places.gazetteer import Gazetteer, GazetteerEntry, fold, normalise
 from ceasefire.extraction.report import PlaceMention, Report
-from ceasefire.extraction.states import country_of_demonym
 from ceasefire.records import Place
 
 # "the village of Xa", "the villages of Xa, Xb and Xc": a settlement too small for the gazetteer.

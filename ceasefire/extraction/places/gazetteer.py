@@ -12,7 +12,7 @@ Sources, each adding what the earlier ones lack:
    their Latin-script alternate names; precision ``exact``.
 5. the place register (``models/place_register.tsv``, built by ``make train``): villages, districts
    and provinces ACLED's coders placed incidents in and the sources above lack in that country
-   (see :mod:`.training.place_register`); prominence is the number of incidents coded there.
+   (see :mod:`ceasefire.extraction.training.place_register`); prominence is the number of incidents coded there.
 6. places the user imports from GeoNames country files (``ceasefire gazetteer import XX.txt``)
    for village-level coverage of a theatre (see :mod:`.gazetteer_store`).
 7. ``ceasefire/data/places.csv``: crossings, tribal districts, border sites, camps... that the
@@ -42,10 +42,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from ceasefire.extraction import DATA, MODELS
 from ceasefire.geo import haversine_km
 
-CURATED = Path(__file__).resolve().parents[1] / "data" / "places.csv"
-PLACE_REGISTER = Path(__file__).resolve().parent / "models" / "place_register.tsv"
+CURATED = DATA / "places.csv"
+PLACE_REGISTER = MODELS / "place_register.tsv"
 _PRECISIONS = ("exact", "district", "province", "country")
 
 _DIGIT = re.compile(r"\d")
@@ -135,7 +136,7 @@ class Gazetteer:
         """The package-data index (built on first use, see :mod:`.gazetteer_store`), the place register
         (where there is one), the user's imported places (``ceasefire gazetteer import``) and the curated
         file on top."""
-        from ceasefire.extraction.gazetteer_store import open_package_index, open_user_index
+        from ceasefire.extraction.places.gazetteer_store import open_package_index, open_user_index
 
         databases = [open_package_index(cache_dir)]
         user = open_user_index(user_gazetteer)
@@ -227,7 +228,8 @@ def read_curated(path: Path = CURATED) -> Iterator[tuple[GazetteerEntry, list[st
 
 
 def read_register(path: Path = PLACE_REGISTER) -> Iterator[GazetteerEntry]:
-    """Entries of the place register (a tab-separated file with a header; see :mod:`.training.place_register`)."""
+    """Entries of the place register: a tab-separated file with a header, written by
+    :mod:`ceasefire.extraction.training.place_register`."""
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             precision = row["precision"]

@@ -10,7 +10,7 @@ Fields of a round, in order of the evidence used:
 * venue: a place before the noun ("Istanbul talks"), "in/at PLACE" after it ("met in
   Turkiye", "talks in the Armenian town of Ijevan"), "in PLACE ... for talks" before it, "here"
   (the dateline), else the venue of the agreement the round produced.
-* start/end: see :mod:`ceasefire.extraction.talk_days`; a round that produced an agreement ends when
+* start/end: see :mod:`ceasefire.extraction.diplomacy.talk_days`; a round that produced an agreement ends when
   it was signed, and a past one-day round with an outcome ended that day.
 * outcome: partial > no_agreement > agreement, from cue words nearest to a mention (an appositive
   skipped) or in a next sentence about "the two sides"; else ``scheduled`` for a future round,
@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ceasefire.extraction.agreements import AgreementCluster, resolve_agreements
-from ceasefire.extraction.diplomacy import (
+from ceasefire.extraction.diplomacy.agreements import AgreementCluster, resolve_agreements
+from ceasefire.extraction.diplomacy.context import (
     WORDS,
     Context,
     PlaceRef,
@@ -35,9 +35,16 @@ from ceasefire.extraction.diplomacy import (
     phrase_regex,
     trimmed,
 )
-from ceasefire.extraction.diplomacy_facts import IN_BEFORE, places_in
+from ceasefire.extraction.diplomacy.facts import IN_BEFORE, places_in
+from ceasefire.extraction.diplomacy.talk_days import (
+    FOR_GAP,
+    GAP_BLOCK,
+    PARTICIPANTS,
+    further_days,
+    predicate_start,
+    round_days,
+)
 from ceasefire.extraction.report import Report
-from ceasefire.extraction.talk_days import FOR_GAP, GAP_BLOCK, PARTICIPANTS, further_days, predicate_start, round_days
 from ceasefire.records import Agreement, Talks
 
 _NOUN = phrase_regex(WORDS["talk_nouns"])

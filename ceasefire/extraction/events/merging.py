@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ceasefire.extraction.event_placing import places_compatible
+from ceasefire.extraction.events.placing import places_compatible
 from ceasefire.geo import haversine_km
 from ceasefire.records import Event, Place
 

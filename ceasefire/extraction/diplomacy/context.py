@@ -6,7 +6,7 @@
   report's two main belligerents (the sides most often named, mediators left out).
 * :func:`clause_of` cuts a sentence into clauses, so that helpers named for one act are not lent to another.
 
-Where and when an agreement or round was made is in :mod:`ceasefire.extraction.diplomacy_facts`.
+Where and when an agreement or round was made is in :mod:`ceasefire.extraction.diplomacy.facts`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from ceasefire.extraction import DATA
 from ceasefire.extraction.report import ActorMention, Report
 
-WORDS: dict = json.loads((Path(__file__).resolve().parents[1] / "data" / "diplomacy_words.json")
+WORDS: dict = json.loads((DATA / "diplomacy_words.json")
                          .read_text(encoding="utf-8"))
 
 

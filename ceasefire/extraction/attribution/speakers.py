@@ -18,8 +18,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from ceasefire.extraction.actors import state_of_country
-from ceasefire.extraction.people import SPEECH
+from ceasefire.extraction.actors.people import SPEECH
+from ceasefire.extraction.actors.stage import state_of_country
 from ceasefire.extraction.report import ActorMention, Report
 
 _DATA = json.loads(SPEECH.read_text(encoding="utf-8"))

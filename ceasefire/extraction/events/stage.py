@@ -1,13 +1,13 @@
 """Events stage: incidents of political violence and protest, typed with the ACLED taxonomy.
 
-Only sentences holding a trigger word (see :mod:`ceasefire.extraction.event_typing`) get further
+Only sentences holding a trigger word (see :mod:`ceasefire.extraction.events.triggers`) get further
 work. In such a sentence, neighbouring triggers of one type form a *group* (one incident named,
 "rocket and artillery fire"); each date and place mention goes to the nearest group in
 its clause. A group naming several separate places ("struck targets in A and near B") yields one
 incident per place. A clause with no trigger but a verb like "were also hit" or "were killed" and
 a place of its own is another incident of the kind just described ("..., while three others were
 injured in Rajouri district"). Mentions of one incident across the report are merged into one
-event (see :mod:`ceasefire.extraction.event_merging`).
+event (see :mod:`ceasefire.extraction.events.merging`).
 
 What a sentence leaves open comes from around it: an undated incident takes the date of a sentence
 shortly before in its paragraph, or in the report's opening the lead's date; an unplaced one the
@@ -19,7 +19,7 @@ the body's fuller account; photo captions are left out. Once an incident is told
 no place, date, perpetrator or toll of their own describe it rather than a new one ("Gunfire echoed for
 hours"), and a toll in the sentence right after its own is its toll ("... clashed in X. Six were killed.").
 An incident still without a place is put where the report's incidents are (see
-:func:`ceasefire.extraction.event_merging.IncidentLog.finish`).
+:func:`ceasefire.extraction.events.merging.IncidentLog.finish`).
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ceasefire.extraction import event_fields
-from ceasefire.extraction.event_merging import IncidentLog, elsewhere_in_time
-from ceasefire.extraction.event_model import EventClassifier
-from ceasefire.extraction.event_placing import (
+from ceasefire.extraction.events import fields
+from ceasefire.extraction.events.classifier import EventClassifier
+from ceasefire.extraction.events.merging import IncidentLog, elsewhere_in_time
+from ceasefire.extraction.events.placing import (
     assign_mentions,
     date_of,
     event_dates,
@@ -40,8 +40,8 @@ from ceasefire.extraction.event_placing import (
     places_compatible,
     site_mentions,
 )
-from ceasefire.extraction.event_reading import learned_triggers
-from ceasefire.extraction.event_typing import Trigger, find_triggers, lexicon, refine_type
+from ceasefire.extraction.events.reading import learned_triggers
+from ceasefire.extraction.events.triggers import Trigger, find_triggers, lexicon, refine_type
 from ceasefire.extraction.report import Report
 from ceasefire.records import Event
 
@@ -94,7 +94,7 @@ class _Group:
 
 def extract_events(report: Report, classifier: EventClassifier | None = None) -> None:
     """Append one :class:`Event` per distinct incident the report describes; with a ``classifier``,
-    its reading of each sentence types, drops and adds triggers (see :mod:`.event_reading`)."""
+    its reading of each sentence types, drops and adds triggers (see :mod:`.reading`)."""
     log = IncidentLog()
     sentences = _sentences(report)
     readings = classifier.read_many([report.text[s:e] for s, e in sentences]) if classifier else None
@@ -124,7 +124,7 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
         if not groups:
             previous = []
             continue
-        claim = event_fields.claimant(report, sentence, claim)
+        claim = fields.claimant(report, sentence, claim)
         context = _context_date(report, sentences, paragraph_of, index)
         if context is None and paragraph_of[index] <= opening \
                 and not elsewhere_in_time(report.text[sentence[0]:sentence[1]]):
@@ -189,9 +189,9 @@ def _attribute(report: Report, sentence: tuple[int, int], recent: list[Event], n
         return
     text = report.text[sentence[0]:sentence[1]]
     if "responsib" in text:
-        _credit(recent, event_fields.responsible_party(report, sentence))
+        _credit(recent, fields.responsible_party(report, sentence))
     if not names_incident and _BLAME_WORD.search(text):
-        _blame(recent, event_fields.blame(report, sentence))
+        _blame(recent, fields.blame(report, sentence))
 
 
 def _last_index(incidents: list[Event], sentences: list[tuple[int, int]]) -> int:
@@ -414,22 +414,22 @@ def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context
     own_date = pick_date(text, group.dates, group.start, group.end)
     if own_date and report.published and own_date > report.published.isoformat()[:len(own_date)]:
         own_date = None  # "... said it would suspend talks until 2028": no incident comes after its report
-    sides = event_fields.sides_between(report, group.end, group.clause)
+    sides = fields.sides_between(report, group.end, group.clause)
     if group.clause != sentence:  # "X accused Y of ..., while Kabul said the attacks answered Pakistani strikes"
-        claim = event_fields.claimant(report, group.clause, None) or claim
-    actor1 = sides[0] if sides else event_fields.perpetrator(report, group.start, group.end, group.clause, claim)
-    deaths = event_fields.fatalities(report, group.start, group.end, sentence)
+        claim = fields.claimant(report, group.clause, None) or claim
+    actor1 = sides[0] if sides else fields.perpetrator(report, group.start, group.end, group.clause, claim)
+    deaths = fields.fatalities(report, group.start, group.end, sentence)
     evidence = text[sentence[0]:sentence[1]]
     if claim is not None and claim == actor1 and not _SELF_CLAIM.search(evidence):
         claim = None  # "Israeli jets struck X, the Israeli military said": a report of its own act, not a claim
     events = []
     for place in places or [None]:
         country = place.country if place else None
-        actor2 = sides[1] if sides else event_fields.target(report, group.end, group.clause, country, event_type)
+        actor2 = sides[1] if sides else fields.target(report, group.end, group.clause, country, event_type)
         if sub == "Excessive force against protesters":  # the police or army fired on the crowd
-            actor2 = event_fields.crowd(event_type, country)
+            actor2 = fields.crowd(event_type, country)
         elif event_type in ("Protests", "Riots"):
-            actor1 = event_fields.crowd(event_type, country)
+            actor1 = fields.crowd(event_type, country)
         events.append(Event(event_type, sub, own_date or context_date, place, actor1,
                             actor2 if actor2 != actor1 else None, claim, deaths, evidence, sentence))
     return events, own_date is None and context_date is not None

@@ -16,9 +16,9 @@ How it works, per sentence (and per line within it: headlines carry no full stop
    kinds they stay apart ("5 soldiers and 25 militants" are two entries).
    An apposition names the same people again ("two civilians, a woman and her son" = 2); a killing that
    may not happen ("could kill hundreds", "tried to kill 3") is no toll.
-3. Victims and side: see :mod:`ceasefire.extraction.casualty_victims`. A state's own losses ("they lost
+3. Victims and side: see :mod:`ceasefire.extraction.casualties.victims`. A state's own losses ("they lost
    nine fighters", "seven of their own fighters") are its forces.
-4. The claimant (see :mod:`ceasefire.extraction.casualty_claims`) is the speaker of a quotation, the
+4. The claimant (see :mod:`ceasefire.extraction.casualties.claims`) is the speaker of a quotation, the
    subject of "X said that ...", or a trailing "..., X said" / "according to X"; null otherwise.
    The ``approximate`` flag follows the death count, or a vague word anywhere ("12 killed and more than
    100 wounded" is exact, as the dev annotators flag it; "15 killed and dozens wounded" is not).
@@ -33,9 +33,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ceasefire.extraction.casualty_claims import find_claim
-from ceasefire.extraction.casualty_sources import WORDS, alternation, state_name
-from ceasefire.extraction.casualty_victims import (
+from ceasefire.extraction.casualties.claims import find_claim
+from ceasefire.extraction.casualties.sources import WORDS, alternation, state_name
+from ceasefire.extraction.casualties.victims import (
     SPECIFIC,
     VICTIM_GROUP,
     Figure,

@@ -15,10 +15,11 @@ import json
 import re
 from collections import Counter
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "actors.json"
+from ceasefire.extraction import DATA
+
+ACTORS_FILE = DATA / "actors.json"
 MIN_POPULATION = 150_000
 _ENGLISH_NAME = re.compile(r"[A-Z][A-Za-z' -]+")
 _NO_PLURAL = ("ese", "ish", "tch", "ss", "ois", "x")
@@ -30,7 +31,7 @@ _WITHDRAWN = frozenset({"AN", "CS"})
 def states() -> tuple[dict[str, Any], ...]:
     """Every state: ``name``, ``country`` (ISO alpha-2), ``aliases``, ``demonyms`` and ``capitals`` (curated
     entries only), as in ``data/actors.json``."""
-    curated = json.loads(DATA.read_text(encoding="utf-8"))["states"]
+    curated = json.loads(ACTORS_FILE.read_text(encoding="utf-8"))["states"]
     return (*curated, *world_states(curated))
 
 

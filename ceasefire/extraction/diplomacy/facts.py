@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ceasefire.extraction.diplomacy import WORDS, Context, PlaceRef, phrase_regex
+from ceasefire.extraction.diplomacy.context import WORDS, Context, PlaceRef, phrase_regex
 from ceasefire.extraction.report import DateMention, Report
 
 _SIGN = phrase_regex(WORDS["sign_verbs"])

@@ -1,5 +1,5 @@
 """Agreement mentions: where a report names a ceasefire, truce or accord as real, and what each naming says of
-it (venue, dates, status cues, the side declaring it), for :mod:`ceasefire.extraction.agreements` to merge.
+it (venue, dates, status cues, the side declaring it), for :mod:`ceasefire.extraction.diplomacy.agreements` to merge.
 
 A sentence that names several agreements ("a peace agreement signed in Washington on June 27, and a declaration
 signed in Doha on July 19") is shared out: each naming reads its dates and sides from its own part.
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ceasefire.extraction.diplomacy import WORDS, Context, clause_of, phrase_regex
-from ceasefire.extraction.diplomacy_facts import THE_BEFORE, sign_date, venue_for
+from ceasefire.extraction.diplomacy.context import WORDS, Context, clause_of, phrase_regex
+from ceasefire.extraction.diplomacy.facts import THE_BEFORE, sign_date, venue_for
 from ceasefire.extraction.numbers import COUNT, count_value
 from ceasefire.extraction.report import ActorMention, Report
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ceasefire.extraction.gazetteer import admin1_names, build_package_table, fold, normalise, rows_and_keys
+from ceasefire.extraction.places.gazetteer import admin1_names, build_package_table, fold, normalise, rows_and_keys
 
 INDEX_FORMAT = 3
 _SCHEMA = """

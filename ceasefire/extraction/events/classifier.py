@@ -25,10 +25,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from murmurhash import mrmr
 
+from ceasefire.extraction import MODELS
+
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-MODEL_FILE = Path(__file__).resolve().parent / "models" / "event_classifier.npz"
+MODEL_FILE = MODELS / "event_classifier.npz"
 NONE = "none"  # the label of a sentence that reports no incident
 STRATEGIC = "Strategic developments"
 HASH_BITS = 17
@@ -36,6 +38,7 @@ _COLUMNS = 2**HASH_BITS  # of each of the two n-gram kinds: words first, then ch
 _SEPARATOR = "|"
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 _CHAR_SIZES = (3, 4, 5)
+
 
 
 def features(text: str) -> tuple[np.ndarray, np.ndarray]:

@@ -8,9 +8,9 @@ demonyms ("Afghan", "Pakistanis"), capitals used as actors ("Kabul denies", not 
 A demonym or a state's possessive followed by a collective noun ("Afghan civilians",
 "Pakistan's army") becomes one mention whose ``group`` says which part of the state is meant.
 Bodies the table does not know ("the Lakeside Relief Network") are named as the text writes
-them (see :mod:`ceasefire.extraction.organisations`), so their words and figures are not
+them (see :mod:`ceasefire.extraction.actors.organisations`), so their words and figures are not
 given to the nearest known party. People come from spaCy's PERSON entities (see
-:mod:`ceasefire.extraction.people`); later surname-only mentions resolve to the full name first given.
+:mod:`ceasefire.extraction.actors.people`); later surname-only mentions resolve to the full name first given.
 
 Other stages read the mentions from ``report.actors`` (see ``Report.within``) and names through
 :func:`canonical_actor`.
@@ -26,13 +26,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ceasefire.extraction.organisations import OrganisationWords, find_organisations
-from ceasefire.extraction.people import PeopleRules, find_people
+from ceasefire.extraction import MODELS
+from ceasefire.extraction.actors.organisations import OrganisationWords, find_organisations
+from ceasefire.extraction.actors.people import PeopleRules, find_people
+from ceasefire.extraction.actors.states import ACTORS_FILE, states, world_states
 from ceasefire.extraction.report import ActorMention, Report
-from ceasefire.extraction.states import DATA, states, world_states
 
 # Groups worldwide from ACLED's coding, below the curated table (built by training/actor_register.py).
-REGISTER = Path(__file__).resolve().parent / "models" / "actor_register.json"
+REGISTER = MODELS / "actor_register.json"
 
 # Collective nouns naming the victims of violence; "government" nouns only widen the mention.
 VICTIM_GROUPS = ("civilians", "security_forces", "militants")
@@ -109,7 +110,7 @@ class ActorTable:
             rf"(?<![\w’'-])([A-Z][A-Za-z’'-]+(?:[^\S\n]+[A-Z][A-Za-z’'-]+){{0,2}})[^\S\n]+(?:{fighters})\b")
 
     @classmethod
-    def load(cls, path: Path = DATA, register: Path | None = REGISTER) -> ActorTable:
+    def load(cls, path: Path = ACTORS_FILE, register: Path | None = REGISTER) -> ActorTable:
         data = json.loads(path.read_text(encoding="utf-8"))
         surfaces: dict[str, list[ActorEntry]] = {}
 

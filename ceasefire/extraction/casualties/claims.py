@@ -14,14 +14,14 @@ Cascade, first answer wins (within the figure's sentence unless said otherwise):
 A cue's subject is found across clause boundaries ("strikes that health officials said killed 104",
 "X, speaking on condition of anonymity, said", "It said ..., and claimed that ...") and sentence
 boundaries ("He said ..." is whoever the last attribution before it names); what the subject phrase stands
-for is :mod:`ceasefire.extraction.casualty_sources`' business.
+for is :mod:`ceasefire.extraction.casualties.sources`' business.
 """
 
 from __future__ import annotations
 
 import re
 
-from ceasefire.extraction.casualty_sources import (
+from ceasefire.extraction.casualties.sources import (
     BODY_HEAD,
     GENERIC_SOURCES,
     INSTITUTION,

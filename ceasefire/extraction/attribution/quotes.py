@@ -15,7 +15,7 @@ cut so that no quotation is split, and each quotation is attributed by a cascade
    quotation just before, or the one who speaks in the sentence before ("Hameed said the talks
    had failed. “We gave them every chance.”").
 
-Speakers (see :mod:`ceasefire.extraction.speakers`) are actor mentions, pronouns and noun
+Speakers (see :mod:`ceasefire.extraction.attribution.speakers`) are actor mentions, pronouns and noun
 phrases. A pronoun is the person, or the body or group of people, last in subject position. A
 role that points back ("the spokesman", "its spokesman", "the army", "the statement") is the
 person or body it refers to: the latest person with that office, the latest unnamed speaker
@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ceasefire.extraction.attribution.speakers import BODY_ROLE, ROLE_NOUNS, VERB, Speaker, find_speakers, given_name
 from ceasefire.extraction.report import ActorMention, Report
-from ceasefire.extraction.speakers import BODY_ROLE, ROLE_NOUNS, VERB, Speaker, find_speakers, given_name
 from ceasefire.records import Quote
 
 _RANKS = frozenset({"senior", "top", "junior", "high-ranking", "second", "other", "another"})

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from ceasefire.extraction import DATA
 from ceasefire.extraction.report import ActorMention, Report
 
-SPEECH = Path(__file__).resolve().parents[1] / "data" / "speech.json"
+SPEECH = DATA / "speech.json"
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _LEADING_JUNK = frozenset({"the", "a", "an", "of", "for", "and", "&", "his", "her", "their", "its", "then", "when",
                            "but", "as", "after", "before", "with", "by", "’s", "'s", "’", "'"})

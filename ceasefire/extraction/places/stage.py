@@ -17,7 +17,7 @@ The small spaCy model misses many places ("Spin Boldak") and tags crossings as o
    around it ("Kandahar") is the town.
 4. Villages too small for the gazetteer ("the village of X", "X village") are kept by name,
    situated by the place named with them, and "the capital" is the capital of the country the
-   report is about (see :mod:`ceasefire.extraction.unlisted_places`).
+   report is about (see :mod:`ceasefire.extraction.places.unlisted`).
 
 Country names are places of precision ``country``; demonyms ("Afghan") and vague stretches
 ("along the border", "the Afghanistan-Pakistan border") give none.
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ceasefire.extraction.gazetteer import (
+from ceasefire.extraction.places.gazetteer import (
     Gazetteer,
     GazetteerEntry,
     fold,
@@ -41,8 +41,8 @@ from ceasefire.extraction.gazetteer import (
     strip_unit_word,
     without_romanisation,
 )
+from ceasefire.extraction.places.unlisted import capital_mentions, unlisted_sites, unlisted_villages
 from ceasefire.extraction.report import PlaceMention, Report
-from ceasefire.extraction.unlisted_places import capital_mentions, unlisted_sites, unlisted_villages
 from ceasefire.records import Place
 
 MAX_NAME_WORDS = 4

@@ -1,8 +1,8 @@
 """The event classifier's say over what the trigger words find in a sentence.
 
-The triggers (:mod:`ceasefire.extraction.event_typing`) are exact about *where* an incident is named
+The triggers (:mod:`ceasefire.extraction.events.triggers`) are exact about *where* an incident is named
 and which filters apply (negation, hypotheticals, aggregates); the classifier
-(:mod:`ceasefire.extraction.event_model`), trained on tens of thousands of human-coded events, is
+(:mod:`ceasefire.extraction.events.classifier`), trained on tens of thousands of human-coded events, is
 better at *what* a sentence reports. So, per sentence:
 
 1. triggers found, the model reads a strategic development with confidence: the triggers are
@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ceasefire.extraction.event_model import STRATEGIC, Reading
-from ceasefire.extraction.event_typing import Trigger, find_triggers, lexicon
+from ceasefire.extraction.events.classifier import STRATEGIC, Reading
+from ceasefire.extraction.events.triggers import Trigger, find_triggers, lexicon
 from ceasefire.extraction.report import ActorMention
 
 _NEXT_WORD = re.compile(r"[\s,)]*(\w[\w'’-]*)")

@@ -30,7 +30,7 @@ count only when the naming mentions give none, and not at all when the sentence 
 agreement ("That deal built on a ceasefire that took effect on July 28"). A naming opened by
 "separately", "its own" or "another", or a second "a ..." noun phrase of one sentence with facts of
 its own, is a different agreement. Finding and describing the namings is in
-:mod:`ceasefire.extraction.agreement_mentions`.
+:mod:`ceasefire.extraction.diplomacy.agreement_mentions`.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ceasefire.extraction.agreement_mentions import AgreementMention, find_mentions
-from ceasefire.extraction.diplomacy import Context, build_context, dates_compatible, phrase_regex, trimmed
+from ceasefire.extraction.diplomacy.agreement_mentions import AgreementMention, find_mentions
+from ceasefire.extraction.diplomacy.context import Context, build_context, dates_compatible, phrase_regex, trimmed
 from ceasefire.extraction.report import Report
 from ceasefire.records import Agreement
 

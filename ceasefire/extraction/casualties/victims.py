@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ceasefire.extraction.casualty_sources import WORDS, Claim
+from ceasefire.extraction.casualties.sources import WORDS, Claim
 from ceasefire.extraction.report import ActorMention, PlaceMention, Report
 
 VICTIM_GROUP = {noun: group for group, nouns in WORDS["victim_nouns"].items() for noun in nouns}
