@@ -22,7 +22,7 @@ from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.ingestion.sources import PendingReport, SourceOptions, expand_sources, is_url
 from ceasefire.records import DocumentRecord
 from ceasefire.storage.dialect import Connection
-from ceasefire.storage.store import Store, StoredDocument, content_hash, now_iso
+from ceasefire.storage.store import DIPLOMACY, Store, StoredDocument, content_hash, now_iso
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 16  # documents per transaction: small enough that a kill loses little, large for spaCy batching
@@ -244,30 +244,36 @@ def remove(store: Store, documents: list[str]) -> tuple[list[str], list[str], st
 
 
 def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
-    """Resolve again what changed since the last resolution -- the blocks of incidents the changed
-    documents' events fall in, and the agreements and talks when one of them mentions any -- or everything
-    (``full``, or a store an older version made), and save the result. A failure is returned, not raised:
-    the documents are safely stored and the marks left make the next run retry."""
+    """Resolve again what changed since the last resolution -- the parts of incidents the changed documents'
+    events were in or may join (see :mod:`ceasefire.resolution.components`), and the agreements and talks
+    when one of them mentions any -- or everything (``full``, or a store an older version made), and save
+    the result. A failure is returned, not raised: the documents are safely stored and the marks left make
+    the next run retry."""
+    from ceasefire.resolution.components import units_in
     from ceasefire.resolution.resolve import DIPLOMACY_SECTIONS, INCIDENT_SECTIONS, resolve, resolve_part
 
     marks = store.stale_marks()  # read first: what is marked after this is left for the next run
     everything = full or store.full_resolution_due()
     try:
         if everything:
-            records = store.sourced_records(sections=(*INCIDENT_SECTIONS, *DIPLOMACY_SECTIONS))
-            resolution = resolve(records)
+            resolution = resolve(store.sourced_records(sections=(*INCIDENT_SECTIONS, *DIPLOMACY_SECTIONS)))
         else:
-            blocks = set(marks) - {"*"}
-            diplomacy = store.sourced_records(store.diplomacy_documents(), DIPLOMACY_SECTIONS) if "*" in marks else []
-            resolution = resolve_part(store.sourced_records(store.block_documents(blocks), INCIDENT_SECTIONS), blocks,
-                                      diplomacy)
+            changed = [key for key in marks if key != DIPLOMACY]
+            records = store.sourced_records(changed, INCIDENT_SECTIONS)
+            new_units = units_in(records)
+            parts = store.parts_of(changed) | store.parts_linked_to(new_units)
+            units = store.units_of(parts) | set(new_units)
+            records += store.sourced_records({doc for _, doc in units} - set(changed), INCIDENT_SECTIONS)
+            diplomacy = (store.sourced_records(store.diplomacy_documents(), DIPLOMACY_SECTIONS)
+                         if DIPLOMACY in marks else [])
+            resolution = resolve_part(records, units, diplomacy)
     except Exception as err:  # reported to the user; the stored documents stay valid
         logger.exception("cross-report resolution failed")
         return f"{type(err).__name__}: {err}"
     if everything:
-        store.save_resolution(resolution, records=records, marks=marks)
+        store.save_resolution(resolution, marks=marks)
     else:
-        store.save_blocks(resolution, marks)
+        store.save_parts(resolution, parts, marks)
     return None
 
 

@@ -4,10 +4,13 @@ Every event of an incident is filed under (event type, date bucket, zone). Date 
 itself and, for a day, its month and year as "contains a finer date" buckets, so a lookup touches
 at most three. Zones say which places could be compatible (see :mod:`geo`): a ~50 km grid cell and
 the name for towns and districts, the province and country for coarser places (kept apart from
-the towns in them, so a town does not pull in its whole province), "no place", and "any place"
-(for an event without a place, which may only join an incident of the same day). Undated events
-may only join incidents at a strongly matching place with the same actor, so they are filed by
-(type, place zone, actor).
+the towns in them, so a town does not pull in its whole province). An event without a place can
+only be one incident with another of the same day whose actor matches (:mod:`incidents`), so it is
+filed and looked up by (day, actor). Undated events may only join incidents at a strongly matching
+place with the same actor, so they are filed by (type, place zone, actor).
+
+:func:`links` coarsens the same keys into a few strings without dates, for :mod:`components`: two
+events the index can make candidates of each other share a link (one's filed, the other's looked up).
 """
 
 from __future__ import annotations
@@ -33,10 +36,16 @@ class CandidateIndex:
 
     def add(self, kind: str, date: str | None, place: Place | None, actors: list[str], cluster: object) -> None:
         """File a cluster under one of its events (``kind`` and ``actors`` as name keys)."""
+        if place is None:  # only an event of the same day and actor can join it (see the module docstring)
+            for key in _day_actor_keys("-", date, actors):
+                self._dated.setdefault(key, []).append(cluster)
+            return
         if date:
             for date_key in _date_keys(date):
-                for zone in [*_zones(place), ("*",)]:
+                for zone in _zones(place):
                     self._dated.setdefault((kind, date_key, zone), []).append(cluster)
+            for key in _day_actor_keys("+", date, actors):
+                self._dated.setdefault(key, []).append(cluster)
         for actor in set(actors):
             for zone in _strong_zones(place):
                 self._by_actor.setdefault((kind, zone, actor), []).append(cluster)
@@ -46,18 +55,51 @@ class CandidateIndex:
     def candidates(self, kind: str, date: str | None, place: Place | None, actor1: str | None) -> list[object]:
         """Clusters, in order of first sighting, that may hold the event described."""
         found: list[object] = []
+        actors = [actor1] if actor1 else []
+        if place is None:
+            for key in [*_day_actor_keys("+", date, actors), *_day_actor_keys("-", date, actors)]:
+                found.extend(self._dated.get(key, ()))
+            return list({id(c): c for c in found}.values())
         if date:
-            zones = list(_lookup_zones(place)) if place else [("*",)]
-            # without a place only an incident of the very same day can be joined
-            date_keys = _date_lookup_keys(date) if place else [("=", date)] if len(date) == 10 else []
-            for date_key in date_keys:
+            zones = list(_lookup_zones(place))
+            for date_key in _date_lookup_keys(date):
                 for zone in zones:
                     found.extend(self._dated.get((kind, date_key, zone), ()))
+            for key in _day_actor_keys("-", date, actors):
+                found.extend(self._dated.get(key, ()))
         by_actor = self._undated_by_actor if date else self._by_actor
         if actor1:
             for zone in _strong_lookup_zones(place):
                 found.extend(by_actor.get((kind, zone, actor1), ()))
         return list({id(c): c for c in found}.values())
+
+
+def _day_actor_keys(placed: str, date: str | None, actors: list[str]) -> list[Key]:
+    """Keys of an event of a day by its actors, for events without a place: such an event joins, or is
+    joined by, only one of the same day whose actors match strongly."""
+    return [("day", placed, date, actor) for actor in set(actors)] if date and len(date) == 10 else []
+
+
+def links(date: str | None, place: Place | None, actors: list[str]) -> tuple[set[str], set[str]]:
+    """An event's (filed, looked up) link keys: whatever :class:`CandidateIndex` files it under or looks up,
+    without the dates (every event of a block is of one month) and with the grid cells gathered into
+    squares of ``_SQUARE`` cells. Two events either of which the index can find from the other share a
+    key; more events share one than the index would find (a superset is safe, and keeps the keys few)."""
+    day_keys = [f"{key[1]}|{key[2]}|{key[3]}" for key in _day_actor_keys("", date, actors)]
+    if place is None:
+        return {"-" + key for key in day_keys}, {prefix + key for key in day_keys for prefix in "+-"}
+    filed = {_link(zone) for zone in _zones(place)} | {"+" + key for key in day_keys}
+    looked_up = {_link(zone) for zone in _lookup_zones(place)} | {"-" + key for key in day_keys}
+    return filed, looked_up
+
+
+_SQUARE = 4  # grid cells a side: a link square is about 2 degrees
+
+
+def _link(zone: Key) -> str:
+    if zone[0] == "g":
+        return f"g|{zone[1][0] // _SQUARE}|{zone[1][1] // _SQUARE}"
+    return "|".join(map(str, zone))
 
 
 def _date_keys(date: str) -> list[Key]:
@@ -81,10 +123,7 @@ def _date_lookup_keys(date: str) -> list[Key]:
     return keys
 
 
-def _zones(place: Place | None) -> Iterator[Key]:
-    if place is None:
-        yield ("-",)
-        return
+def _zones(place: Place) -> Iterator[Key]:
     yield ("n", name_key(place.name))
     cell = _cell(place)
     if cell:
@@ -101,7 +140,6 @@ def _zones(place: Place | None) -> Iterator[Key]:
 
 
 def _lookup_zones(place: Place) -> Iterator[Key]:
-    yield ("-",)
     yield ("n", name_key(place.name))
     yield from _near_cells(place)
     for area in _areas(place):

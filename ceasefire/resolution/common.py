@@ -75,9 +75,10 @@ def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def evidence_of(source: SourcedRecord, span: Span, text: str) -> Evidence:
+def evidence_of(source: SourcedRecord, span: Span, text: str, published: str | None = None) -> Evidence:
+    """The evidence of an item of ``source`` (``published``: the report's :func:`published_of`, when known)."""
     return Evidence(doc_id=source.doc_id, span=(int(span[0]), int(span[1])), text=text,
-                    publisher=source.publisher, published=published_of(source))
+                    publisher=source.publisher, published=published or published_of(source))
 
 
 def published_of(source: SourcedRecord) -> str | None:

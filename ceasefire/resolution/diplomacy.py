@@ -56,6 +56,7 @@ class _Mention:
     evidence: Evidence
     published: str | None
     order: int  # position in resolution order
+    countries: set[str]  # where the incidents of its report happened
 
 
 _SERIALS = itertools.count()
@@ -68,6 +69,9 @@ class _Group:
     distinct: dict[tuple, Any] = field(default_factory=dict)  # one item per signature: what comparisons need
     docs: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)  # where the incidents of its reports happened
+    parties: set[str] = field(default_factory=set)  # name keys of the parties its mentions name
+    sides: list[frozenset[str]] = field(default_factory=list)  # the parties of each of its distinct items
+    placing: list[tuple] = field(default_factory=list)  # its reports, countries and parties as keys, in order seen
 
     def __post_init__(self) -> None:
         mentions, self.mentions = self.mentions, []
@@ -75,11 +79,26 @@ class _Group:
 
     def add(self, mentions: list[_Mention]) -> None:
         self.mentions.extend(mentions)
+        kind = self.kind
         for mention in mentions:
-            self.distinct.setdefault(_signature(mention.item), mention.item)
             if mention.source.doc_id not in self.docs:
                 self.docs.add(mention.source.doc_id)
-                self.countries |= _countries(mention.source)
+                self.placing.append(("doc", mention.source.doc_id))
+                new = mention.countries - self.countries
+                self.countries |= new
+                self.placing += [("country", kind, c) for c in sorted(new)]
+            signature = _signature(mention.item)
+            if signature not in self.distinct:  # a new way of telling it: new parties, perhaps
+                self.distinct[signature] = mention.item
+                self.sides.append(frozenset(name_key(p) for p in mention.item.parties))
+                new = self.sides[-1] - self.parties
+                self.parties |= new
+                self.placing += [("party", kind, key) for key in sorted(new)]
+
+    @property
+    def kind(self) -> str | None:
+        """An agreement's kind (a ceasefire, a peace agreement...): one for all its mentions."""
+        return getattr(self.mentions[0].item, "kind", None) if self.mentions else None
 
     def ordered(self) -> _Group:
         """The group with its mentions in resolution order (merging groups may have mixed them)."""
@@ -97,7 +116,7 @@ def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
     """One agreement per accord, in order of first mention; ``sources`` in resolution order."""
     mentions = _mentions(sources, "agreements")
     groups: list[_Group] = []
-    index = _Index(_tie_keys, _placing_keys)
+    index = _Index(_tie_keys, placing=True)
     bare = [m for m in mentions if _follows(m.item)]
     for mention in mentions:
         if not _follows(mention.item):
@@ -116,29 +135,48 @@ def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
 
 
 class _Index:
-    """Which groups a mention can join, found through the keys it shares with them (a name word, a venue, a day,
+    """Which groups a mention can join, found through the keys it shares with them (a name, a venue, a day,
     its parties, its report, a country) rather than by comparing it with every group: resolution stays near
     linear in the mentions. The exact tests (ties, conflicts, the bare mentions' rules) then run on the
-    candidates only, in the order the groups were made, so the result is the same as a full comparison's."""
+    candidates only, in the order the groups were made, so the result is the same as a full comparison's.
+    Keys are only ever added (a group that has since named its parties stays filed as partyless): more
+    candidates, never fewer."""
 
-    def __init__(self, item_keys: Callable[[Any], set[tuple]],
-                 group_keys: Callable[[_Group], set[tuple]] | None = None) -> None:
-        self.item_keys, self.group_keys = item_keys, group_keys
-        self.keys: dict[tuple, set[int]] = {}
+    def __init__(self, item_keys: Callable[[Any], set[tuple]], placing: bool = False) -> None:
+        self.item_keys, self.placing = item_keys, placing
+        self.keys: dict[tuple, list[int]] = {}  # key -> serials of the groups filed under it, in order
         self.groups: dict[int, _Group] = {}
+        self.filed: dict[int, tuple[int, int]] = {}  # serial -> (distinct items, placing keys) filed so far
 
     def update(self, group: _Group, merged: list[_Group]) -> None:
         """The group gained mentions (and absorbed ``merged``): index what it now says."""
         for gone in merged:
             self.groups.pop(gone.serial, None)
         self.groups[group.serial] = group
-        keys = set().union(*(self.item_keys(item) for item in group.distinct.values()))
-        for key in keys | (self.group_keys(group) if self.group_keys else set()):
-            self.keys.setdefault(key, set()).add(group.serial)
+        items, placing = self.filed.get(group.serial, (0, 0))
+        keys = set().union(*map(self.item_keys, itertools.islice(group.distinct.values(), items, None)))
+        if self.placing:
+            keys.update(group.placing[placing:])
+            if not group.parties:
+                keys.add(("partyless", group.kind))
+        self.filed[group.serial] = (len(group.distinct), len(group.placing))
+        for key in keys:
+            serials = self.keys.setdefault(key, [])
+            at = bisect.bisect_left(serials, group.serial)
+            if at == len(serials) or serials[at] != group.serial:
+                serials.insert(at, group.serial)
 
     def candidates(self, keys: set[tuple]) -> list[_Group]:
-        serials = set().union(*(self.keys.get(key, ()) for key in keys))
-        return [self.groups[n] for n in sorted(serials) if n in self.groups]
+        """The groups filed under any of the keys, in the order they were made."""
+        return list(self.in_order(keys))
+
+    def in_order(self, keys: set[tuple]) -> Iterator[_Group]:
+        """:meth:`candidates`, one at a time."""
+        last = None
+        for serial in heapq.merge(*(self.keys[key] for key in keys if key in self.keys)):
+            if serial != last and serial in self.groups:
+                yield self.groups[serial]
+            last = serial
 
 
 class _Agreed:
@@ -158,8 +196,9 @@ class _Agreed:
         """Take in what a mention that joined (or started) the group adds: its report, countries and
         parties as keys, and any day it gives."""
         source, item = mention.source, mention.item
-        keys = {("doc", source.doc_id)} | {("country", c) for c in _countries(source)}
-        keys |= {("party", name_key(p)) for p in item.parties} | (set() if _party_keys(group) else {("partyless",)})
+        keys = {("doc", source.doc_id)} | {("country", item.kind, c) for c in mention.countries}
+        keys |= {("party", item.kind, name_key(p)) for p in item.parties}
+        keys |= set() if group.parties else {("partyless", item.kind)}
         self._file(group, keys, _agreed_dates(group.distinct.values()))
         new_days = _agreed_dates([item])
         if new_days:
@@ -192,38 +231,60 @@ def _agreed_dates(items: Iterable[Agreement]) -> set[str]:
 
 
 def _placing_keys(group: _Group) -> set[tuple]:
-    """What places a bare mention in an agreement: its reports, countries and parties (or that it has none)."""
-    parties = _party_keys(group)
-    keys = {("doc", doc) for doc in group.docs} | {("country", c) for c in group.countries}
-    return keys | {("party", key) for key in parties} | (set() if parties else {("partyless",)})
+    """What places a bare mention in an agreement: its reports, countries and parties (or that it has none);
+    but for the report, each with the agreement's kind (a bare mention joins one of its own kind only)."""
+    return set(group.placing) | (set() if group.parties else {("partyless", group.kind)})
 
 
 def _bare_keys(mention: _Mention, places: _PartyCountries) -> set[tuple]:
     """The keys of the agreements a bare mention or an extension may join: of its report, naming a party it
     names (or no party at all), or -- naming none itself -- of the countries its report's incidents are in."""
     item = mention.item
-    keys = {("doc", mention.source.doc_id), ("partyless",)} | {("party", name_key(p)) for p in item.parties}
+    keys = {("doc", mention.source.doc_id), ("partyless", item.kind)}
+    keys |= {("party", item.kind, name_key(p)) for p in item.parties}
     if not item.parties:
-        countries = _countries(mention.source)
-        keys |= {("country", c) for c in countries} | {("party", key) for key in places.parties_in(countries)}
+        countries = mention.countries
+        keys |= {("country", item.kind, c) for c in countries}
+        keys |= {("party", item.kind, key) for key in places.parties_in(countries)}
     return keys
 
 
 def _round_keys(talks: Talks) -> set[tuple]:
-    """What :func:`_rounds_tied` compares, as keys: two mentions it ties share one of them."""
-    keys = {("venue", name_key(talks.venue))} if talks.venue else set()
+    """What :func:`_rounds_tied` compares, as keys: two mentions it ties share one of them. A dated round at a
+    venue is filed by the venue and each year its period touches, give or take one (rounds whose periods
+    overlap share a year), and by the venue alone, for the mentions without dates (:func:`_round_for_undated`)."""
     start = clean_date(talks.start)
-    return keys | ({("start", start)} if is_day(start) else set())
+    keys = {("start", start)} if is_day(start) else set()
+    if talks.venue:
+        venue = name_key(talks.venue)
+        keys.add(("venue", venue))
+        keys |= {("venue", venue, year) for year in _years_around(talks)}
+    return keys
+
+
+def _round_lookup_keys(talks: Talks) -> set[tuple]:
+    """The keys a dated mention looks its round up by: of :func:`_round_keys`, all but the venue alone."""
+    return {key for key in _round_keys(talks) if len(key) != 2 or key[0] != "venue"}
+
+
+def _years_around(talks: Talks) -> range:
+    first, last = _period(talks)
+    return range(int(first[:4]) - 1, int(last[:4]) + 2) if first and last else range(0)
 
 
 def _tie_keys(item: Agreement) -> set[tuple]:
-    """What :func:`_agreements_tied` compares, as keys: two mentions it ties share one of them."""
-    keys: set[tuple] = {("word", w) for w in _name_words(item.name or "")}
+    """What :func:`_agreements_tied` compares, as keys: two mentions it ties share one of them. Names match
+    when their words are the same, or the fewer words (two or more) are all among the others' (see
+    :func:`_names_match`): the name's set of words, and each pair of its words, are keys."""
+    words = sorted(_name_words(item.name or ""))
+    keys: set[tuple] = {("name", *words)} if words else set()
+    keys |= {("words", a, b) for n, a in enumerate(words) for b in words[n + 1:]}
     if item.venue:
         keys.add(("venue", name_key(item.venue)))
     keys |= {("day", d) for d in (clean_date(item.signed), clean_date(item.effective)) if is_day(d)}
-    if item.parties and item.effective:
-        keys.add(("sides", frozenset(name_key(p) for p in item.parties)))
+    effective = clean_date(item.effective)
+    if item.parties and effective:  # same sides, effective dates that agree: in the same year at least
+        keys.add(("sides", frozenset(name_key(p) for p in item.parties), effective[:4]))
     return keys
 
 
@@ -237,7 +298,7 @@ def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
             undated.append(mention)
         else:
             target, merged = _place(mention, groups, _rounds_conflict, _rounds_tied,
-                                    index.candidates(_round_keys(mention.item)))
+                                    index.candidates(_round_lookup_keys(mention.item)))
             index.update(target, merged)
     starts: dict[int, str | None] = {}  # an undated mention adds no date: a round's start stays what it was
     for mention in undated:
@@ -257,10 +318,14 @@ def _join(mention: _Mention, target: _Group | None, groups: list[_Group]) -> Non
 
 
 def _mentions(sources: list[SourcedRecord], section: str) -> list[_Mention]:
-    items = [(source, item) for source in sources
-             for item in sorted(getattr(source.record, section), key=lambda i: tuple(i.span))]
-    return [_Mention(source, item, evidence_of(source, item.span, item.evidence), published_of(source), order)
-            for order, (source, item) in enumerate(items)]
+    mentions: list[_Mention] = []
+    for source in sources:
+        items = sorted(getattr(source.record, section), key=lambda i: tuple(i.span))
+        if items:
+            published, countries = published_of(source), _countries(source)
+            mentions += [_Mention(source, item, evidence_of(source, item.span, item.evidence, published), published,
+                                  len(mentions) + n, countries) for n, item in enumerate(items)]
+    return mentions
 
 
 def _place(mention: _Mention, groups: list[_Group], conflict: Callable[[Any, Any], bool],
@@ -357,7 +422,7 @@ class _PartyCountries:
 
     def add(self, group: _Group) -> None:
         """Take in what a mention that joined (or started) the group adds."""
-        for key in _party_keys(group):
+        for key in group.parties:
             self.countries.setdefault(key, set()).update(group.countries)
             for country in group.countries:
                 self.parties.setdefault(country, set()).add(key)
@@ -368,11 +433,7 @@ class _PartyCountries:
 
     def of(self, group: _Group) -> set[str]:
         """Where the incidents of any agreement between the group's parties happened."""
-        return set(group.countries).union(*(self.countries.get(key, ()) for key in _party_keys(group)))
-
-
-def _party_keys(group: _Group) -> set[str]:
-    return {name_key(p) for item in group.distinct.values() for p in item.parties}
+        return set(group.countries).union(*(self.countries.get(key, ()) for key in group.parties))
 
 
 def _agreement_for_bare(mention: _Mention, index: _Index, agreed: _Agreed, places: _PartyCountries) -> _Group | None:
@@ -382,16 +443,16 @@ def _agreement_for_bare(mention: _Mention, index: _Index, agreed: _Agreed, place
     when none was agreed by then)."""
     item = mention.item
     cutoff = clean_date(item.extended) or mention.published or "9999"
+    sides = frozenset(name_key(p) for p in item.parties)
 
-    def fits(group: _Group) -> bool:
-        return (group.mentions[0].item.kind == item.kind
-                and all(_parties_overlap(item.parties, other.parties) for other in group.distinct.values()))
+    def fits(group: _Group) -> bool:  # of its kind, and a party in common with each mention naming any
+        return group.mentions[0].item.kind == item.kind and (not sides or all(not s or s & sides for s in group.sides))
 
     doc = mention.source.doc_id
     same_report = [g for g in index.candidates({("doc", doc)}) if doc in g.docs and fits(g)]
     if same_report:
         return max(same_report, key=lambda group: _agreed_by(group, cutoff))
-    countries = _countries(mention.source)
+    countries = mention.countries
     if not item.parties and not countries:
         return None
 
@@ -408,7 +469,7 @@ def _agreement_for_bare(mention: _Mention, index: _Index, agreed: _Agreed, place
             seen.add(group.serial)
             if placed(group) and (best is None or group.serial < best.serial):
                 best, best_day = group, day
-    return best or next((g for g in index.candidates(keys) if placed(g)), None)
+    return best or next((g for g in index.in_order(keys) if placed(g)), None)
 
 
 def _agreed_by(group: _Group, cutoff: str) -> str:

@@ -25,8 +25,9 @@ type and one calendar month. Two events of different months can only be one inci
 them is vaguer than a month, so the month holds every event dated within it; an event without a
 date is taken to tell of the month its report was published in (a report tells of recent events),
 one dated only by a year joins only others dated so, and one with no date and no publication date
-joins only those like it in its country. Because a block's incidents depend on its events alone,
-a new report re-resolves only the blocks of its events, and that equals resolving everything again.
+joins only those like it in its country. Within a block, :mod:`components` splits the events further
+into parts no candidate lookup crosses, so a new report re-resolves only the parts it touches, and
+that equals resolving everything again.
 """
 
 from __future__ import annotations
@@ -72,10 +73,13 @@ class Cluster:
     members: list[Member]
     reasons: list[str] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
+    # one event for each way its events are told (what comparisons read): many reports tell one incident alike
+    distinct: dict[tuple, Member] = field(default_factory=dict)
 
     def add(self, member: Member, reason: str | None = None) -> None:
         self.members.append(member)
         self.docs.add(member.source.doc_id)
+        self.distinct.setdefault(_told(member), member)
         if reason:
             self.reasons.append(f"{member.source.doc_id}: {reason}")
 
@@ -83,7 +87,17 @@ class Cluster:
         """Take in another cluster's events (kept in resolution order) and its reasons."""
         self.members = sorted(self.members + other.members, key=lambda m: m.order)
         self.docs |= other.docs
+        self.distinct = {}
+        for member in self.members:
+            self.distinct.setdefault(_told(member), member)
         self.reasons += [reason, *other.reasons]
+
+
+def _told(member: Member) -> tuple:
+    """What :func:`compare_events` reads of an event."""
+    event, place = member.event, member.event.location
+    where = (place.name, place.admin1, place.country, place.lat, place.lon, place.precision) if place else None
+    return (event.event_type, event.sub_event_type, member.date, event.actor1, event.actor2, where)
 
 
 @dataclass(frozen=True)
@@ -103,16 +117,16 @@ def block_of(event: Event, published: str | None) -> str:
     return f"{kind}|undated|{country}"
 
 
-def blocks_of(ordered: list[SourcedRecord], only: set[str] | None = None) -> dict[str, list[Member]]:
+def members_of(ordered: list[SourcedRecord], units: set[tuple[str, str]] | None = None) -> dict[str, list[Member]]:
     """The events of ``ordered`` (sources in resolution order) by block, each block in resolution order;
-    with ``only``, just those blocks."""
+    with ``units``, only the events of those (block, document key) pairs."""
     blocks: dict[str, list[Member]] = {}
     order = 0
     for source in ordered:
         published = published_of(source)
         for event in sorted(source.record.events, key=_span_of):
             block = block_of(event, published)
-            if only is None or block in only:
+            if units is None or (block, source.doc_id) in units:
                 evidence = evidence_of(source, event.span, event.evidence)
                 blocks.setdefault(block, []).append(Member(source, event, evidence, clean_date(event.date), order))
             order += 1
@@ -225,7 +239,7 @@ def _fitting_comparisons(member: Member, cluster: Cluster) -> list[Comparison] |
     cluster lies more than twice ``MAX_KM`` away.
     """
     comparisons = []
-    for other in cluster.members:
+    for other in cluster.distinct.values():  # events told alike compare alike
         comparison = compare_events(member, other)
         if comparison is None:
             return None

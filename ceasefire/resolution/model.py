@@ -105,8 +105,22 @@ class TalksRound:
 
 
 @dataclass
+class Links:
+    """The link keys of incident events (see :mod:`components`): those they are filed under, those they look up."""
+
+    filed: set[str] = field(default_factory=set)
+    looked_up: set[str] = field(default_factory=set)
+
+    def add(self, other: Links) -> None:
+        self.filed |= other.filed
+        self.looked_up |= other.looked_up
+
+
+@dataclass
 class Resolution:
     incidents: list[Incident]
     agreements: list[ResolvedAgreement]
     talks: list[TalksRound]  # ordered by start date
-    blocks: dict[str, str] = field(default_factory=dict)  # incident id -> the block it was resolved in
+    parts: dict[str, tuple[str, str]] = field(default_factory=dict)  # incident id -> (block, component)
+    units: dict[tuple[str, str], str] = field(default_factory=dict)  # (block, document) -> its component
+    part_links: dict[tuple[str, str], Links] = field(default_factory=dict)  # (block, component) -> its keys

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ceasefire.resolution.claims import attach_claims, casualties_by_event
 from ceasefire.resolution.common import source_order
+from ceasefire.resolution.components import Part, Unit, components, part_links, units_in
 from ceasefire.resolution.diplomacy import resolve_agreements, resolve_talks
-from ceasefire.resolution.incidents import blocks_of, build_incident, cluster_events
-from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
+from ceasefire.resolution.incidents import Member, build_incident, cluster_events, members_of
+from ceasefire.resolution.model import Incident, Links, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 
 if TYPE_CHECKING:
     from ceasefire.extraction.actors.stage import ActorTable
@@ -35,42 +36,51 @@ def resolve(records: list[SourcedRecord], actors: ActorTable | None = None) -> R
 
         records = canonicalise(records, actors)
     ordered = sorted(records, key=source_order)
-    return _resolution(resolve_blocks(ordered), ordered)
+    return _resolution(ordered, units_in(ordered), ordered)
 
 
-def resolve_part(records: list[SourcedRecord], blocks: set[str], diplomacy: list[SourcedRecord]) -> Resolution:
-    """What a new report makes resolve again: the incidents of ``blocks`` from ``records`` (every
-    record with an event in them), and every agreement and talks round from ``diplomacy`` (every
-    record that mentions one). Equal, for those parts, to :func:`resolve` over all records."""
-    return _resolution(resolve_blocks(sorted(records, key=source_order), blocks),
-                       sorted(diplomacy, key=source_order))
+def resolve_part(records: list[SourcedRecord], units: set[Unit], diplomacy: list[SourcedRecord]) -> Resolution:
+    """What changed reports make resolve again: the incidents of ``units`` (whole components, and the
+    changed reports' units) from ``records`` (every record with a unit among them), and every agreement
+    and talks round from ``diplomacy`` (every record that mentions one). Equal, for those parts, to
+    :func:`resolve` over all records."""
+    ordered = sorted(records, key=source_order)
+    return _resolution(ordered, units_in(ordered, units), sorted(diplomacy, key=source_order))
 
 
-def _resolution(blocks: dict[str, list[Incident]], diplomacy: list[SourcedRecord]) -> Resolution:
-    incidents = [incident for block in blocks.values() for incident in block]
+def _resolution(ordered: list[SourcedRecord], units: dict[Unit, Links], diplomacy: list[SourcedRecord]) -> Resolution:
+    component = components(units)
+    parts = resolve_parts(ordered, component)
+    incidents = [incident for found in parts.values() for incident in found]
     first = {id(i): (i.sources[0].published or "9999", i.sources[0].doc_id, i.sources[0].span) for i in incidents}
     return Resolution(
         incidents=sorted(incidents, key=lambda i: first[id(i)]),  # in order of first report
         agreements=_unique_ids(resolve_agreements(diplomacy)),
         talks=_unique_ids(resolve_talks(diplomacy)),
-        blocks={incident.id: block for block, found in blocks.items() for incident in found},
+        parts={incident.id: part for part, found in parts.items() for incident in found},
+        units=component,
+        part_links=part_links(units, component),
     )
 
 
-def resolve_blocks(ordered: list[SourcedRecord], only: set[str] | None = None) -> dict[str, list[Incident]]:
-    """The incidents of each block (see :mod:`incidents`), of every block the records' events fall in
-    or of ``only`` those; each block's incidents depend on its events alone."""
+def resolve_parts(ordered: list[SourcedRecord], component: dict[Unit, str]) -> dict[Part, list[Incident]]:
+    """The incidents of each part (a block's component) that the units of ``component`` make up, from
+    ``ordered`` (in resolution order); each part's incidents depend on its events alone."""
     attached = {}
     for source in ordered:
         attached.update(casualties_by_event(source))
     resolved = {}
-    for block, members in blocks_of(ordered, only).items():
-        incidents = []
-        for cluster in cluster_events(members):
-            incident = build_incident(cluster)
-            attach_claims(incident, cluster, attached)
-            incidents.append(incident)
-        resolved[block] = _unique_ids(incidents)
+    for block, members in members_of(ordered, set(component)).items():
+        by_part: dict[Part, list[Member]] = {}
+        for member in members:
+            by_part.setdefault((block, component[(block, member.source.doc_id)]), []).append(member)
+        for part, part_members in by_part.items():
+            incidents = []
+            for cluster in cluster_events(part_members):
+                incident = build_incident(cluster)
+                attach_claims(incident, cluster, attached)
+                incidents.append(incident)
+            resolved[part] = _unique_ids(incidents)
     return resolved
 
 

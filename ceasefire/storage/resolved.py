@@ -23,10 +23,10 @@ from ceasefire.resolution.model import (
     StatusObservation,
     TalksRound,
 )
-from ceasefire.storage.dialect import Connection, in_chunks, placeholders
+from ceasefire.storage.dialect import Connection, in_chunks, placeholders, row_placeholders
 
 _TABLES = ("incident_sources", "incident_claims", "incident_allegations", "incidents", "agreement_status", "agreements",
-           "talks_rounds", "resolved_sources")
+           "talks_rounds", "resolved_sources", "resolution_units", "resolution_links")
 T = TypeVar("T", Incident, ResolvedAgreement, TalksRound)
 INCIDENT_COLUMNS = ("id, event_type, sub_event_type, date, location, admin1, country, latitude, longitude, "
                     "geo_precision, actor1, actor2, alleged_by, fatalities_low, fatalities_best, fatalities_high, "
@@ -56,27 +56,49 @@ def save(conn: Connection, resolution: Resolution) -> None:
     for table in _TABLES:
         conn.execute(f"DELETE FROM {table}")
     incidents = unique_ids(resolution.incidents)
-    _save_incidents(conn, incidents, resolution.blocks)
+    _save_incidents(conn, incidents, resolution.parts)
+    _save_parts(conn, resolution)
     _keep_aliases(conn, before, incidents, everything=True)
     _save_diplomacy(conn, resolution)
 
 
-def save_blocks(conn: Connection, blocks: Iterable[str], resolution: Resolution, *, diplomacy: bool) -> None:
-    """Replace the incidents of ``blocks`` with ``resolution``'s (which holds those blocks' incidents
-    only) and, with ``diplomacy``, every agreement and talks round with its own."""
-    replaced = [row[0] for block in in_chunks(list(blocks))
-                for row in conn.execute(f"SELECT id FROM incidents WHERE block IN ({placeholders(len(block))})", block)]
+def save_parts(conn: Connection, parts: set[tuple[str, str]], documents: list[str], resolution: Resolution, *,
+               diplomacy: bool) -> None:
+    """Replace the incidents of ``parts`` (block, component) with ``resolution``'s, which holds those parts'
+    incidents only, resolved again with the changed ``documents``; and, with ``diplomacy``, every agreement
+    and talks round with its own."""
+    rows = list(parts)
+    replaced = [row[0] for chunk in in_chunks(rows) for row in conn.execute(
+        f"SELECT id FROM incidents WHERE (block, component) IN (VALUES {row_placeholders(len(chunk), 2)})",
+        [value for part in chunk for value in part])]
     before = _incident_sources(conn, replaced)
     for chunk in in_chunks(replaced):
         for table in ("incident_sources", "incident_claims", "incident_allegations"):
             conn.execute(f"DELETE FROM {table} WHERE incident_id IN ({placeholders(len(chunk))})", chunk)
         conn.execute(f"DELETE FROM incidents WHERE id IN ({placeholders(len(chunk))})", chunk)
-    _save_incidents(conn, resolution.incidents, resolution.blocks)
+    for chunk in in_chunks(rows):
+        values = [value for part in chunk for value in part]
+        for table in ("resolution_units", "resolution_links"):
+            conn.execute(f"DELETE FROM {table} WHERE (block, component) IN (VALUES {row_placeholders(len(chunk), 2)})",
+                         values)
+    for chunk in in_chunks(documents):  # units of the changed documents in no part (a new block of theirs)
+        conn.execute(f"DELETE FROM resolution_units WHERE doc_key IN ({placeholders(len(chunk))})", chunk)
+    _save_incidents(conn, resolution.incidents, resolution.parts)
+    _save_parts(conn, resolution)
     _keep_aliases(conn, before, resolution.incidents, everything=False)
     if diplomacy:
         for table in ("agreement_status", "agreements", "talks_rounds", "resolved_sources"):
             conn.execute(f"DELETE FROM {table}")
         _save_diplomacy(conn, resolution)
+
+
+def _save_parts(conn: Connection, resolution: Resolution) -> None:
+    """Which part each unit (block, document) is in, and each part's link keys."""
+    conn.executemany("INSERT INTO resolution_units VALUES (?, ?, ?)",
+                     [(block, doc, component) for (block, doc), component in resolution.units.items()])
+    conn.executemany("INSERT INTO resolution_links VALUES (?, ?, ?, ?)",
+                     [(block, role, key, component) for (block, component), links in resolution.part_links.items()
+                      for role, keys in (("F", links.filed), ("L", links.looked_up)) for key in keys])
 
 
 def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:
@@ -144,7 +166,7 @@ def unique_ids(items: Sequence[T]) -> list[T]:
     return unique
 
 
-def _save_incidents(conn: Connection, incidents: Sequence[Incident], blocks: dict[str, str]) -> None:
+def _save_incidents(conn: Connection, incidents: Sequence[Incident], parts: dict[str, tuple[str, str]]) -> None:
     rows, sources, claims, allegations = [], [], [], []
     for incident in incidents:
         place = incident.location or Place(name="")
@@ -154,12 +176,12 @@ def _save_incidents(conn: Connection, incidents: Sequence[Incident], blocks: dic
                      place.precision if incident.location else None, incident.actor1, incident.actor2,
                      json.dumps(incident.alleged_by), incident.fatalities_low, incident.fatalities_best,
                      incident.fatalities_high, int(incident.disputed), json.dumps(incident.merge_reasons),
-                     len(incident.sources), blocks.get(incident.id)))
+                     len(incident.sources), *parts.get(incident.id, (None, None))))
         sources.extend((incident.id, n, *_evidence_row(ev)) for n, ev in enumerate(incident.sources))
         allegations.extend((incident.id, party) for party in dict.fromkeys(incident.alleged_by))
         claims.extend((incident.id, n, c.claimant, c.killed, c.injured, int(c.approximate), c.victims, c.side,
                        *_evidence_row(c.evidence)) for n, c in enumerate(incident.claims))
-    conn.executemany(f"INSERT INTO incidents VALUES ({placeholders(22)})", rows)
+    conn.executemany(f"INSERT INTO incidents VALUES ({placeholders(23)})", rows)
     conn.executemany("INSERT INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sources)
     conn.executemany(f"INSERT INTO incident_claims VALUES ({placeholders(14)})", claims)
     conn.executemany("INSERT INTO incident_allegations VALUES (?, ?)", allegations)

@@ -213,4 +213,27 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(13, "the chunks of archives ingested on a cluster, so a stopped run resumes where it stopped", (
         "CREATE TABLE archive_chunks (chunk TEXT PRIMARY KEY, reports INTEGER NOT NULL, done_at TEXT NOT NULL)",
     )),
+    # A block's incidents are resolved in parts that never share one (ceasefire.resolution.components): each
+    # document's events of a block (a unit) belong to one part (a component of the block), named in
+    # resolution_units; resolution_links keeps each part's keys ('F' filed, 'L' looked up), through which a
+    # changed document's new events find the parts they may join. A changed document is marked in
+    # stale_documents ("*": the agreements and talks, when it mentions one); the next resolution re-resolves
+    # the parts its old and new events touch. A store made before resolves in full once to learn its parts.
+    Migration(14, "incidents resolved in parts of a block, so an ingest re-resolves only the parts it touches", (
+        "DROP TABLE event_blocks",
+        "DROP TABLE stale_blocks",
+        "DROP INDEX incidents_block",
+        "ALTER TABLE incidents ADD COLUMN component TEXT",
+        "CREATE INDEX incidents_part ON incidents(block, component)",
+        "CREATE TABLE resolution_units (block TEXT NOT NULL, doc_key TEXT NOT NULL, component TEXT NOT NULL, "
+        "PRIMARY KEY (block, doc_key)) WITHOUT ROWID",
+        "CREATE INDEX resolution_units_doc ON resolution_units(doc_key)",
+        "CREATE INDEX resolution_units_part ON resolution_units(block, component)",
+        "CREATE TABLE resolution_links (block TEXT NOT NULL, role TEXT NOT NULL, key TEXT NOT NULL, "
+        "component TEXT NOT NULL, PRIMARY KEY (block, role, key, component)) WITHOUT ROWID",
+        "CREATE INDEX resolution_links_part ON resolution_links(block, component)",
+        "CREATE TABLE stale_documents (doc_key TEXT PRIMARY KEY, marked INTEGER NOT NULL) WITHOUT ROWID",
+        "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
+        "ON CONFLICT(name) DO UPDATE SET value = '1'",
+    )),
 )

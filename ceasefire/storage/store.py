@@ -5,8 +5,8 @@ document, every item extracted from it with its evidence span, the failures, and
 Concurrency rules live here and nowhere else: readers use the connection freely (WAL mode lets them
 run beside a writer); every write goes through :meth:`Store.write`, a ``BEGIN IMMEDIATE`` transaction
 (on PostgreSQL, one holding the writers' advisory lock) that either commits whole or leaves nothing
-behind, so a killed process never leaves half a document. A write that changes a document marks the
-blocks of the resolved record it touches (:func:`_mark_stale`), so the next resolution redoes only those.
+behind, so a killed process never leaves half a document. A write that changes a document marks it
+(:func:`_mark`), so the next resolution redoes only the parts of the resolved record it touches.
 """
 
 from __future__ import annotations
@@ -26,9 +26,7 @@ from typing import Any
 
 from ceasefire.errors import StoreError
 from ceasefire.records import SECTIONS, DocumentRecord, record_from_dict
-from ceasefire.resolution.common import published_of
-from ceasefire.resolution.incidents import block_of
-from ceasefire.resolution.model import Incident, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
+from ceasefire.resolution.model import Incident, Links, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 from ceasefire.storage import queries, resolved
 from ceasefire.storage.dialect import (
     Connection,
@@ -45,6 +43,7 @@ from ceasefire.storage.queries import IncidentFilter
 from ceasefire.storage.schema import MIGRATIONS
 
 DEFAULT_PATH = "ceasefire.db"
+DIPLOMACY = "*"  # the mark of the agreements and talks (no document key is "*")
 _SPACES = re.compile(r"\s+")
 
 
@@ -196,8 +195,8 @@ class Store:
               json.dumps(items, ensure_ascii=False), d.extractor_version, d.ingested_at, d.ingested_at)
              for d, items in data])
         _insert_items(conn, [(d.doc_key, items) for d, items in data])
-        blocks = _file_blocks(conn, [(d.doc_key, record, d.published) for d, record in documents])
-        _mark(conn, blocks | ({"*"} if any(_mentions_diplomacy(record) for _, record in documents) else set()))
+        diplomacy = any(_mentions_diplomacy(record) for _, record in documents)
+        _mark(conn, {d.doc_key for d, _ in documents} | ({DIPLOMACY} if diplomacy else set()))
 
     def remove_document(self, conn: Connection, document: str) -> list[str]:
         """Delete the document with this id, URL or source (the file or line it was read from), with its
@@ -205,7 +204,7 @@ class Store:
         keys = [row[0] for row in conn.execute(
             "SELECT doc_key FROM documents WHERE doc_key = ? OR url = ? OR source = ?", (document,) * 3)]
         for key in keys:
-            _mark_stale(conn, key, diplomacy=_stored_diplomacy(conn, key))
+            _mark(conn, {key} | ({DIPLOMACY} if _stored_diplomacy(conn, key) else set()))
             conn.execute("DELETE FROM items WHERE doc_key = ?", (key,))
             conn.execute("DELETE FROM documents WHERE doc_key = ?", (key,))
         return keys
@@ -221,8 +220,7 @@ class Store:
         diplomacy = _stored_diplomacy(conn, doc_key) or _mentions_diplomacy(record)
         conn.execute("DELETE FROM items WHERE doc_key = ?", (doc_key,))
         _insert_items(conn, [(doc_key, data)])
-        [published] = conn.execute("SELECT published FROM documents WHERE doc_key = ?", (doc_key,)).fetchone()
-        _mark_stale(conn, doc_key, record, published, diplomacy=diplomacy)
+        _mark(conn, {doc_key} | ({DIPLOMACY} if diplomacy else set()))
 
     def documents(self, *, outdated_for: str | None = None) -> list[StoredDocument]:
         """Stored documents (without text), oldest first; ``outdated_for``: only those another version made."""
@@ -249,23 +247,33 @@ class Store:
     def sourced_records(self, doc_keys: Iterable[str] | None = None,
                         sections: Sequence[str] = SECTIONS) -> list[SourcedRecord]:
         """Every stored record (or those of ``doc_keys``) with its source, in ingest order: the input of
-        resolution. Only ``sections`` are kept (the others left empty), and records are read one at a time:
-        what resolution does not read is never held."""
-        sql = "SELECT id, doc_key, record_json, published, publisher, url FROM documents"
+        resolution. Only ``sections`` are read, from the items (the others left empty), and of the record's
+        document only its publication date: what resolution does not read is never parsed or held."""
+        columns = "id, doc_key, published, publisher, url, CASE WHEN published IS NULL THEN record_json END"
+        wanted = f"section IN ({placeholders(len(sections))})"
         if doc_keys is None:
-            rows: Iterable[Sequence[Any]] = self.connection.execute(sql)
+            documents: Iterable[Sequence[Any]] = self.connection.execute(f"SELECT {columns} FROM documents")
+            items: Iterable[Sequence[Any]] = self.connection.execute(
+                f"SELECT doc_key, section, data FROM items WHERE {wanted} ORDER BY doc_key, section, position",
+                list(sections))
         else:
-            rows = (row for chunk in in_chunks(sorted(set(doc_keys))) for row in self.connection.execute(
-                f"{sql} WHERE doc_key IN ({placeholders(len(chunk))})", chunk))
-        dropped = [section for section in SECTIONS if section not in sections]
-        found = []
-        for row_id, key, data, published, publisher, url in rows:
-            record = json.loads(data)
-            for section in dropped:
-                record[section] = []
-            found.append((row_id, SourcedRecord(doc_id=key, record=record_from_dict(record), published=published,
-                                                publisher=publisher, url=url)))
-        return [source for _, source in sorted(found, key=lambda pair: pair[0])]
+            chunks = list(in_chunks(sorted(set(doc_keys))))
+            documents = (row for chunk in chunks for row in self.connection.execute(
+                f"SELECT {columns} FROM documents WHERE doc_key IN ({placeholders(len(chunk))})", chunk))
+            items = (row for chunk in chunks for row in self.connection.execute(
+                f"SELECT doc_key, section, data FROM items WHERE doc_key IN ({placeholders(len(chunk))}) AND {wanted} "
+                "ORDER BY doc_key, section, position", [*chunk, *sections]))
+        found: dict[str, tuple[int, dict[str, Any], tuple]] = {}
+        for row_id, key, published, publisher, url, record_json in documents:
+            # a record's own publication date stands in for the store's only where the store has none
+            document = json.loads(record_json)["document"] if record_json else {"published": published}
+            found[key] = (row_id, {"document": document}, (published, publisher, url))
+        for key, section, data in items:
+            if key in found:
+                found[key][1].setdefault(section, []).append(json.loads(data))
+        ordered = sorted(found.items(), key=lambda pair: pair[1][0])
+        return [SourcedRecord(doc_id=key, record=record_from_dict(record), published=published, publisher=publisher,
+                              url=url) for key, (_, record, (published, publisher, url)) in ordered]
 
     def count(self, table: str) -> int:
         if table not in {"documents", "items", "failures", "incidents", "agreements", "talks_rounds"}:
@@ -311,46 +319,58 @@ class Store:
         return self.full_resolution_due() or bool(self.stale_marks())
 
     def full_resolution_due(self) -> bool:
-        """True when the store does not yet know the blocks of its events (made by an older version)."""
+        """True when the store does not yet know the parts of its resolved record (made by an older version)."""
         return get_setting(self.connection, "resolution_full") == "1"
 
     def stale_marks(self) -> dict[str, int]:
-        """The blocks to resolve again ("*": agreements and talks), each with the revision that marked it."""
-        return dict(self.connection.execute("SELECT block, marked FROM stale_blocks"))
+        """The documents changed since the last resolution (``DIPLOMACY``: the agreements and talks), each with
+        the revision that marked it."""
+        return dict(self.connection.execute("SELECT doc_key, marked FROM stale_documents"))
 
-    def block_documents(self, blocks: Iterable[str]) -> list[str]:
-        """The documents with events in these blocks."""
-        return sorted({row[0] for chunk in in_chunks(list(blocks)) for row in self.connection.execute(
-            f"SELECT doc_key FROM event_blocks WHERE block IN ({placeholders(len(chunk))})", chunk)})
+    def parts_of(self, doc_keys: Iterable[str]) -> set[tuple[str, str]]:
+        """The parts (block, component) of the resolved record these documents' events were resolved in."""
+        return {tuple(row) for chunk in in_chunks(sorted(set(doc_keys))) for row in self.connection.execute(
+            f"SELECT block, component FROM resolution_units WHERE doc_key IN ({placeholders(len(chunk))})", chunk)}
+
+    def parts_linked_to(self, units: dict[tuple[str, str], Links]) -> set[tuple[str, str]]:
+        """The parts whose events new units (block, document: links) may be compared with: those filing a key
+        a unit looks up, or looking up one it files (see :mod:`ceasefire.resolution.components`)."""
+        wanted = {(block, role, key) for (block, _), links in units.items()
+                  for role, keys in (("F", links.looked_up), ("L", links.filed)) for key in keys}
+        return {tuple(row) for chunk in in_chunks(sorted(wanted)) for row in self.connection.execute(
+            "SELECT DISTINCT block, component FROM resolution_links WHERE (block, role, key) IN "
+            f"(VALUES {row_placeholders(len(chunk), 3)})", [value for row in chunk for value in row])}
+
+    def units_of(self, parts: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The units (block, document) of these parts."""
+        return {(row[0], row[1]) for chunk in in_chunks(sorted(set(parts))) for row in self.connection.execute(
+            "SELECT block, doc_key FROM resolution_units WHERE (block, component) IN "
+            f"(VALUES {row_placeholders(len(chunk), 2)})", [value for part in chunk for value in part])}
 
     def diplomacy_documents(self) -> list[str]:
         """The documents that mention an agreement or talks."""
         return [row[0] for row in self.connection.execute(
             "SELECT DISTINCT doc_key FROM items WHERE section IN ('agreements', 'talks')")]
 
-    def save_resolution(self, resolution: Resolution, *, records: list[SourcedRecord] | None = None,
-                        marks: dict[str, int] | None = None) -> None:
+    def save_resolution(self, resolution: Resolution, *, marks: dict[str, int] | None = None) -> None:
         """Replace the resolved record in one transaction (readers see the old one or the new one).
-        ``records``: what it was resolved from, whose blocks are then learnt afresh; ``marks``: the
-        :meth:`stale_marks` read before resolving, cleared unless marked again since (all when None)."""
+        ``marks``: the :meth:`stale_marks` read before resolving, cleared unless marked again since (all
+        when None)."""
         with self.write() as conn:
             resolved.save(conn, resolution)
-            if records is not None:
-                conn.execute("DELETE FROM event_blocks")
-                _file_blocks(conn, [(source.doc_id, source.record, source.published) for source in records])
             set_setting(conn, "resolution_full", "0")
             _clear_marks(conn, marks)
             set_setting(conn, "resolved_at", now_iso())
         for statement in self.dialect.optimize:  # fresh statistics for the query planner
             self.connection.execute(statement)
 
-    def save_blocks(self, resolution: Resolution, marks: dict[str, int]) -> None:
-        """Replace the incidents of the blocks in ``marks`` (read by :meth:`stale_marks` before resolving
-        them) with ``resolution``'s, and, when "*" is marked, every agreement and talks round, in one
-        transaction."""
+    def save_parts(self, resolution: Resolution, parts: set[tuple[str, str]], marks: dict[str, int]) -> None:
+        """Replace the incidents of ``parts`` (and the parts of the documents in ``marks``, read by
+        :meth:`stale_marks` before resolving) with ``resolution``'s and, when ``DIPLOMACY`` is marked, every
+        agreement and talks round with its own, in one transaction."""
         with self.write() as conn:
-            resolved.save_blocks(conn, [block for block in marks if block != "*"], resolution,
-                                 diplomacy="*" in marks)
+            resolved.save_parts(conn, parts, [key for key in marks if key != DIPLOMACY], resolution,
+                                diplomacy=DIPLOMACY in marks)
             _clear_marks(conn, marks)
             set_setting(conn, "resolved_at", now_iso())
 
@@ -430,25 +450,14 @@ def set_setting(conn: Connection, name: str, value: str) -> None:
                  "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
 
 
-def _mark_stale(conn: Connection, doc_key: str, record: DocumentRecord | None = None,
-                published: str | None = None, *, diplomacy: bool) -> None:
-    """Mark the blocks of a stored document's events, and those of ``record`` (filed in their place), for the
-    next resolution; and the agreements and talks ("*") when the document mentions one (before or after): only
-    such documents bear on them."""
-    blocks = {row[0] for row in conn.execute("SELECT block FROM event_blocks WHERE doc_key = ?", (doc_key,))}
-    conn.execute("DELETE FROM event_blocks WHERE doc_key = ?", (doc_key,))
-    if record is not None:
-        blocks |= _file_blocks(conn, [(doc_key, record, published)])
-    _mark(conn, blocks | ({"*"} if diplomacy else set()))
-
-
-def _mark(conn: Connection, blocks: set[str]) -> None:
-    """Mark blocks for the next resolution, with the store's revision as this transaction found it (read in the
-    same statement)."""
-    for chunk in in_chunks(sorted(blocks)):
-        conn.execute("INSERT INTO stale_blocks (block, marked) SELECT column1, coalesce((SELECT CAST(value AS INTEGER) "
-                     f"FROM settings WHERE name = 'revision'), 0) FROM (VALUES {row_placeholders(len(chunk), 1)}) "
-                     "AS blocks WHERE true ON CONFLICT(block) DO UPDATE SET marked = excluded.marked", chunk)
+def _mark(conn: Connection, keys: set[str]) -> None:
+    """Mark documents (or ``DIPLOMACY``) for the next resolution, with the store's revision as this transaction
+    found it (read in the same statement)."""
+    for chunk in in_chunks(sorted(keys)):
+        conn.execute("INSERT INTO stale_documents (doc_key, marked) SELECT column1, coalesce((SELECT CAST(value AS "
+                     "INTEGER) FROM settings WHERE name = 'revision'), 0) "
+                     f"FROM (VALUES {row_placeholders(len(chunk), 1)}) AS marked WHERE true "
+                     "ON CONFLICT(doc_key) DO UPDATE SET marked = excluded.marked", chunk)
 
 
 def _mentions_diplomacy(record: DocumentRecord) -> bool:
@@ -461,24 +470,12 @@ def _stored_diplomacy(conn: Connection, doc_key: str) -> bool:
                         (doc_key,)).fetchone() is not None
 
 
-def _file_blocks(conn: Connection, documents: list[tuple[str, DocumentRecord, str | None]]) -> set[str]:
-    """Record which blocks the events of each (document key, record, publication date) fall in; those blocks."""
-    filed = set()
-    for doc_key, record, published in documents:
-        when = published_of(SourcedRecord(doc_id=doc_key, record=record, published=published))
-        filed |= {(block_of(event, when), doc_key) for event in record.events}
-    for chunk in in_chunks(sorted(filed)):  # one statement, one round trip to a server, for many rows
-        conn.execute(f"INSERT INTO event_blocks (block, doc_key) VALUES {row_placeholders(len(chunk), 2)} "
-                     "ON CONFLICT DO NOTHING", [value for row in chunk for value in row])
-    return {block for block, _ in filed}
-
-
 def _clear_marks(conn: Connection, marks: dict[str, int] | None) -> None:
     """Clear the marks a resolution has dealt with; a block marked again since stays marked."""
     if marks is None:
-        conn.execute("DELETE FROM stale_blocks")
+        conn.execute("DELETE FROM stale_documents")
     else:
-        conn.executemany("DELETE FROM stale_blocks WHERE block = ? AND marked = ?", list(marks.items()))
+        conn.executemany("DELETE FROM stale_documents WHERE doc_key = ? AND marked = ?", list(marks.items()))
 
 
 def _insert_items(conn: Connection, documents: list[tuple[str, dict[str, Any]]]) -> None:

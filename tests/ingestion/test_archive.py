@@ -98,21 +98,21 @@ def test_a_killed_run_resumes_where_it_stopped(single, tmp_path):
     archive, expected = single
     db = tmp_path / "killed.db"
     command = [str(Path(sys.executable).with_name("ceasefire")), "ingest-archive", str(archive), "--db", str(db),
-               "--workers", "2", "--chunk", "2"]
+               "--workers", "2", "--chunk", "1"]  # nine chunks: time to stop it before the last
     run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 240
         while _chunks_done(db) < 2:
             assert run.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
-            time.sleep(0.2)
+            time.sleep(0.05)
     finally:
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
     stopped_at = _chunks_done(db)
-    assert 2 <= stopped_at < 5
+    assert 2 <= stopped_at < 9
     with open_store(db) as store:
-        summary = ingest_archive([str(archive)], store, workers=2, chunk=2)
-        assert summary.resumed == stopped_at and summary.chunks == 5 - stopped_at
+        summary = ingest_archive([str(archive)], store, workers=2, chunk=1)
+        assert summary.resumed == stopped_at and summary.chunks == 9 - stopped_at
         assert _contents(store) == expected
 
 

@@ -91,11 +91,11 @@ def full(reports, tmp_path_factory):
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_any_order_and_batching_equals_one_full_resolution(reports, full, tmp_path, seed):
+def test_any_order_and_batching_equals_one_full_resolution(reports, full, new_store, seed):
     rng = random.Random(seed)
     order = rng.sample(reports, len(reports))
     extractor = Replay({r.text: rec for r, rec in reports})
-    with open_store(tmp_path / "store.db") as store:
+    with open_store(new_store()) as store:
         position = 0
         while position < len(order):
             size = rng.choice([1, 2, 5, 11])
@@ -106,9 +106,9 @@ def test_any_order_and_batching_equals_one_full_resolution(reports, full, tmp_pa
         assert _snapshot(store) == full
 
 
-def test_removal_and_reextraction_resolve_only_what_they_touch_and_equal_a_full_resolution(reports, full, tmp_path):
+def test_removal_and_reextraction_resolve_only_what_they_touch_and_equal_a_full_resolution(reports, full, new_store):
     extractor = Replay({r.text: rec for r, rec in reports})
-    with open_store(tmp_path / "store.db") as store:
+    with open_store(new_store()) as store:
         ingest_inputs([report for report, _ in reports], store, extractor)
         gone, _ = reports[4]
         removed, _, failure = remove(store, [_doc_key(store, gone.id)])
@@ -122,29 +122,30 @@ def test_removal_and_reextraction_resolve_only_what_they_touch_and_equal_a_full_
         assert _snapshot(store) == full
 
 
-def test_an_ingest_touches_only_the_blocks_of_its_events(reports, tmp_path):
+def test_an_ingest_touches_only_the_parts_its_events_are_resolved_in(reports, tmp_path):
     extractor = Replay({r.text: rec for r, rec in reports})
     with open_store(tmp_path / "store.db") as store:
         ingest_inputs([report for report, _ in reports[:-1]], store, extractor)
         last, record = reports[-1]
         before = _incident_rows(store)
         ingest_inputs([last], store, extractor)
-        touched = {block for (block,) in store.connection.execute(
-            "SELECT block FROM event_blocks WHERE doc_key = ?", (_doc_key(store, last.id),))}
+        touched = store.parts_of([_doc_key(store, last.id)])
         assert touched and len(touched) <= len(record.events)
         after = _incident_rows(store)
-        assert {row for row in before if row[-1] not in touched} == {row for row in after if row[-1] not in touched}
-        assert {row for row in before if row[-1] in touched} != {row for row in after if row[-1] in touched}
+        assert {row for row in before if row[-2:] not in touched} == {row for row in after if row[-2:] not in touched}
+        assert {row for row in before if row[-2:] in touched} != {row for row in after if row[-2:] in touched}
+        # a block holds several parts: incidents of the same month and type elsewhere were left be
+        blocks = {block for block, _ in touched}
+        assert {row for row in before if row[-2] in blocks and row[-2:] not in touched}
 
 
 def _incident_rows(store: Store) -> set[tuple]:
-    """Every stored incident as a row, its block last."""
-    return set(store.connection.execute("SELECT *, block FROM incidents"))
+    """Every stored incident as a row, its part (block, component) last."""
+    return set(store.connection.execute("SELECT *, block, component FROM incidents"))
 
 
 def _doc_key(store: Store, record_id: str | None) -> str:
-    [(key,)] = store.connection.execute(
-        "SELECT doc_key FROM documents WHERE json_extract(record_json, '$.document.id') = ?", (record_id,)).fetchall()
+    [key] = [doc.doc_key for doc in store.documents() if store.record(doc.doc_key).document.id == record_id]
     return key
 
 

@@ -78,8 +78,8 @@ def test_duplicates_by_url_or_normalised_text(store):
 def test_documents_written_in_one_batch_are_stored_as_one_at_a_time(new_store):
     texts = [TEXT, "Clashes near Torkham; shelling later.", "A drone strike hit a market in Chaman."]
     documents = [(_document(f"k{n}", f"https://example.org/{n}", text), _record()) for n, text in enumerate(texts)]
-    tables = {"documents": "doc_key, url, content_hash, record_json, text", "event_blocks": "block, doc_key",
-              "items": "doc_key, section, position, span_start, span_end, evidence, data", "stale_blocks": "block"}
+    tables = {"documents": "doc_key, url, content_hash, record_json, text",
+              "items": "doc_key, section, position, span_start, span_end, evidence, data", "stale_documents": "doc_key"}
     stored = []
     for write in ("together", "one at a time"):
         with open_store(new_store(write.replace(" ", "-"))) as store:
@@ -95,7 +95,7 @@ def test_documents_written_in_one_batch_are_stored_as_one_at_a_time(new_store):
                                      [content_hash("  clashes near TORKHAM; shelling later."), content_hash("No.")]
                                      ) == {"https://example.org/2", content_hash(texts[1])}
     assert stored[0] == stored[1]
-    assert len(stored[0]["items"]) == 3 and stored[0]["stale_blocks"] == [("explosions/remote violence|2025-10",)]
+    assert len(stored[0]["items"]) == 3 and stored[0]["stale_documents"] == [("k0",), ("k1",), ("k2",)]
 
 
 def test_failed_write_leaves_nothing(store):
@@ -289,4 +289,5 @@ def test_concurrent_writers_lose_nothing(new_store):
         assert store.count("documents") == sum(written) == 60
         assert store.count("items") == 60
         assert store.revision() == before + 60  # every write transaction counted once
-        assert set(store.stale_marks()) == {"explosions/remote violence|2025-10"}  # no agreement named: no "*"
+        # each document marked for the next resolution; no agreement named, so no "*"
+        assert set(store.stale_marks()) == {f"w{writer}-{n}" for writer in range(4) for n in range(15)}
