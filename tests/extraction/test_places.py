@@ -286,3 +286,19 @@ def test_units_in_the_parentheses_after_a_place_are_places_and_choose_its_namesa
     # and they situate the place: one incident, at Karin
     [event] = extractor.extract(text, published="2025-08-10").events
     assert (event.location.name, event.location.country) == ("Karin", "SO")
+
+
+def test_a_unit_named_with_its_capitalised_kind_is_a_place_whatever_the_model_tags_it(analyse):
+    # the model tags "Rakhine State" as a person, and "Rathedaung Township" as one name the gazetteer lacks
+    found = places(analyse, "Fighting broke out in Rathedaung Township, Rakhine State, on Monday.")
+    assert (found["Rakhine"].country, found["Rakhine"].precision) == ("MM", "province")
+    rathedaung = found["Rathedaung"]
+    assert (rathedaung.country, rathedaung.admin1, rathedaung.precision) == ("MM", "Rakhine", "district")
+    assert abs(rathedaung.lat - 20.5) < 0.1
+
+
+def test_a_little_known_namesake_abroad_is_not_the_county_meant(analyse):
+    # the gazetteer holds a Nasir in Sudan only; the report is about South Sudan
+    found = places(analyse, "Government troops and armed youth clashed in Nasir County, South Sudan, on Friday.")
+    assert found["South Sudan"].country == "SS"
+    assert all(place.country != "SD" for place in found.values())

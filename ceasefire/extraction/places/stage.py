@@ -288,7 +288,8 @@ def _longest_match(tokens: _Tokens, first: int, gazetteer: Gazetteer) -> _Candid
 
 def _entity_over(candidate: _Candidate, doc: Doc, covered: set[int]) -> tuple[str | None, bool]:
     """The NER label over the candidate, and whether that entity holds name words that are not
-    other known places ("Tehran Police Command", "Badami Bagh", but not "Fordow and Isfahan")."""
+    other known places ("Tehran Police Command", "Badami Bagh", but not "Fordow and Isfahan", nor the
+    kind of unit in "Rakhine State", "Rathedaung Township")."""
     for token in doc[candidate.first:candidate.last]:
         if token.ent_type_:
             ent_start = token.i
@@ -297,7 +298,8 @@ def _entity_over(candidate: _Candidate, doc: Doc, covered: set[int]) -> tuple[st
             ent_end = token.i + 1
             while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
                 ent_end += 1
-            outside = [*doc[ent_start:candidate.first], *doc[max(candidate.last, ent_start):ent_end]]
+            unit_word = candidate.last + (candidate.hint in _DISTRICT_WORDS | _PROVINCE_WORDS)
+            outside = [*doc[ent_start:candidate.first], *doc[max(unit_word, ent_start):ent_end]]
             adjacent = (candidate.first - 1, candidate.last)  # "Badami Bagh": one name, even if "Bagh" is known
             return token.ent_type_, any(_is_name_word(t) and t.lower_ != "the"
                                         and (t.i not in covered or t.i in adjacent) for t in outside)
@@ -323,7 +325,8 @@ def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set
         return False
     # the model tags many one-word places as people: a well-known curated one ("Kyiv") is trusted, and so
     # is one the words call a place ("Rostov region")
-    if label == "PERSON" and candidate.hint is not None:
+    if label == "PERSON" and candidate.hint is not None and (
+            not countries or any(entry.country in countries for entry in candidate.entries)):
         return True
     # "in Pachuca, Hidalgo": after a locative word, a town of the report's countries (or a big one) is
     # a place whatever the model says
@@ -338,7 +341,10 @@ def _is_place(candidate: _Candidate, doc: Doc, countries: set[str], covered: set
                                  for entry in candidate.entries)):
         return True
     doubtful_person = label == "PERSON" and candidate.last - candidate.first == 1 and best.prominence < 100_000
-    if (best.curated and not doubtful_person) or (candidate.hint and label != "PERSON"):
+    # "Nasir County" in a report on South Sudan: a little-known namesake abroad is not the place meant
+    at_home = not countries or any(entry.country in countries or entry.prominence >= _MIN_PROMINENCE_FROM_CONTEXT
+                                   for entry in candidate.entries)
+    if (best.curated and not doubtful_person) or (candidate.hint and label != "PERSON" and at_home):
         return True
     # "a blast in Quetta" tagged as a work of art: a big town after a place word is still the town
     misread = label in _MISREAD_LABELS and candidate.last - candidate.first == 1
@@ -386,7 +392,8 @@ def _next_to_unknown_name(candidate: _Candidate, doc: Doc) -> bool:
     after = doc[candidate.last] if candidate.last < len(doc) else None
     glued_before = (before is not None and bool(before.whitespace_) and _is_name_word(before)
                     and not before.is_sent_start and before.lower_ not in _JOINERS)
-    glued_after = after is not None and _is_name_word(after) and bool(doc[candidate.last - 1].whitespace_)
+    glued_after = (after is not None and _is_name_word(after) and bool(doc[candidate.last - 1].whitespace_)
+                   and after.lower_ not in _DISTRICT_WORDS | _PROVINCE_WORDS)  # not its kind: "Rakhine State"
     return glued_before or (glued_after and candidate.entries[0].precision != "country")
 
 
