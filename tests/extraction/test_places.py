@@ -302,3 +302,12 @@ def test_a_little_known_namesake_abroad_is_not_the_county_meant(analyse):
     found = places(analyse, "Government troops and armed youth clashed in Nasir County, South Sudan, on Friday.")
     assert found["South Sudan"].country == "SS"
     assert all(place.country != "SD" for place in found.values())
+
+
+def test_a_site_the_gazetteer_lacks_is_situated_by_the_unit_in_brackets_after_it(extractor):
+    # "Um Sidir" is in no gazetteer: it lies at Kutum, not at the centre of North Darfur (nor nowhere)
+    text = "Gunmen killed two herders in Um Sidir (Kutum locality, North Darfur state) on Sunday."
+    [event] = extractor.extract(text, published="2024-01-01").events
+    place = event.location
+    assert (place.name, place.country, place.precision) == ("Um Sidir", "SD", "district")
+    assert abs(place.lat - 14.2) < 0.1 and abs(place.lon - 24.67) < 0.1

@@ -30,7 +30,7 @@ _NAME_IN_LIST = re.compile(_NAME)
 _SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
 _RIGHT_AFTER = 40  # "X village in Y": how far after a village the place that situates it may begin
 _IN_OR_COMMA = re.compile(r"(?:\s+(?:village|hamlet|settlement|locality|area|camp|district|quarter))?"
-                          r"(?:\s*,\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?)")
+                          r"(?:\s*[,(]\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?)")  # "X (A, B)" too
 _NOT_VILLAGE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
 _SITE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATIVE_GAP = re.compile(r"\b(?:in|at|near|outside|around|inside|into|on\s+the\s+outskirts\s+of|(?:town|city|village"
@@ -148,9 +148,9 @@ def unlisted_villages(report: Report, known: list[PlaceMention], named_countries
 
 def _situated(name: str, end: int, sentence: Span, known: list[PlaceMention], main_country: str | None) -> Place:
     """A place no gazetteer holds, kept by name in the country (and province) of the known place named right
-    after it ("Pa Zi Gyi village in Kanbalu township, Sagaing region"), else of the finest known place in its
-    sentence, whose coordinates it takes at that place's precision (a town's as "district"); else in the
-    report's main country, without coordinates."""
+    after it ("Pa Zi Gyi village in Kanbalu township, Sagaing region", "Um Sidir (Kutum locality, ...)"),
+    else of the finest known place in its sentence, whose coordinates it takes at that place's precision
+    (a town's as "district"); else in the report's main country, without coordinates."""
     nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
     after = [m for m in known if end <= m.start < min(end + _RIGHT_AFTER, sentence.end_char)
              and m.place.precision != "country" and _IN_OR_COMMA.fullmatch(sentence.doc.text[end:m.start])]
