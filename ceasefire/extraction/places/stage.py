@@ -80,6 +80,8 @@ _NEVER_PLACES = frozenset({
     "hamas", "thai", "arab", "christian", "gazan", "western", "eastern", "northern", "southern", "central", "north",
     "south", "east", "west", "africa", "asia", "europe", "america", "middle east", "latin america"})
 _MIN_PROMINENCE_FROM_CONTEXT = 50_000
+# A place this far from the province or district the words put it in, in another province, is a namesake.
+_SAME_UNIT_KM = 100
 # A name found in more countries than this says nothing about which country a report is about.
 _CORROBORATING_COUNTRIES = 2
 # A town abroad smaller than this (or a district or province abroad), in a report about other countries,
@@ -167,9 +169,10 @@ def _namesake_abroad(entry: GazetteerEntry, context: set[str], anchors: list[Gaz
 def _situating_unit(text: str, candidate: _Candidate, entry: GazetteerEntry,
                     chosen: list[tuple[_Candidate, GazetteerEntry]]) -> GazetteerEntry | None:
     """A district or province the words name as holding the place ("X town (A district, B state)", "X, A",
-    "X in A") in another country than the entry found for the place's name: that entry is a namesake of a
-    place the gazetteer lacks ("Kani (Yinmarbin district, Sagaing region)" is not the town in Japan), unless
-    it is curated, a country, or a well-known place under its own name."""
+    "X in A") in another country or province than the entry found for the place's name, far from it: that
+    entry is a namesake of a place the gazetteer lacks ("Kani (Yinmarbin district, Sagaing region)" is not
+    the town in Japan, an "Umm Dukhun (Kereneik, West Darfur)" not the one in Central Darfur), unless it is
+    curated, a country, or a well-known place under its own name."""
     if entry.curated or entry.precision == "country" or (
             entry.prominence >= _MIN_PROMINENCE_SITUATED and normalise(entry.name) == normalise(candidate.text)):
         return None
@@ -177,8 +180,16 @@ def _situating_unit(text: str, candidate: _Candidate, entry: GazetteerEntry,
         if other.sentence != candidate.sentence or other.start < candidate.end:
             continue
         if SITUATED_BY.fullmatch(text, candidate.end, other.start):
-            return unit if unit.precision in ("district", "province") and unit.country != entry.country else None
+            return unit if unit.precision in ("district", "province") and _outside(entry, unit) else None
     return None
+
+
+def _outside(entry: GazetteerEntry, unit: GazetteerEntry) -> bool:
+    """Whether the entry lies in another country than the unit, or in another province and far from it."""
+    if unit.country != entry.country:
+        return True
+    other_province = bool(entry.admin1 and unit.admin1) and normalise(entry.admin1) != normalise(unit.admin1)
+    return other_province and entry.km_to(unit.lat, unit.lon) > _SAME_UNIT_KM
 
 
 def _situated_by(candidate: _Candidate, unit: GazetteerEntry) -> Place:
