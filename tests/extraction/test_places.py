@@ -315,7 +315,7 @@ def test_a_site_the_gazetteer_lacks_is_situated_by_the_unit_in_brackets_after_it
 
 def test_a_namesake_in_another_province_gives_way_to_the_unit_said_to_hold_the_place(analyse):
     # the gazetteer's only Umm Dukhun lies in Central Darfur, some 250 km from Kereneik
-    found = places(analyse, "Residents marched through Umm Dukhun (Kereneik, West Darfur) on Sunday.")
+    found = places(analyse, "Residents protested in Umm Dukhun (Kereneik, West Darfur) on Sunday.")
     village = found["Umm Dukhun"]
     assert (village.admin1, village.precision) == ("West Darfur", "district")
     assert abs(village.lat - found["Kereneik"].lat) < 0.01
