@@ -611,3 +611,19 @@ def test_an_unplaced_incident_is_where_the_reports_incidents_are(analyse):
     events = events_of(analyse, text, published="2025-05-07")
     assert [(e.date, e.location.name, e.location.precision) for e in events] == [
         ("2025-05-05", "Gao", "exact"), ("2025-05-02", "Gao", "district")]
+
+
+def test_a_subject_said_to_have_acted_reportedly_is_actor1(analyse):
+    events = events_of(analyse, "JNIM and ISGS militants reportedly clashed near Djibo on Tuesday.")
+    assert [(e.event_type, e.actor1) for e in events] == [("Battles", "JNIM")]
+
+
+def test_a_subject_set_off_by_commas_is_actor1_and_the_object_actor2(analyse):
+    events = events_of(analyse, "Russian forces, backed by aircraft, attacked Ukrainian troops near Avdiivka "
+                                "on Friday.")
+    assert [(e.actor1, e.actor2) for e in events] == [("Russia", "Ukraine")]
+
+
+def test_police_no_word_names_are_the_forces_of_the_country_where_they_acted(analyse):
+    events = events_of(analyse, "Police officers attacked and beat a shopkeeper in Mogadishu on Sunday.")
+    assert [(e.actor1, e.location.country) for e in events] == [("Somalia", "SO")]

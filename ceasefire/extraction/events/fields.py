@@ -34,6 +34,16 @@ _CLAIMED_RESPONSIBILITY = re.compile(r"^\s+(?:\w+\s+)?(?:has\s+|have\s+)?(?:clai
                                      r"responsibility", re.I)
 # How far before the trigger the clause's subject may stand ("the army has launched air strikes").
 _SUBJECT_REACH = 60
+# What may stand between a subject and its verb: no comma, or a phrase set off by two ("Russian forces,
+# supported by aircraft, attacked").
+_SUBJECT_GAP = re.compile(r"[^,]*|[^,]*,[^,.;]+,[^,]*")
+# A state's forces named by no demonym or name, as the subject right before the trigger.
+_BARE_FORCES = re.compile(r"\b(?:police(?:\s+(?:officers?|officials|personnel|forces|units?))?|policemen|soldiers"
+                          r"|troops|(?:the|government|security|state)\s+(?:army|military|forces)|gendarmes|gendarmerie)"
+                          r"\s+(?:\([^()]{1,20}\)\s+)?(?:[\w-]+\s+){0,2}$", re.I)  # "soldiers (SNA) shot"
+# A trigger that is a verb in the past ("attacked", "ambushed", "struck") takes the actor right after it as object.
+_PAST_VERB = re.compile(r"(?:\w+ed|struck|hit|shot|fought|overran)$", re.I)
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+)?")
 _TARGET_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:on|against|at|toward|towards|targeting|into)\s+(?:the\s+)?$", re.I)
 # "clashed with the army", "exchanged fire with X": a battle's other side (elsewhere "with" is often the means)
 _OPPONENT_AFTER = re.compile(r"^[^.;]{0,40}?\bwith\s+(?:the\s+)?$", re.I)
@@ -48,7 +58,7 @@ _INVERTED_SPEECH = re.compile(r"[,”\"’']\s*(?:said|says|told|claimed|added|s
 _NOT_ACTORS = {"media"}
 # "The aid forum condemned the shelling": whoever reacts to an incident is not who carried it out.
 _REACTION = re.compile(r"\b(?:condemn|denounc|deplor|criticis|criticiz|decr(?:y|ie)|mourn|lament|welcom|urg|"
-                       r"called for|report)\w*\b", re.I)
+                       r"called for|report(?!edly))\w*\b", re.I)  # not "militants reportedly attacked"
 # "according to state television": a news source reports, it does not allege.
 _MEDIA_WORDS = re.compile(r"\b(?:media|news|outlet|agency|newspaper|broadcaster|television|TV|radio|daily|reports?)\b",
                           re.I)
@@ -89,13 +99,25 @@ def perpetrator(report: Report, start: int, end: int, clause: tuple[int, int], c
     blamed = _blamed_in(report, clause[0], clause[1])
     if blamed:
         return blamed
-    subjects = [a for a in before if start - a.end <= _SUBJECT_REACH and "," not in text[a.end:start]
+    subjects = [a for a in before if start - a.end <= _SUBJECT_REACH and _SUBJECT_GAP.fullmatch(text, a.end, start)
                 and not _speaks(text, a) and text[a.start - 1:a.start] != "-"  # "Thai-Cambodian": a pair
                 and not _REACTION.search(text[a.end:start])
                 and not _PREPOSITION_BEFORE.search(text[max(0, a.start - 20):a.start])]
     if not subjects:
         return None
     return canonical(_first_of_pair(text, before, subjects[-1]))
+
+
+def state_forces(report: Report, start: int, clause: tuple[int, int], country: str | None) -> str | None:
+    """actor1 when the clause's subject is a state's forces no word names ("police officers attacked", "troops
+    shelled"): the state whose forces the report names (the nearest such mention), else the state of the
+    country where it happened."""
+    if not _BARE_FORCES.search(report.text, clause[0], start):
+        return None
+    named = [a for a in report.actors if a.kind == "state" and a.group == "security_forces" and canonical(a)]
+    if named:
+        return canonical(min(named, key=lambda a: abs(a.start - start)))
+    return state_of_country(country) if country else None
 
 
 def _first_of_pair(text: str, before: list[ActorMention], last: ActorMention) -> ActorMention:
@@ -112,9 +134,11 @@ def target(report: Report, end: int, clause: tuple[int, int], country: str | Non
     battle or a protest) or where the event is violence against civilians by its type."""
     text = report.text
     actors = report.within(report.actors, end, clause[1])
+    acted = _PAST_VERB.search(text, max(0, end - 12), end) is not None
     for actor in actors:
         gap = text[end:actor.start]
-        if (_TARGET_AFTER.match(gap) or event_type == "Battles" and _OPPONENT_AFTER.match(gap)) and canonical(actor):
+        aimed = _TARGET_AFTER.match(gap) or acted and _OBJECT_GAP.fullmatch(gap)  # "attacked the army"
+        if (aimed or event_type == "Battles" and _OPPONENT_AFTER.match(gap)) and canonical(actor):
             return canonical(actor)
     if event_type == "Violence against civilians" or (
             event_type not in ("Battles", "Protests") and target_kind(text[clause[0]:clause[1]]) == "civilians"):

@@ -426,6 +426,7 @@ def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context
     for place in places or [None]:
         country = place.country if place else None
         actor2 = sides[1] if sides else fields.target(report, group.end, group.clause, country, event_type)
+        actor1 = actor1 or fields.state_forces(report, group.start, group.clause, country)
         if sub == "Excessive force against protesters":  # the police or army fired on the crowd
             actor2 = fields.crowd(event_type, country)
         elif event_type in ("Protests", "Riots"):
