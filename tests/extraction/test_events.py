@@ -627,3 +627,8 @@ def test_a_subject_set_off_by_commas_is_actor1_and_the_object_actor2(analyse):
 def test_police_no_word_names_are_the_forces_of_the_country_where_they_acted(analyse):
     events = events_of(analyse, "Police officers attacked and beat a shopkeeper in Mogadishu on Sunday.")
     assert [(e.actor1, e.location.country) for e in events] == [("Somalia", "SO")]
+
+
+def test_an_incident_only_the_model_reads_is_anchored_after_the_soldiers_who_acted(analyse):
+    events = events_of(analyse, "On Monday, government soldiers (SNA) shot and wounded a civilian in Mogadishu.")
+    assert [(e.actor1, e.location.name) for e in events] == [("Somalia", "Mogadishu")]

@@ -37,10 +37,14 @@ _SUBJECT_REACH = 60
 # What may stand between a subject and its verb: no comma, or a phrase set off by two ("Russian forces,
 # supported by aircraft, attacked").
 _SUBJECT_GAP = re.compile(r"[^,]*|[^,]*,[^,.;]+,[^,]*")
-# A state's forces named by no demonym or name, as the subject right before the trigger.
-_BARE_FORCES = re.compile(r"\b(?:police(?:\s+(?:officers?|officials|personnel|forces|units?))?|policemen|soldiers"
-                          r"|troops|(?:the|government|security|state)\s+(?:army|military|forces)|gendarmes|gendarmerie)"
-                          r"\s+(?:\([^()]{1,20}\)\s+)?(?:[\w-]+\s+){0,2}$", re.I)  # "soldiers (SNA) shot"
+# A state's forces named by no demonym or name ("police officers", "government soldiers (SNA)"), as the subject
+# right before the trigger; FORCES_SUBJECT finds the word after them, where the events stage anchors an incident
+# the model reads in a sentence no trigger word names.
+_FORCES = (r"\b(?:police(?:\s+(?:officers?|officials|personnel|forces|units?))?|policemen|soldiers|troops"
+           r"|(?:the|government|security|state)\s+(?:army|military|forces)|gendarmes|gendarmerie)"
+           r"\s+(?:\([^()]{1,20}\)\s+)?")
+_BARE_FORCES = re.compile(_FORCES + r"(?:[\w-]+\s+){0,2}$", re.I)
+FORCES_SUBJECT = re.compile(_FORCES + r"(\w[\w'’-]*)", re.I)
 # A trigger that is a verb in the past ("attacked", "ambushed", "struck") takes the actor right after it as object.
 _PAST_VERB = re.compile(r"(?:\w+ed|struck|hit|shot|fought|overran)$", re.I)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+)?")
