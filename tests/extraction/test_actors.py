@@ -188,3 +188,22 @@ def test_a_borrowed_demonym_names_the_state_the_report_is_placed_in(analyse):
     nigeria = mention(analyse("Nigerian soldiers repelled an attack near Maiduguri on Monday.", upto="actors"),
                       "Nigerian soldiers")
     assert (niger.name, nigeria.name) == ("Niger", "Nigeria")
+
+
+def _coded(text: str, actor1: str, actor2: str = "Military Forces of Burkina Faso (2022-)") -> dict:
+    return {"text": text, "gold": {"actor1": actor1, "actor2": actor2, "iso": "BF", "event_type": "Battles"}}
+
+
+def test_the_register_learns_an_acronym_the_notes_write_for_the_group_it_abbreviates():
+    from ceasefire.extraction.training.actor_register import build
+
+    branch = "Islamic State (Greater Sahara)"
+    rows = [_coded(f"ISGS militants attacked a patrol near town {n}.", branch) for n in range(6)]
+    rows += [_coded(f"An IED hit a convoy near town {n}.", branch) for n in range(6)]
+    rows += [_coded("An IED hit a convoy near Djibo.", "JNIM: Group for Support of Islam and Muslims")] * 6
+    rows += [_coded("Islamic State fighters attacked a town.", "Islamic State (Iraq)")] * 20
+    register = {entry["name"]: entry for entry in build(rows)}
+    # the branch keeps its region, since another actor goes by the bare name; "ISGS" is its initials
+    # and names it in every note that writes it; "IED" names no group
+    assert "ISGS" in register[branch]["aliases"] and "Islamic State" in register
+    assert not any("IED" in entry["aliases"] for entry in register.values())
