@@ -632,3 +632,12 @@ def test_police_no_word_names_are_the_forces_of_the_country_where_they_acted(ana
 def test_an_incident_only_the_model_reads_is_anchored_after_the_soldiers_who_acted(analyse):
     events = events_of(analyse, "On Monday, government soldiers (SNA) shot and wounded a civilian in Mogadishu.")
     assert [(e.actor1, e.location.name) for e in events] == [("Somalia", "Mogadishu")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ceasefire monitors of the OSCE observed heavy shelling near Horlivka on Monday.",
+    "On Monday the OSCE SMM observed a total of 20 bursts of fire involving heavy machine guns near Horlivka.",
+])
+def test_monitors_who_watched_an_incident_did_not_carry_it_out(analyse, text):
+    events = events_of(analyse, text)
+    assert events and all(e.actor1 != "OSCE" for e in events)

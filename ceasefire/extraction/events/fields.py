@@ -60,9 +60,10 @@ _SPEECH_GAP = re.compile(r"^(?:['’]s)?(?:\s*\([^()]{1,40}\))?(?:,[^,.;]{1,90},
 # "..., said the army": the speaker after the words; not "the ministry said Israeli strikes ..."
 _INVERTED_SPEECH = re.compile(r"[,”\"’']\s*(?:said|says|told|claimed|added|stated)\s+(?:the\s+)?$", re.I)
 _NOT_ACTORS = {"media"}
-# "The aid forum condemned the shelling": whoever reacts to an incident is not who carried it out.
-_REACTION = re.compile(r"\b(?:condemn|denounc|deplor|criticis|criticiz|decr(?:y|ie)|mourn|lament|welcom|urg|"
-                       r"called for|report(?!edly))\w*\b", re.I)  # not "militants reportedly attacked"
+# "The aid forum condemned the shelling", "monitors observed shelling": whoever reacts to an incident, or watches
+# it, is not who carried it out.
+REACTION = re.compile(r"\b(?:condemn|denounc|deplor|criticis|criticiz|decr(?:y|ie)|mourn|lament|welcom|urg|"
+                      r"called for|report(?!edly)|observ|recorded|documented|witnessed)\w*\b", re.I)  # not "reportedly"
 # "according to state television": a news source reports, it does not allege.
 _MEDIA_WORDS = re.compile(r"\b(?:media|news|outlet|agency|newspaper|broadcaster|television|TV|radio|daily|reports?)\b",
                           re.I)
@@ -98,14 +99,14 @@ def perpetrator(report: Report, start: int, end: int, clause: tuple[int, int], c
     before = [a for a in actors if a.end <= start]
     gap = text[before[-1].end:start] if before else ""
     if (before and _ADJACENT_GAP.match(gap) and not lexicon().attribution_verbs.search(gap)
-            and not _REACTION.search(gap)):
+            and not REACTION.search(gap)):
         return canonical(_first_of_pair(text, before, before[-1]))
     blamed = _blamed_in(report, clause[0], clause[1])
     if blamed:
         return blamed
     subjects = [a for a in before if start - a.end <= _SUBJECT_REACH and _SUBJECT_GAP.fullmatch(text, a.end, start)
                 and not _speaks(text, a) and text[a.start - 1:a.start] != "-"  # "Thai-Cambodian": a pair
-                and not _REACTION.search(text[a.end:start])
+                and not REACTION.search(text[a.end:start])
                 and not _PREPOSITION_BEFORE.search(text[max(0, a.start - 20):a.start])]
     if not subjects:
         return None

@@ -12,7 +12,7 @@ better at *what* a sentence reports. So, per sentence:
 3. no trigger word at all, the model confident of an incident:
    a trigger of the model's type is put on the word after the sentence's first actor (most often
    the verb: "gunmen *abducted*", "police officers *beat*"), or on the whole sentence when it names
-   none, and the events
+   none or that actor only watched or reacted ("monitors *observed* shelling"), and the events
    stage places, dates and attributes it like any other.
 A sentence whose trigger words the filters dropped (an aggregate, a negation, a hypothetical) gets
 no trigger from the model either: letting the model overrule them raised detection on ACLED's
@@ -27,11 +27,12 @@ import re
 from collections.abc import Sequence
 
 from ceasefire.extraction.events.classifier import STRATEGIC, Reading
-from ceasefire.extraction.events.fields import FORCES_SUBJECT
+from ceasefire.extraction.events.fields import FORCES_SUBJECT, REACTION
 from ceasefire.extraction.events.triggers import Trigger, find_triggers, lexicon
 from ceasefire.extraction.report import ActorMention
 
-_NEXT_WORD = re.compile(r"[\s,)]*(?:\([^()]*\)[\s,]*)?(\w[\w'’-]*)")  # "soldiers (SNA) shot": "shot"
+# "soldiers (SNA) shot", "the OSCE SMM observed": the word after the name, its acronym or a bracket
+_NEXT_WORD = re.compile(r"[\s,)]*(?:\([^()]*\)[\s,]*)?(?:[A-Z]{2,}\s+)*(\w[\w'’-]*)")
 
 # Chosen on the first 1,000 ACLED training notes, read by a model trained without the first 2,000
 # (`--hold-out 2000`), and on the dev corpus, tests/heldout, tests/blind and the pool reports labelled
@@ -65,7 +66,7 @@ def _anchor(text: str, sentence: tuple[int, int], actors: Sequence[ActorMention]
     whole sentence."""
     for actor in actors:
         word = _NEXT_WORD.match(text, actor.end, sentence[1])
-        if word:
-            return word.span(1)
+        if word:  # unless it only watched or reacted: "the monitors observed ...", "the UN condemned ..."
+            return sentence if REACTION.match(word.group(1)) else word.span(1)
     forces = FORCES_SUBJECT.search(text, *sentence)
     return forces.span(1) if forces else sentence
