@@ -641,3 +641,8 @@ def test_an_incident_only_the_model_reads_is_anchored_after_the_soldiers_who_act
 def test_monitors_who_watched_an_incident_did_not_carry_it_out(analyse, text):
     events = events_of(analyse, text)
     assert events and all(e.actor1 != "OSCE" for e in events)
+
+
+def test_a_bombing_that_hit_a_home_and_no_armed_side_targeted_civilians(analyse):
+    events = events_of(analyse, "An airstrike hit a residential home in Deir al-Balah on Monday, killing a man.")
+    assert [(e.event_type, e.actor2) for e in events] == [("Explosions/Remote violence", "Civilians (Palestine)")]

@@ -45,6 +45,9 @@ _FORCES = (r"\b(?:police(?:\s+(?:officers?|officials|personnel|forces|units?))?|
            r"\s+(?:\([^()]{1,20}\)\s+)?")
 _BARE_FORCES = re.compile(_FORCES + r"(?:[\w-]+\s+){0,2}$", re.I)
 FORCES_SUBJECT = re.compile(_FORCES + r"(\w[\w'’-]*)", re.I)
+# A bombing or a mob that hit a home or a shop, or a man, and no armed side: its target was civilians.
+_CIVILIAN_HIT = re.compile(r"\b(?:homes?|house|residential|apartments?|shops?|restaurants?|hotels?|monaster(?:y|ies)"
+                           r"|temples?|family|man|woman|boy|girl|child|teenager|person|driver|engineer)\b", re.I)
 # A trigger that is a verb in the past ("attacked", "ambushed", "struck") takes the actor right after it as object.
 _PAST_VERB = re.compile(r"(?:\w+ed|struck|hit|shot|fought|overran)$", re.I)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+)?")
@@ -145,8 +148,10 @@ def target(report: Report, end: int, clause: tuple[int, int], country: str | Non
         aimed = _TARGET_AFTER.match(gap) or acted and _OBJECT_GAP.fullmatch(gap)  # "attacked the army"
         if (aimed or event_type == "Battles" and _OPPONENT_AFTER.match(gap)) and canonical(actor):
             return canonical(actor)
-    if event_type == "Violence against civilians" or (
-            event_type not in ("Battles", "Protests") and target_kind(text[clause[0]:clause[1]]) == "civilians"):
+    words = text[clause[0]:clause[1]]
+    if event_type == "Violence against civilians" or (event_type not in ("Battles", "Protests") and (
+            target_kind(words) == "civilians"
+            or _CIVILIAN_HIT.search(words) and not lexicon().military_words.search(words))):
         state = state_of_country(country) if country else None
         return f"Civilians ({state})" if state else "Civilians"
     return None
