@@ -646,3 +646,11 @@ def test_monitors_who_watched_an_incident_did_not_carry_it_out(analyse, text):
 def test_a_bombing_that_hit_a_home_and_no_armed_side_targeted_civilians(analyse):
     events = events_of(analyse, "An airstrike hit a residential home in Deir al-Balah on Monday, killing a man.")
     assert [(e.event_type, e.actor2) for e in events] == [("Explosions/Remote violence", "Civilians (Palestine)")]
+
+
+def test_a_vague_attack_is_typed_by_the_first_party_it_hit(analyse):
+    on_post = events_of(analyse, "Militants attacked a police checkpoint on the outskirts of a village near Garissa "
+                                 "on Monday.")
+    on_village = events_of(analyse, "Militants attacked a village near Garissa on Monday, killing two policemen.")
+    assert [e.event_type for e in on_post] == ["Battles"]
+    assert [e.event_type for e in on_village] == ["Violence against civilians"]

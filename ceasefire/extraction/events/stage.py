@@ -410,7 +410,8 @@ def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context
                        for c in report.record.casualties)
     if group.strength == "weak" and not (group.dates or places or has_casualty):
         return [], False
-    event_type, sub = refine_type(group.event_type, group.sub_event_type, group.strength, clause_text)
+    event_type, sub = refine_type(group.event_type, group.sub_event_type, group.strength, clause_text,
+                                  text[group.end:group.clause[1]])
     own_date = pick_date(text, group.dates, group.start, group.end)
     if own_date and report.published and own_date > report.published.isoformat()[:len(own_date)]:
         own_date = None  # "... said it would suspend talks until 2028": no incident comes after its report

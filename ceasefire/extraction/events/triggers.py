@@ -202,8 +202,18 @@ def target_kind(text: str) -> str | None:
     return "civilians" if _PEOPLE.search(text) else None
 
 
-def refine_type(event_type: str, sub_event_type: str | None, strength: str, clause: str) -> tuple[str, str | None]:
-    """The ACLED sub-type the clause settles: how police met a protest, whom a vague attack hit."""
+def _first_hit(text: str) -> str | None:
+    """Who the first words naming a party say was hit: "civilians", "military", or None."""
+    lex = lexicon()
+    found = [(m.start(), kind) for kind, words in (("civilians", lex.civilian_words), ("military", lex.military_words))
+             for m in [words.search(text)] if m]
+    return min(found)[1] if found else None
+
+
+def refine_type(event_type: str, sub_event_type: str | None, strength: str, clause: str,
+                after: str = "") -> tuple[str, str | None]:
+    """The ACLED sub-type the clause settles: how police met a protest, whom a vague attack hit (the first
+    party named ``after`` the trigger: "attacked a police checkpoint, killing three civilians" is a clash)."""
     lex = lexicon()
     if event_type == "Protests":
         if lex.protest_excessive_force.search(clause):
@@ -214,6 +224,6 @@ def refine_type(event_type: str, sub_event_type: str | None, strength: str, clau
         return event_type, "Mob violence"
     if event_type == "Battles" and _CROWD_SIDE.search(clause):
         return "Riots", "Violent demonstration"  # "police clashed with protesters": no armed group on one side
-    if strength == "weak" and target_kind(clause) == "civilians":
+    if strength == "weak" and (_first_hit(after) or target_kind(clause)) == "civilians":
         return "Violence against civilians", "Attack"
     return event_type, sub_event_type
