@@ -654,3 +654,16 @@ def test_a_vague_attack_is_typed_by_the_first_party_it_hit(analyse):
     on_village = events_of(analyse, "Militants attacked a village near Garissa on Monday, killing two policemen.")
     assert [e.event_type for e in on_post] == ["Battles"]
     assert [e.event_type for e in on_village] == ["Violence against civilians"]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, residents attacked and beat two men accused of theft in Mogadishu.",
+    "Traders violently demonstrated and blocked the main road in Hounde on Wednesday.",
+])
+def test_residents_who_beat_a_man_or_demonstrate_violently_riot(analyse, text):
+    assert [e.event_type for e in events_of(analyse, text)] == ["Riots"]
+
+
+def test_residents_attacked_by_gunmen_are_victims_not_rioters(analyse):
+    events = events_of(analyse, "Three residents were attacked and injured by gunmen in Mogadishu on Monday.")
+    assert [e.event_type for e in events] == ["Violence against civilians"]
