@@ -667,3 +667,11 @@ def test_residents_who_beat_a_man_or_demonstrate_violently_riot(analyse, text):
 def test_residents_attacked_by_gunmen_are_victims_not_rioters(analyse):
     events = events_of(analyse, "Three residents were attacked and injured by gunmen in Mogadishu on Monday.")
     assert [e.event_type for e in events] == ["Violence against civilians"]
+
+
+def test_the_place_a_vague_word_was_given_goes_to_the_clear_trigger_that_replaces_it(analyse):
+    # "attacked" (vague) stands nearer the village than "landmines", which names the incident
+    events = events_of(analyse, "On Monday, close to Kyun Taw village (Myaung Township, Sagaing District, Sagaing "
+                                "Region), unidentified fighters attacked a column of government soldiers with "
+                                "landmines.")
+    assert [(e.event_type, e.location.admin1) for e in events] == [("Explosions/Remote violence", "Sagaing")]

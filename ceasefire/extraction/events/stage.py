@@ -121,6 +121,7 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
         clauses = _clauses(report.text, sentence)
         groups = _groups(triggers, clauses)
         groups += _echo_groups(report.text, clauses, groups, previous)
+        groups = _without_weak(groups)  # before the mentions are shared out: what a dropped group held is lost
         if not groups:
             previous = []
             continue
@@ -135,7 +136,7 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
         sites = sites or _context_sites(report, sentences, paragraph_of, index, previous) or _same_place(
             report.text, sentence, recent)
         found = []
-        for group in _without_weak(groups):
+        for group in groups:
             incidents, soft_date = _incidents(report, group, sentence, (context, sites), claim)
             if group.strength == "weak":
                 incidents = [e for e in incidents if not log.knows_place(e)]
