@@ -81,7 +81,7 @@ def save_parts(conn: Connection, parts: set[tuple[str, str]], documents: list[st
         for table in ("resolution_units", "resolution_links"):
             conn.execute(f"DELETE FROM {table} WHERE (block, component) IN (VALUES {row_placeholders(len(chunk), 2)})",
                          values)
-    for chunk in in_chunks(documents):  # units of the changed documents in no part (a new block of theirs)
+    for chunk in in_chunks(documents):  # the changed documents' old units (their parts are among ``parts``)
         conn.execute(f"DELETE FROM resolution_units WHERE doc_key IN ({placeholders(len(chunk))})", chunk)
     _save_incidents(conn, resolution.incidents, resolution.parts)
     _save_parts(conn, resolution)
