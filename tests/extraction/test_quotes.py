@@ -356,3 +356,9 @@ def test_a_body_that_speaks_in_a_statement_is_the_speaker(analyse):
     text = ("Student leaders said the police had charged peaceful crowds. The Interior Ministry, in a statement, said, "
             "“Four officers were injured and a police vehicle was damaged.”")
     assert [speaker for speaker, _ in quotes(analyse, text)] == ["Interior Ministry"]
+
+
+def test_an_office_with_a_bracket_before_the_name_is_the_person_who_spoke(analyse):
+    text = ("“Two bodies were found near the river,” said deputy inspector general of police (range) IK Zothan "
+            "during a press briefing at the headquarters.")
+    assert quotes(analyse, text) == [("Zothan", "Two bodies were found near the river,")]

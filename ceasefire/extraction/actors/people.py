@@ -235,7 +235,15 @@ def _office_before(span: Span, rules: PeopleRules) -> tuple[int, int] | None:
     """ "Pakistani Interior Minister [Farooq Malik]": title-case words and office words right before the name."""
     doc: Doc = span.doc
     tokens = []
-    for token in reversed(doc[max(0, span.start - 12):span.start]):
+    i = span.start - 1
+    while i >= max(0, span.start - 12):
+        token = doc[i]
+        if token.text == ")":  # "inspector general of police (operations) IK Muivah": skip the bracket
+            opening = next((j for j in range(i - 1, max(-1, i - 5), -1) if doc[j].text == "("), None)
+            if opening is None:
+                break
+            i = opening - 1
+            continue
         if token.text in _POSSESSIVE or _joins_title(token, rules):
             tokens.append(token)
         elif token.is_punct or "\n" in token.text_with_ws:
@@ -244,6 +252,7 @@ def _office_before(span: Span, rules: PeopleRules) -> tuple[int, int] | None:
             tokens.append(token)
         else:
             break
+        i -= 1
     while tokens and tokens[-1].lower_ in _LEADING_JUNK:
         tokens.pop()
     if not any(t.lower_.rstrip(".") in rules.office_heads for t in tokens):
