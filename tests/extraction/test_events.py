@@ -675,3 +675,9 @@ def test_the_place_a_vague_word_was_given_goes_to_the_clear_trigger_that_replace
                                 "Region), unidentified fighters attacked a column of government soldiers with "
                                 "landmines.")
     assert [(e.event_type, e.location.admin1) for e in events] == [("Explosions/Remote violence", "Sagaing")]
+
+
+def test_a_soldier_no_word_names_is_of_the_country_where_he_acted(analyse):
+    events = events_of(analyse, "On Sunday, a government soldier opened fire on a shopkeeper in Mogadishu, "
+                                "wounding him.")
+    assert [(e.actor1, e.actor2) for e in events] == [("Somalia", "Civilians (Somalia)")]

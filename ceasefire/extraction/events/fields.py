@@ -40,8 +40,8 @@ _SUBJECT_GAP = re.compile(r"[^,]*|[^,]*,[^,.;]+,[^,]*")
 # A state's forces named by no demonym or name ("police officers", "government soldiers (SNA)"), as the subject
 # right before the trigger; FORCES_SUBJECT finds the word after them, where the events stage anchors an incident
 # the model reads in a sentence no trigger word names.
-_FORCES = (r"\b(?:police(?:\s+(?:officers?|officials|personnel|forces|units?))?|policemen|soldiers|troops"
-           r"|(?:the|government|security|state)\s+(?:army|military|forces)|gendarmes|gendarmerie)"
+_FORCES = (r"\b(?:police(?:\s+(?:officers?|officials|personnel|forces|units?))?|policem[ae]n|soldiers?|troops"
+           r"|(?:the|government|security|state)\s+(?:army|military|forces)|gendarmes?|gendarmerie)"
            r"\s+(?:\([^()]{1,20}\)\s+)?")
 _BARE_FORCES = re.compile(_FORCES + r"(?:[\w-]+\s+){0,2}$", re.I)
 FORCES_SUBJECT = re.compile(_FORCES + r"(\w[\w'’-]*)", re.I)
