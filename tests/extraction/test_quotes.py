@@ -362,3 +362,8 @@ def test_an_office_with_a_bracket_before_the_name_is_the_person_who_spoke(analys
     text = ("“Two bodies were found near the river,” said deputy inspector general of police (range) IK Zothan "
             "during a press briefing at the headquarters.")
     assert quotes(analyse, text) == [("Zothan", "Two bodies were found near the river,")]
+
+
+def test_a_source_from_an_office_no_table_lists_is_the_office(analyse):
+    text = "“Nine people were confirmed dead,” a source from the ombudsman's office told reporters."
+    assert quotes(analyse, text) == [("ombudsman's office", "Nine people were confirmed dead,")]

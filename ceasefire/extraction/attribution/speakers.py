@@ -70,6 +70,9 @@ _AFTER_QUOTE = re.compile(r"[”\"’'][,\s]*$")
 # "a spokesman for the military government": a state's own body, with the state left unnamed.
 _STATE_BODY = re.compile(r"(?:[a-z]+ ){0,2}(?:" + "|".join(
     map(re.escape, _DATA["body_roles"]["state"] + _DATA["body_roles"]["forces"])) + r")\b")
+# A body no table lists, named by what it is: "the ombudsman's office", "the electoral commission".
+_OFFICE = re.compile(r"(?:[\w’'-]+ ){0,3}(?:office|commission|agency|directorate|secretariat|council|committee)\b",
+                     re.I)
 # "a shopkeeper who asked to be identified only as Fadi", "a farmer who gave only his first name, Somchai".
 _GIVEN_NAME = re.compile(r"\b(?:identified|known|named|called|gave|giving)\b"
                          r"(?:\s+(?:only|him|her|himself|herself|by|his|her|their|first|given|full|name|as))*"
@@ -274,7 +277,10 @@ def _affiliation_after(report: Report, core_end: int, end: int, core: str) -> st
         actors = [m for m in report.within(report.actors, after, end) if m.kind not in ("person", "media")]
         if actors:
             return actors[0].name if actors[0].start == after else None
-        return _state_named_before(report, core_end) if _STATE_BODY.match(text, after, end) else None
+        if _STATE_BODY.match(text, after, end):
+            return _state_named_before(report, core_end)
+        office = _OFFICE.match(text, after, end)  # "a source from the ombudsman's office": the office speaks
+        return " ".join(office.group().split()) if office else None
     if core not in _PLURAL_OFFICIALS:
         return None
     places = [p for p in report.places if p.start == after]
