@@ -681,3 +681,11 @@ def test_a_soldier_no_word_names_is_of_the_country_where_he_acted(analyse):
     events = events_of(analyse, "On Sunday, a government soldier opened fire on a shopkeeper in Mogadishu, "
                                 "wounding him.")
     assert [(e.actor1, e.actor2) for e in events] == [("Somalia", "Civilians (Somalia)")]
+
+
+@pytest.mark.parametrize(("text", "actor2"), [
+    ("Al-Shabaab militants ambushed a police patrol near Garissa on Monday.", "Kenya"),
+    ("On Monday, fighters of the Karen National Liberation Army attacked the military near Kawkareik.", "Myanmar"),
+])
+def test_forces_no_word_names_attacked_are_those_of_the_country(analyse, text, actor2):
+    assert [e.actor2 for e in events_of(analyse, text)] == [actor2]

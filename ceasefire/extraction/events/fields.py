@@ -50,7 +50,9 @@ _CIVILIAN_HIT = re.compile(r"\b(?:homes?|house|residential|apartments?|shops?|re
                            r"|temples?|family|man|woman|boy|girl|child|teenager|person|driver|engineer)\b", re.I)
 # A trigger that is a verb in the past ("attacked", "ambushed", "struck") takes the actor right after it as object.
 _PAST_VERB = re.compile(r"(?:\w+ed|struck|hit|shot|fought|overran)$", re.I)
-_OBJECT_GAP = re.compile(r"\s+(?:the\s+)?")
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+|an?\s+)?")
+# A state's forces no word names, as what a trigger is aimed at: what comes between, then the forces.
+_FORCES_AIMED_AT = re.compile(r"([^.;]{0,40}?)" + _FORCES, re.I)
 _TARGET_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:on|against|at|toward|towards|targeting|into)\s+(?:the\s+)?$", re.I)
 # "clashed with the army", "exchanged fire with X": a battle's other side (elsewhere "with" is often the means)
 _OPPONENT_AFTER = re.compile(r"^[^.;]{0,40}?\bwith\s+(?:the\s+)?$", re.I)
@@ -120,11 +122,14 @@ def state_forces(report: Report, start: int, clause: tuple[int, int], country: s
     """actor1 when the clause's subject is a state's forces no word names ("police officers attacked", "troops
     shelled"): the state whose forces the report names (the nearest such mention), else the state of the
     country where it happened."""
-    if not _BARE_FORCES.search(report.text, clause[0], start):
-        return None
+    return _forces_of_state(report, start, country) if _BARE_FORCES.search(report.text, clause[0], start) else None
+
+
+def _forces_of_state(report: Report, position: int, country: str | None) -> str | None:
+    """The state whose forces the report names nearest ``position``, else the state of ``country``."""
     named = [a for a in report.actors if a.kind == "state" and a.group == "security_forces" and canonical(a)]
     if named:
-        return canonical(min(named, key=lambda a: abs(a.start - start)))
+        return canonical(min(named, key=lambda a: abs(a.start - position)))
     return state_of_country(country) if country else None
 
 
@@ -148,6 +153,10 @@ def target(report: Report, end: int, clause: tuple[int, int], country: str | Non
         aimed = _TARGET_AFTER.match(gap) or acted and _OBJECT_GAP.fullmatch(gap)  # "attacked the army"
         if (aimed or event_type == "Battles" and _OPPONENT_AFTER.match(gap)) and canonical(actor):
             return canonical(actor)
+    forces = _FORCES_AIMED_AT.match(text, end, clause[1])
+    if forces and (_TARGET_AFTER.match(forces.group(1)) or acted and _OBJECT_GAP.fullmatch(forces.group(1))
+                   or event_type == "Battles" and _OPPONENT_AFTER.match(forces.group(1))):
+        return _forces_of_state(report, end, country)  # "attacked the military", "ambushed a police patrol"
     words = text[clause[0]:clause[1]]
     if event_type == "Violence against civilians" or (event_type not in ("Battles", "Protests") and (
             target_kind(words) == "civilians"
