@@ -689,3 +689,8 @@ def test_a_soldier_no_word_names_is_of_the_country_where_he_acted(analyse):
 ])
 def test_forces_no_word_names_attacked_are_those_of_the_country(analyse, text, actor2):
     assert [e.actor2 for e in events_of(analyse, text)] == [actor2]
+
+
+def test_the_police_rioters_clashed_with_are_the_riots_other_side(analyse):
+    events = events_of(analyse, "Rioters clashed with police in Kumasi on Tuesday after the results were announced.")
+    assert [(e.event_type, e.actor1, e.actor2) for e in events] == [("Riots", "Rioters (Ghana)", "Ghana")]

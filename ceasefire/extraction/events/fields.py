@@ -54,7 +54,9 @@ _OBJECT_GAP = re.compile(r"\s+(?:the\s+|an?\s+)?")
 # A state's forces no word names, as what a trigger is aimed at: what comes between, then the forces.
 _FORCES_AIMED_AT = re.compile(r"([^.;]{0,40}?)" + _FORCES, re.I)
 _TARGET_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:on|against|at|toward|towards|targeting|into)\s+(?:the\s+)?$", re.I)
-# "clashed with the army", "exchanged fire with X": a battle's other side (elsewhere "with" is often the means)
+# "clashed with the army", "exchanged fire with X", "rioters clashed with police": a battle's or a riot's other
+# side (elsewhere "with" is often the means)
+_TWO_SIDED = frozenset({"Battles", "Riots"})
 _OPPONENT_AFTER = re.compile(r"^[^.;]{0,40}?\bwith\s+(?:the\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _ACCORDING_TO = re.compile(r"\b(?:according to|as claimed by|as per|per)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
@@ -151,11 +153,11 @@ def target(report: Report, end: int, clause: tuple[int, int], country: str | Non
     for actor in actors:
         gap = text[end:actor.start]
         aimed = _TARGET_AFTER.match(gap) or acted and _OBJECT_GAP.fullmatch(gap)  # "attacked the army"
-        if (aimed or event_type == "Battles" and _OPPONENT_AFTER.match(gap)) and canonical(actor):
+        if (aimed or event_type in _TWO_SIDED and _OPPONENT_AFTER.match(gap)) and canonical(actor):
             return canonical(actor)
     forces = _FORCES_AIMED_AT.match(text, end, clause[1])
     if forces and (_TARGET_AFTER.match(forces.group(1)) or acted and _OBJECT_GAP.fullmatch(forces.group(1))
-                   or event_type == "Battles" and _OPPONENT_AFTER.match(forces.group(1))):
+                   or event_type in _TWO_SIDED and _OPPONENT_AFTER.match(forces.group(1))):
         return _forces_of_state(report, end, country)  # "attacked the military", "ambushed a police patrol"
     words = text[clause[0]:clause[1]]
     if event_type == "Violence against civilians" or (event_type not in ("Battles", "Protests") and (
