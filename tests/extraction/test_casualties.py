@@ -563,3 +563,8 @@ def test_a_dateline_under_a_headline_places_the_victims(analyse):
 def test_its_officials_are_the_body_named_before(analyse, text, claimant):
     (item,) = casualties(analyse, text)
     assert item.claimant == claimant
+
+
+def test_displaced_people_killed_are_civilians(analyse):
+    [toll] = casualties(analyse, "Gunmen shot and killed an IDP near the Kalma camp on Sunday.")
+    assert (toll.killed, toll.victims) == (1, "civilians")
