@@ -45,9 +45,6 @@ _FORCES = (r"\b(?:police(?:\s+(?:officers?|officials|personnel|forces|units?))?|
            r"\s+(?:\([^()]{1,20}\)\s+)?")
 _BARE_FORCES = re.compile(_FORCES + r"(?:[\w-]+\s+){0,2}$", re.I)
 FORCES_SUBJECT = re.compile(_FORCES + r"(\w[\w'’-]*)", re.I)
-# A bombing or a mob that hit a home or a shop, or a man, and no armed side: its target was civilians.
-_CIVILIAN_HIT = re.compile(r"\b(?:homes?|house|residential|apartments?|shops?|restaurants?|hotels?|monaster(?:y|ies)"
-                           r"|temples?|family|man|woman|boy|girl|child|teenager|person|driver|engineer)\b", re.I)
 # A trigger that is a verb in the past ("attacked", "ambushed", "struck") takes the actor right after it as object.
 _PAST_VERB = re.compile(r"(?:\w+ed|struck|hit|shot|fought|overran)$", re.I)
 _OBJECT_GAP = re.compile(r"\s+(?:the\s+|an?\s+)?")
@@ -162,7 +159,7 @@ def target(report: Report, end: int, clause: tuple[int, int], country: str | Non
     words = text[clause[0]:clause[1]]
     if event_type == "Violence against civilians" or (event_type not in ("Battles", "Protests") and (
             target_kind(words) == "civilians"
-            or _CIVILIAN_HIT.search(words) and not lexicon().military_words.search(words))):
+            or lexicon().civilian_hit.search(words) and not lexicon().military_words.search(words))):
         state = state_of_country(country) if country else None
         return f"Civilians ({state})" if state else "Civilians"
     return None

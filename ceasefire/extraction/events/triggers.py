@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from ceasefire.extraction.casualties.victims import VICTIM_GROUP
+
 _LEXICON_FILE = "event_lexicon.json"
 # How far before a trigger a hypothetical or denial cue still governs it.
 _IRREALIS_WORDS = 5
@@ -91,6 +93,9 @@ class Lexicon:
         self.attribution_verbs = _words(data["attribution_verbs"])
         self.civilian_words = _words(data["civilian_words"])
         self.military_words = _words(data["military_words"])
+        # a place of civilian life hit, or a civilian the casualties stage would count ("a shopkeeper")
+        civilians = [noun for noun, group in VICTIM_GROUP.items() if group == "civilians"] + ["man", "person"]
+        self.civilian_hit = _words("|".join([data["civilian_sites"], *map(re.escape, civilians)]))
         self.echo_verbs = _words(data["echo_verbs"])
         self.scene_words = _words(data["scene_words"])
         self.protest_intervention = _words(data["protest_intervention"])
