@@ -264,18 +264,20 @@ class Store:
             items = (row for chunk in chunks for row in self.connection.execute(
                 f"SELECT doc_key, section, data FROM items WHERE doc_key IN ({placeholders(len(chunk))}) AND {wanted} "
                 "ORDER BY doc_key, section, position", [*chunk, *sections]))
-        found: dict[str, tuple[int, dict[str, Any], SourcedRecord]] = {}
+        found: dict[str, tuple[int, dict[str, Any], tuple]] = {}
         for row_id, key, published, publisher, url, record_json in documents:
             # a record's own publication date stands in for the store's only where the store has none
             document = json.loads(record_json)["document"] if record_json else {"published": published}
-            found[key] = (row_id, document, SourcedRecord(doc_id=key, record=record_from_dict({"document": document}),
-                                                          published=published, publisher=publisher, url=url))
+            found[key] = (row_id, document, (published, publisher, url))
+        records = {}
         for key, rows in itertools.groupby(items, key=lambda row: row[0]):  # items come a document at a time
             data: dict[str, Any] = {"document": found[key][1]}
             for _, section, item in rows:
                 data.setdefault(section, []).append(json.loads(item))
-            found[key][2].record = record_from_dict(data)
-        return [source for _, _, source in sorted(found.values(), key=lambda entry: entry[0])]
+            records[key] = record_from_dict(data)
+        return [SourcedRecord(doc_id=key, record=records.get(key) or record_from_dict({"document": document}),
+                              published=published, publisher=publisher, url=url)
+                for key, (_, document, (published, publisher, url)) in sorted(found.items(), key=lambda e: e[1][0])]
 
     def count(self, table: str) -> int:
         if table not in {"documents", "items", "failures", "incidents", "agreements", "talks_rounds"}:
