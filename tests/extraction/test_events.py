@@ -524,6 +524,16 @@ def test_dateline_with_a_news_agency_locates_nothing(extractor):
     assert [(e.location.name if e.location else None) for e in record.events] == ["Wajir"]
 
 
+def test_dateline_after_a_headline_and_an_agency_stop_locates_nothing(extractor):
+    # a headline and a photo caption before it, and the agency's bracket closed by ".-"
+    text = ("Police officer killed as armed men storm a village\n\n"
+            "A police car parked on a mountain road near the border, seen from a checkpoint on an earlier day. "
+            "Photo agency\n\n"
+            "Skopje, Mar 2 (XYZ).- Armed men killed a police officer in Tetovo on Sunday, the police said.")
+    record = extractor.extract(text, published="2025-03-02")
+    assert [(e.location.name if e.location else None) for e in record.events] == ["Tetovo"]
+
+
 def test_place_after_in_is_the_site_whatever_verb_follows(extractor):
     record = extractor.extract("On 8 May, health workers held a protest in Ouagadougou demanding better pay.",
                                published="2020-05-09")

@@ -319,3 +319,21 @@ def test_a_namesake_in_another_province_gives_way_to_the_unit_said_to_hold_the_p
     village = found["Umm Dukhun"]
     assert (village.admin1, village.precision) == ("West Darfur", "district")
     assert abs(village.lat - found["Kereneik"].lat) < 0.01
+
+
+def test_a_town_known_only_abroad_is_kept_by_name_in_the_report_s_country(analyse):
+    # the gazetteer's only Maga lies in Cameroon; the report names a Nigerian state
+    found = places(analyse, "Gunmen stormed a school in Maga town, in Nigeria's Kebbi state, on Monday.")
+    maga = found["Maga"]
+    assert (maga.country, maga.admin1) == ("NG", "Kebbi")
+    assert abs(maga.lat - found["Kebbi"].lat) < 0.01
+
+
+def test_a_name_situated_once_is_that_place_wherever_the_report_names_it(analyse):
+    # the gazetteer reads "Banjska" as an alternate name of Bansko in Bulgaria; the report puts it in Kosovo,
+    # in the unit of a town the gazetteer knows ("Leposavic province")
+    report = analyse("Armed men barricaded themselves in a monastery in Banjska. Kosovo blamed Serbia for the "
+                     "attack in the village of Banjska in Leposavic province.", upto="places")
+    banjska = [m.place for m in report.places if m.text == "Banjska"]
+    assert len(banjska) == 2
+    assert {(place.country, place.precision) for place in banjska} == {("XK", "province")}

@@ -35,9 +35,11 @@ _NAMED_KIND = re.compile(r"^\s+(?:city|town|village|hamlet|camp|port|enclave|set
 _SITUATES = re.compile(r"^(?:\s+(?:\w+,?\s+){0,2}of|,?\s+in|,\s+(?:\d+\s*(?:km|kilometres|miles)\s+)?"
                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|,?\s+near)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
                        r"(?:[a-z-]+ern\s+|central\s+)?$")
-# A dateline ("JAMMU, 7 May:", "DUBAI June 15:") names where the report was filed, not an incident site.
+# A dateline ("JAMMU, 7 May:", "DUBAI June 15:", "Belgrade, Sep 24 (EFE).-") names where the report was filed,
+# not an incident site; it opens the body, after a headline and perhaps a photo caption.
+_DATELINE_WITHIN = 400
 _DATELINE = re.compile(r"^[^\n:]{0,80}?\d{1,4}(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?"
-                       r"(?:\s*(?:\([^)]*\))?\s*(?::|--|—|–|-)\s"
+                       r"(?:\s*(?:\([^)]*\))?\.?\s*(?::|--|—|–|-)\s"
                        # "Beijing, Nov 28 (PTI) Three workers ...": a news agency's name closes it
                        r"|\s*(?-i:\((?:[A-Z][\w.]*\s?){1,3}\))\s+)", re.I)
 # "MIR ALI — ", "GOMA, Democratic Republic of Congo — ": a dateline without a date, in capitals.
@@ -72,7 +74,7 @@ class _Assignable(Protocol):
 def event_dates(report: Report, sentence: tuple[int, int]) -> list[DateMention]:
     """The date mentions of a sentence that can date an incident."""
     text = report.text
-    dateline = _DATELINE.match(text[sentence[0]:sentence[1]]) if sentence[0] < 200 else None
+    dateline = _DATELINE.match(text[sentence[0]:sentence[1]]) if sentence[0] < _DATELINE_WITHIN else None
     first = sentence[0] + dateline.end() if dateline else sentence[0]  # "JAMMU, 7 May:" dates the filing
     return [d for d in report.within(report.dates, first, sentence[1])
             if (not _NOT_INCIDENT_DATE.search(text[max(sentence[0], d.start - 40):d.start])
@@ -108,7 +110,7 @@ def site_mentions(report: Report, sentence: tuple[int, int]) -> list[PlaceMentio
 
 def _dateline(text: str, sentence: tuple[int, int]) -> re.Match | None:
     """The dateline the report opens with, if this sentence starts with it."""
-    if sentence[0] >= 200:
+    if sentence[0] >= _DATELINE_WITHIN:
         return None
     head = text[sentence[0]:sentence[1]]
     return _DATELINE.match(head) or _DATELINE_NAME.match(head)

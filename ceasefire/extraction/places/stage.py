@@ -130,11 +130,19 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     mentions = []
     chosen = [(candidate, _choose(candidate, candidates, context)) for candidate in candidates]
     anchors = [entry for _, entry in chosen if entry.country in context]
+    situated = {id(candidate): _situated_by(candidate, *situating) for candidate, entry in chosen
+                if (situating := _situating_unit(report.text, candidate, entry, chosen)) is not None}
+    # a name the words once situate in a unit of another country ("Xa in A province") than the namesake the
+    # gazetteer holds is not that namesake wherever the report names it
+    abroad = {normalise(candidate.text): situated[id(candidate)] for candidate, entry in chosen
+              if id(candidate) in situated and situated[id(candidate)].country != entry.country}
     for candidate, entry in chosen:
         if _namesake_abroad(entry, context, anchors):
             continue
-        unit = _situating_unit(report.text, candidate, entry, chosen)
-        place = _place(candidate, entry) if unit is None else _situated_by(candidate, unit)
+        place = situated.get(id(candidate))
+        if place is None:
+            home = abroad.get(normalise(candidate.text))
+            place = home if home is not None and home.country != entry.country else _place(candidate, entry)
         mentions.append(PlaceMention(start=candidate.start, end=candidate.end, text=candidate.text, place=place))
     mentions += unlisted_villages(report, mentions, named_countries, _NEVER_PLACES)
     mentions += unlisted_sites(report, gazetteer, mentions, named_countries, _NEVER_PLACES)
@@ -167,12 +175,13 @@ def _namesake_abroad(entry: GazetteerEntry, context: set[str], anchors: list[Gaz
 
 
 def _situating_unit(text: str, candidate: _Candidate, entry: GazetteerEntry,
-                    chosen: list[tuple[_Candidate, GazetteerEntry]]) -> GazetteerEntry | None:
+                    chosen: list[tuple[_Candidate, GazetteerEntry]]) -> tuple[GazetteerEntry, str] | None:
     """A district or province the words name as holding the place ("X town (A district, B state)", "X, A",
-    "X in A") in another country or province than the entry found for the place's name, far from it: that
-    entry is a namesake of a place the gazetteer lacks ("Kani (Yinmarbin district, Sagaing region)" is not
-    the town in Japan, an "Umm Dukhun (Kereneik, West Darfur)" not the one in Central Darfur), unless it is
-    curated, a country, or a well-known place under its own name."""
+    "X in A", "X in A province" where the gazetteer knows A as a town) in another country or province than the
+    entry found for the place's name, far from it: that entry is a namesake of a place the gazetteer lacks
+    ("Kani (Yinmarbin district, Sagaing region)" is not the town in Japan, an "Umm Dukhun (Kereneik, West
+    Darfur)" not the one in Central Darfur), unless it is curated, a country, or a well-known place under its
+    own name. Returned with the unit's precision."""
     if entry.curated or entry.precision == "country" or (
             entry.prominence >= _MIN_PROMINENCE_SITUATED and normalise(entry.name) == normalise(candidate.text)):
         return None
@@ -180,7 +189,8 @@ def _situating_unit(text: str, candidate: _Candidate, entry: GazetteerEntry,
         if other.sentence != candidate.sentence or other.start < candidate.end:
             continue
         if SITUATED_BY.fullmatch(text, candidate.end, other.start):
-            return unit if unit.precision in ("district", "province") and _outside(entry, unit) else None
+            precision = unit.precision if unit.precision != "exact" else _hinted_precision(other.hint)
+            return (unit, precision) if precision in ("district", "province") and _outside(entry, unit) else None
     return None
 
 
@@ -192,10 +202,10 @@ def _outside(entry: GazetteerEntry, unit: GazetteerEntry) -> bool:
     return other_province and entry.km_to(unit.lat, unit.lon) > _SAME_UNIT_KM
 
 
-def _situated_by(candidate: _Candidate, unit: GazetteerEntry) -> Place:
+def _situated_by(candidate: _Candidate, unit: GazetteerEntry, precision: str) -> Place:
     """The place kept by name in the unit that holds it, located no finer than that unit."""
     return Place(name=fold(" ".join(candidate.text.split())), admin1=unit.admin1 or unit.name, country=unit.country,
-                 lat=round(unit.lat, 4), lon=round(unit.lon, 4), precision=unit.precision)
+                 lat=round(unit.lat, 4), lon=round(unit.lon, 4), precision=precision)
 
 
 # ------------------------------------------------------------------ candidates

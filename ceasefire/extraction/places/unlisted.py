@@ -15,21 +15,21 @@ from ceasefire.extraction.places.gazetteer import Gazetteer, GazetteerEntry, fol
 from ceasefire.extraction.report import PlaceMention, Report
 from ceasefire.records import Place
 
-# "the village of Xa", "the villages of Xa, Xb and Xc": a settlement too small for the gazetteer.
+# "the village of Xa", "the villages of Xa, Xb and Xc", "Xa town": a settlement too small for the gazetteer.
 _NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
 # "the capital", "the Togolese capital", "Togo's capital", "the capital of Togo"; not "capital punishment".
 _THE_CAPITAL = re.compile(r"(?P<phrase>(?:\b[Tt]he\s+(?:(?P<demonym>[A-Z][\w-]+)\s+)?|(?<=['’]s\s))capital\b)"
                           r"(?!\s+(?:city\s+of|punishment)\b)(?P<of>\s+of\s+(?:the\s+)?)?")
 _VILLAGE_OF = re.compile(
     rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)"
-    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME})\s+(?:village|hamlet|settlement|locality)\b"
+    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME})\s+(?:village|hamlet|settlement|locality|town)\b"
     # "Mbatu, a locality in the Northwest Region", "X, a small farming village near Y"
     rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME}),\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
     rf"(?:village|hamlet|settlement|locality|community|town)\s+(?:in|near|of|outside)\b")
 _NAME_IN_LIST = re.compile(_NAME)
 _SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
 _RIGHT_AFTER = 40  # "X village in Y": how far after a village the place that situates it may begin
-_IN_OR_COMMA = re.compile(r"(?:\s+(?:village|hamlet|settlement|locality|area|camp|district|quarter))?"
+_IN_OR_COMMA = re.compile(r"(?:\s+(?:village|hamlet|settlement|locality|town|area|camp|district|quarter))?"
                           r"(?:\s*[,(]\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?)")  # "X (A, B)" too
 _NOT_VILLAGE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
 _SITE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -77,12 +77,12 @@ def _country_of_capital(text: str, match: re.Match, known: list[PlaceMention], n
 
 def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMention], named_countries: Counter,
                    not_places: frozenset[str]) -> list[PlaceMention]:
-    """Places the model names (GPE, LOC, FAC) that no gazetteer holds (one it holds and the places stage left
-    out was left out for a reason), where the words say they are places:
-    after "in", "at", "near" ("a police station in Tanougou"), after a country's possessive ("Benin's W
-    National Park"), or named with a kind of site ("Lido Beach", "the Tawke oil field"). Kept by name, at the
-    town whose name opens theirs ("Erbil International Airport", as a district), else in the country of the
-    places named with them (see :func:`_situated`)."""
+    """Places the model names (GPE, LOC, FAC) that no gazetteer holds in the report's countries (one it holds
+    there and the places stage left out was left out for a reason; one it holds only abroad is a namesake),
+    where the words say they are places: after "in", "at", "near" ("a police station in Tanougou"), after a
+    country's possessive ("Benin's W National Park"), or named with a kind of site ("Lido Beach", "the Tawke
+    oil field"). Kept by name, at the town whose name opens theirs ("Erbil International Airport", as a
+    district), else in the country of the places named with them (see :func:`_situated`)."""
     found = []
     main_country = named_countries.most_common(1)[0][0] if named_countries else None
     taken = [*known, *report.actors]
@@ -100,9 +100,10 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
             continue  # "the Caribbean" (a LOC), "Kurdistan Region"; "Islamic State in the Greater Sahara" is a group
         if not (_LOCATIVE_GAP.search(before) or _POSSESSIVE_BEFORE.search(before) or sited):
             continue
-        if gazetteer.lookup(entity.text):
-            continue  # a name the gazetteer holds and the places stage left out was left out for a reason
         countries = {m.place.country for m in known if entity.sent.start_char <= m.start < entity.sent.end_char}
+        home = {main_country, *countries} - {None}
+        if any(not home or entry.country in home for entry in gazetteer.lookup(entity.text)):
+            continue  # a name the gazetteer holds there and the places stage left out was left out for a reason
         town = _town_it_is_named_after(name, gazetteer, {main_country, *countries} - {None}) if sited else None
         place = _situated(name, end, entity.sent, known, main_country) if town is None else replace(
             _place_of(town), name=fold(name), precision="district")  # near the town, as a situated site
@@ -150,7 +151,11 @@ def _situated(name: str, end: int, sentence: Span, known: list[PlaceMention], ma
     """A place no gazetteer holds, kept by name in the country (and province) of the known place named right
     after it ("Pa Zi Gyi village in Kanbalu township, Sagaing region", "Um Sidir (Kutum locality, ...)"),
     else of the finest known place in its sentence, whose coordinates it takes at that place's precision
-    (a town's as "district"); else in the report's main country, without coordinates."""
+    (a town's as "district"); else in the report's main country, without coordinates. A name the report places
+    elsewhere in its text ("a monastery in Xa", then "Xa in A province") is that place."""
+    named = [m.place for m in known if normalise(m.text) == normalise(name) and m.place.lat is not None]
+    if named:
+        return named[0]
     nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
     after = [m for m in known if end <= m.start < min(end + _RIGHT_AFTER, sentence.end_char)
              and m.place.precision != "country" and _IN_OR_COMMA.fullmatch(sentence.doc.text[end:m.start])]
