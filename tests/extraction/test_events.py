@@ -704,3 +704,10 @@ def test_forces_no_word_names_attacked_are_those_of_the_country(analyse, text, a
 def test_the_police_rioters_clashed_with_are_the_riots_other_side(analyse):
     events = events_of(analyse, "Rioters clashed with police in Kumasi on Tuesday after the results were announced.")
     assert [(e.event_type, e.actor1, e.actor2) for e in events] == [("Riots", "Rioters (Ghana)", "Ghana")]
+
+
+def test_an_incident_told_as_earlier_than_the_main_one_is_another_incident(analyse):
+    events = events_of(analyse, "Warplanes struck a fuel depot in Hodeidah on Thursday, port officials said.\n\n"
+                                "Earlier this week, air strikes hit several districts of Hodeidah, killing six people.",
+                       published="2025-08-30")
+    assert [(e.date, e.fatalities) for e in events] == [("2025-08-28", None), ("2025-08", 6)]
