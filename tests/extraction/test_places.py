@@ -337,3 +337,21 @@ def test_a_name_situated_once_is_that_place_wherever_the_report_names_it(analyse
     banjska = [m.place for m in report.places if m.text == "Banjska"]
     assert len(banjska) == 2
     assert {(place.country, place.precision) for place in banjska} == {("XK", "province")}
+
+
+def test_a_place_a_country_s_possessive_names_with_its_kind_is_in_that_country(analyse):
+    # the gazetteer's Kurdistan is a province of Iran; the words put this one in Iraq, and so the bare name
+    # later in the report
+    report = analyse("Drones hit an oil field in Iraq's Kurdistan region on Tuesday. Kurdistan officials said "
+                     "nobody was hurt.", upto="places")
+    assert {m.place.country for m in report.places} == {"IQ"}
+
+
+def test_a_site_named_with_its_kind_is_a_place_situated_by_the_places_near_it(analyse):
+    # the model reads neither field's name as a place, nor are they in the gazetteer; the second lies in the
+    # country of most of the report's places (its towns count: it names the United States more often than Iraq)
+    found = places(analyse, "Two drones struck the Bai Hassan oil field near Kirkuk on Monday. Another hit the "
+                            "Zawita oil field. The United States condemned the strikes on US firms. Officials in "
+                            "Erbil and Duhok said the United States would help Iraq.")
+    assert (found["Bai Hassan oil field"].country, found["Bai Hassan oil field"].lat) == ("IQ", found["Kirkuk"].lat)
+    assert found["Zawita oil field"].country == "IQ"

@@ -29,7 +29,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -97,6 +97,8 @@ _MIN_PROMINENCE_SITUATED = 1_000_000
 _PARENTHESIS_TOKENS = 30  # how far back from a unit its opening parenthesis and the place before it are looked for
 # the names before a unit in the parentheses that situate a place: "X (", "X village (A, ", "X town (A township, "
 _PARENTHETICAL_UNIT = re.compile(r"[A-Z][\w’'-]*(?:\s+[a-z]+){0,2}\s*\((?:[^().;]*?,\s*)?$")
+# between a country and a place it owns: "Iraq's semi-autonomous ", "Nigeria's northwestern "
+_OWNED_BY = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
 # between a place and the district or province that holds it: "X (A", "X town (B district, A", "X, A", "X in A"
 SITUATED_BY = re.compile(r"(?:\s+[a-z]+)?\s*(?:\((?:[^()]*?,\s*)?|,\s*|\s+in\s+(?:the\s+)?)")
 
@@ -128,7 +130,8 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     candidates = [c for c in candidates if _is_place(c, doc, context, covered)]
     candidates = _drop_border_pairs(candidates, doc)
     mentions = []
-    chosen = [(candidate, _choose(candidate, candidates, context)) for candidate in candidates]
+    owners = _possessive_countries(report.text, candidates)
+    chosen = [(c, _choose(c, candidates, context, owners.get(normalise(c.text)))) for c in candidates]
     anchors = [entry for _, entry in chosen if entry.country in context]
     situated = {id(candidate): _situated_by(candidate, *situating) for candidate, entry in chosen
                 if (situating := _situating_unit(report.text, candidate, entry, chosen)) is not None}
@@ -137,8 +140,9 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     abroad = {normalise(candidate.text): situated[id(candidate)] for candidate, entry in chosen
               if id(candidate) in situated and situated[id(candidate)].country != entry.country}
     for candidate, entry in chosen:
-        if _namesake_abroad(entry, context, anchors):
-            continue
+        owner = owners.get(normalise(candidate.text))
+        if _namesake_abroad(entry, context, anchors) or owner not in (None, entry.country):
+            continue  # "Iraq's Kurdistan region" is not the province of Iran
         place = situated.get(id(candidate))
         if place is None:
             home = abroad.get(normalise(candidate.text))
@@ -162,6 +166,18 @@ def _corroborated_countries(candidates: list[_Candidate]) -> set[str]:
             for country in countries:
                 names_by_country.setdefault(country, set()).add(strip_unit_word(normalise(candidate.text)))
     return {country for country, names in names_by_country.items() if len(names) >= 2}
+
+
+def _possessive_countries(text: str, candidates: list[_Candidate]) -> dict[str, str]:
+    """The country a place named with its kind is said to belong to by a possessive right before it ("Iraq's
+    semi-autonomous Kurdistan region", "Nigeria's Kebbi state"; not "Israel's Gaza offensive"), by the place's
+    name: the same name elsewhere in the report ("Kurdistan's security service") is the same place."""
+    owners = {}
+    for owner, candidate in zip(candidates, candidates[1:], strict=False):
+        country = next((e.country for e in owner.entries if e.precision == "country"), None)
+        if country and candidate.hint and _OWNED_BY.fullmatch(text, owner.end, candidate.start):
+            owners.setdefault(normalise(candidate.text), country)
+    return owners
 
 
 def _namesake_abroad(entry: GazetteerEntry, context: set[str], anchors: list[GazetteerEntry]) -> bool:
@@ -457,8 +473,13 @@ def _drop_border_pairs(candidates: list[_Candidate], doc: Doc) -> list[_Candidat
 # ------------------------------------------------------------------ which namesake
 
 
-def _choose(candidate: _Candidate, candidates: list[_Candidate], countries: set[str]) -> GazetteerEntry:
-    """The entry that fits the context best (see the module docstring, step 3)."""
+def _choose(candidate: _Candidate, candidates: list[_Candidate], countries: set[str],
+            owner: str | None = None) -> GazetteerEntry:
+    """The entry that fits the context best (see the module docstring, step 3); ``owner``: the country a
+    possessive says the place belongs to."""
+    in_owner = [entry for entry in candidate.entries if entry.country == owner]
+    if in_owner and len(in_owner) < len(candidate.entries):
+        return _choose(replace(candidate, entries=in_owner), candidates, countries)
     if len(candidate.entries) == 1:
         return candidate.entries[0]
     neighbours = [c for c in candidates if c is not candidate and c.sentence == candidate.sentence]

@@ -17,16 +17,20 @@ from ceasefire.records import Place
 
 # "the village of Xa", "the villages of Xa, Xb and Xc", "Xa town": a settlement too small for the gazetteer.
 _NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+_NAME_START = r"\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)"  # a name, not a capitalised sentence opener
 # "the capital", "the Togolese capital", "Togo's capital", "the capital of Togo"; not "capital punishment".
 _THE_CAPITAL = re.compile(r"(?P<phrase>(?:\b[Tt]he\s+(?:(?P<demonym>[A-Z][\w-]+)\s+)?|(?<=['’]s\s))capital\b)"
                           r"(?!\s+(?:city\s+of|punishment)\b)(?P<of>\s+of\s+(?:the\s+)?)?")
 _VILLAGE_OF = re.compile(
     rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)"
-    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME})\s+(?:village|hamlet|settlement|locality|town)\b"
+    rf"|{_NAME_START}({_NAME})\s+(?:village|hamlet|settlement|locality|town)\b"
     # "Mbatu, a locality in the Northwest Region", "X, a small farming village near Y"
-    rf"|\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)({_NAME}),\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
+    rf"|{_NAME_START}({_NAME}),\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
     rf"(?:village|hamlet|settlement|locality|community|town)\s+(?:in|near|of|outside)\b")
 _NAME_IN_LIST = re.compile(_NAME)
+# "the Tauke oil field", "the Zamzam displacement camp", "Ain al-Asad airbase": a site named with its kind
+_KIND_SITE = re.compile(rf"{_NAME_START}(?P<name>{_NAME})\s+(?:oil\s?field|gas\s?field"
+                        r"|(?:refugee|displacement|displaced|IDP)\s+camp|air\s?base)s?\b")
 _SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
 _RIGHT_AFTER = 40  # "X village in Y": how far after a village the place that situates it may begin
 _IN_OR_COMMA = re.compile(r"(?:\s+(?:village|hamlet|settlement|locality|town|area|camp|district|quarter))?"
@@ -84,7 +88,7 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
     oil field"). Kept by name, at the town whose name opens theirs ("Erbil International Airport", as a
     district), else in the country of the places named with them (see :func:`_situated`)."""
     found = []
-    main_country = named_countries.most_common(1)[0][0] if named_countries else None
+    main_country = _theatre(known, named_countries)
     taken = [*known, *report.actors]
     for entity in report.doc.ents:
         if entity.label_ not in _SITE_LABELS or normalise(entity.text) in not_places:
@@ -104,7 +108,7 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
         home = {main_country, *countries} - {None}
         if any(not home or entry.country in home for entry in gazetteer.lookup(entity.text)):
             continue  # a name the gazetteer holds there and the places stage left out was left out for a reason
-        town = _town_it_is_named_after(name, gazetteer, {main_country, *countries} - {None}) if sited else None
+        town = _town_it_is_named_after(name, gazetteer, {*named_countries, *home}) if sited else None
         place = _situated(name, end, entity.sent, known, main_country) if town is None else replace(
             _place_of(town), name=fold(name), precision="district")  # near the town, as a situated site
         found.append(PlaceMention(start=start, end=end, text=name, place=place))
@@ -132,19 +136,34 @@ def unlisted_villages(report: Report, known: list[PlaceMention], named_countries
     finest known place in the sentence, whose coordinates they take at that place's precision (a
     town's as "district"); else in the report's main country, without coordinates."""
     found = []
-    main_country = named_countries.most_common(1)[0][0] if named_countries else None
+    main_country = _theatre(known, named_countries)
+    for match in _KIND_SITE.finditer(report.text):  # "the Tauke oil field": the kind word is part of its name
+        start, end = match.span()
+        span = report.doc.char_span(start, match.end("name"), alignment_mode="expand")
+        if span is not None and not any(m.start < end and start < m.end for m in [*known, *found]) \
+                and normalise(match["name"]) not in not_places \
+                and not any(token.ent_type_ in _NOT_VILLAGE_LABELS for token in span):  # "Norwegian oil fields"
+            found.append(PlaceMention(start=start, end=end, text=match.group(),
+                                      place=_situated(match.group(), end, span.sent, known, main_country)))
     for match in _VILLAGE_OF.finditer(report.text):
         group = next(i for i in (1, 2, 3) if match.group(i))
         for name in _NAME_IN_LIST.finditer(match.group(group)):
             start, end = match.start(group) + name.start(), match.start(group) + name.end()
             span = report.doc.char_span(start, end, alignment_mode="expand")
-            if (span is None or any(m.start < end and start < m.end for m in known)
+            if (span is None or any(m.start < end and start < m.end for m in [*known, *found])
                     or normalise(name.group()) in not_places
                     or any(token.ent_type_ in _NOT_VILLAGE_LABELS for token in span)):
                 continue
             found.append(PlaceMention(start=start, end=end, text=name.group(),
                                       place=_situated(name.group(), end, span.sent, known, main_country)))
     return found
+
+
+def _theatre(known: list[PlaceMention], named_countries: Counter) -> str | None:
+    """The country most of the report's places lie in (its towns and provinces count, not only the countries it
+    names: a report on strikes in Iraq may name the United States more often than Iraq)."""
+    countries = Counter(m.place.country for m in known if m.place.country) or named_countries
+    return countries.most_common(1)[0][0] if countries else None
 
 
 def _situated(name: str, end: int, sentence: Span, known: list[PlaceMention], main_country: str | None) -> Place:
