@@ -711,3 +711,12 @@ def test_an_incident_told_as_earlier_than_the_main_one_is_another_incident(analy
                                 "Earlier this week, air strikes hit several districts of Hodeidah, killing six people.",
                        published="2025-08-30")
     assert [(e.date, e.fatalities) for e in events] == [("2025-08-28", None), ("2025-08", 6)]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Fighters of the Rapid Support Forces seized control of Babanusa on Sunday, residents said.",
+     "Non-state actor overtakes territory"),
+    ("Government troops took control of Babanusa on Sunday, residents said.", "Armed clash"),
+])
+def test_a_place_taken_by_an_armed_group_is_territory_it_overtakes(analyse, text, sub_event_type):
+    assert [e.sub_event_type for e in events_of(analyse, text, published="2025-11-03")] == [sub_event_type]

@@ -85,6 +85,12 @@ def canonical(mention: ActorMention) -> str | None:
     return mention.name
 
 
+def kind_of(report: Report, actor: str | None) -> str | None:
+    """The kind (state, armed_group, ...) of the actor an incident field names, as the report's mentions of it
+    give it."""
+    return next((m.kind for m in report.actors if actor is not None and canonical(m) == actor), None)
+
+
 def perpetrator(report: Report, start: int, end: int, clause: tuple[int, int], claim: str | None) -> str | None:
     """actor1, tried in order: a name the trigger is part of ("Thai fighter jets struck"); the
     agent after it ("shelling by Pakistan", "blamed on Pakistan"); a modifier right before it

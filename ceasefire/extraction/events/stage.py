@@ -45,6 +45,9 @@ from ceasefire.extraction.events.triggers import Trigger, find_triggers, lexicon
 from ceasefire.extraction.report import Report
 from ceasefire.records import Event
 
+# Taking a place: by an armed group, ACLED's "Non-state actor overtakes territory"
+_TAKES_GROUND = re.compile(r"\b(?:seiz|captur|took|taken|overr|gain)", re.I)
+
 _CLAUSE_BREAK = re.compile(
     r";|:\s|\s[–—]\s|,\s+(?=(?:while|whereas|but|adding|prompting|as|after|before|when|although|though|"
     r"following|despite|amid|and that|with|where)\b)|\s(?=(?:while|whereas|after|before|when|although|following|"
@@ -420,6 +423,9 @@ def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context
     if group.clause != sentence:  # "X accused Y of ..., while Kabul said the attacks answered Pakistani strikes"
         claim = fields.claimant(report, group.clause, None) or claim
     actor1 = sides[0] if sides else fields.perpetrator(report, group.start, group.end, group.clause, claim)
+    if (event_type, sub) == ("Battles", "Armed clash") and _TAKES_GROUND.search(text, group.start, group.end) \
+            and fields.kind_of(report, actor1) == "armed_group":
+        sub = "Non-state actor overtakes territory"  # "the RSF seized control of Bara"
     deaths = fields.fatalities(report, group.start, group.end, sentence)
     evidence = text[sentence[0]:sentence[1]]
     if claim is not None and claim == actor1 and not _SELF_CLAIM.search(evidence):
