@@ -355,3 +355,12 @@ def test_a_site_named_with_its_kind_is_a_place_situated_by_the_places_near_it(an
                             "Erbil and Duhok said the United States would help Iraq.")
     assert (found["Bai Hassan oil field"].country, found["Bai Hassan oil field"].lat) == ("IQ", found["Kirkuk"].lat)
     assert found["Zawita oil field"].country == "IQ"
+
+
+def test_a_village_near_a_town_lies_at_that_town_and_keeps_its_article(extractor):
+    text = ("A drone strike hit a wedding in al-Kuweik village, near the army-held city of El-Obeid in Sudan's "
+            "North Kordofan state, on Monday.")
+    [event] = extractor.extract(text, published="2025-11-04").events
+    town = next(m.place for m in extractor.analyse(text, upto="places").places if m.text == "El-Obeid")
+    assert (event.location.name, event.location.precision) == ("al-Kuweik", "district")
+    assert (event.location.lat, event.location.lon) == (town.lat, town.lon)

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from ceasefire.extraction.events.triggers import lexicon
 from ceasefire.extraction.places.stage import SITUATED_BY
+from ceasefire.extraction.places.unlisted import SITUATING_GAP
 from ceasefire.extraction.report import DateMention, PlaceMention, Report
 from ceasefire.geo import haversine_km
 from ceasefire.records import Place
@@ -222,8 +223,10 @@ def _situates(text: str, outer: PlaceMention, inner: PlaceMention) -> bool:
         between = text[inner.end:outer.start]
         located_by = inner.place.lat is not None and (inner.place.lat, inner.place.lon) == (outer.place.lat,
                                                                                               outer.place.lon)
-        if SITUATED_BY.fullmatch(between) and ("(" in between or located_by):
-            # "X village (A, B)"; "X, A" where the places stage located the village X by the unit A
+        if SITUATED_BY.fullmatch(between) and ("(" in between or located_by) \
+                or located_by and SITUATING_GAP.fullmatch(between):
+            # "X village (A, B)"; "X, A" or "X village, near the city of A" where the places stage located the
+            # village X by A
             return True
         return _SITUATES.match(between) is not None and not _NAMED_KIND.match(between)
     return re.fullmatch(r"['’]s\s+", text[outer.end:inner.start]) is not None  # "Kandahar's Spin Boldak"

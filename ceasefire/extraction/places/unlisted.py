@@ -16,7 +16,7 @@ from ceasefire.extraction.report import PlaceMention, Report
 from ceasefire.records import Place
 
 # "the village of Xa", "the villages of Xa, Xb and Xc", "Xa town": a settlement too small for the gazetteer.
-_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)-)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"  # "al-Luweib"
 _NAME_START = r"\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)"  # a name, not a capitalised sentence opener
 # "the capital", "the Togolese capital", "Togo's capital", "the capital of Togo"; not "capital punishment".
 _THE_CAPITAL = re.compile(r"(?P<phrase>(?:\b[Tt]he\s+(?:(?P<demonym>[A-Z][\w-]+)\s+)?|(?<=['’]s\s))capital\b)"
@@ -32,9 +32,11 @@ _NAME_IN_LIST = re.compile(_NAME)
 _KIND_SITE = re.compile(rf"{_NAME_START}(?P<name>{_NAME})\s+(?:oil\s?field|gas\s?field"
                         r"|(?:refugee|displacement|displaced|IDP)\s+camp|air\s?base)s?\b")
 _SITUATING_ORDER = ("district", "province", "exact", "country")  # which nearby place best situates a village
-_RIGHT_AFTER = 40  # "X village in Y": how far after a village the place that situates it may begin
-_IN_OR_COMMA = re.compile(r"(?:\s+(?:village|hamlet|settlement|locality|town|area|camp|district|quarter))?"
-                          r"(?:\s*[,(]\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?)")  # "X (A, B)" too
+_RIGHT_AFTER = 60  # "X village in Y": how far after a village the place that situates it may begin
+# between a village and the place that situates it: "X (A, B)", "X, in A", "X village, near the army-held city of A"
+SITUATING_GAP = re.compile(r"(?:\s+(?:village|hamlet|settlement|locality|town|area|camp|district|quarter))?"
+                           r"(?:\s*[,(]\s*|,?\s+(?:in|near|of|outside)\s+(?:the\s+)?"
+                           r"(?:(?:[\w-]+\s+)?(?:city|town)\s+of\s+)?)")
 _NOT_VILLAGE_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
 _SITE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATIVE_GAP = re.compile(r"\b(?:in|at|near|outside|around|inside|into|on\s+the\s+outskirts\s+of|(?:town|city|village"
@@ -177,7 +179,7 @@ def _situated(name: str, end: int, sentence: Span, known: list[PlaceMention], ma
         return named[0]
     nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
     after = [m for m in known if end <= m.start < min(end + _RIGHT_AFTER, sentence.end_char)
-             and m.place.precision != "country" and _IN_OR_COMMA.fullmatch(sentence.doc.text[end:m.start])]
+             and m.place.precision != "country" and SITUATING_GAP.fullmatch(sentence.doc.text[end:m.start])]
     near = min(after, key=lambda m: m.start).place if after else min(
         nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
     place = Place(name=fold(name), admin1=near.admin1 if near else None,
