@@ -720,3 +720,17 @@ def test_an_incident_told_as_earlier_than_the_main_one_is_another_incident(analy
 ])
 def test_a_place_taken_by_an_armed_group_is_territory_it_overtakes(analyse, text, sub_event_type):
     assert [e.sub_event_type for e in events_of(analyse, text, published="2025-11-03")] == [sub_event_type]
+
+
+@pytest.mark.parametrize(("second", "told"), [
+    # the attack on the school is the missile strike told by whom it hit: ACLED codes it by its means
+    ("On Tuesday, an attack that targeted a school in Tel Aviv killed seven people.",
+     [("Explosions/Remote violence", 7)]),
+    ("In a separate incident on Tuesday, an attack that targeted a school in Tel Aviv killed seven people.",
+     [("Explosions/Remote violence", None), ("Violence against civilians", 7)]),
+    ("On Tuesday, gunmen opened fire at a school in Tel Aviv, killing seven people.",
+     [("Explosions/Remote violence", None), ("Violence against civilians", 7)]),
+])
+def test_an_attack_on_civilians_where_and_when_a_strike_hit_is_that_strike(analyse, second, told):
+    events = events_of(analyse, f"Missiles struck Tel Aviv on Tuesday, the army said.\n\n{second}", "2025-04-12")
+    assert [(e.event_type, e.fatalities) for e in events] == told

@@ -32,6 +32,10 @@ _LOOSE_DAYS = 2
 # Towns one sentence names that lie further apart than this are separate incident sites.
 _SEPARATE_TOWNS_KM = 10
 _PRECISION_RANK = {"exact": 0, "district": 1, "province": 2, "country": 3}
+_REMOTE = "Explosions/Remote violence"
+_OWN_MEANS = re.compile(r"\b(?:shot|shooting|gun\w*|opened fire|fired|stabb\w*|knife|knives|machetes?|beat\w*|"
+                        r"hacked|lynch\w*)\b", re.I)
+_ANOTHER_INCIDENT = re.compile(r"\b(?:separate|another|unrelated|different)\s+(?:incident|attack)", re.I)
 
 
 class IncidentLog:
@@ -85,6 +89,7 @@ class IncidentLog:
         _inherit_perpetrators(self.events)
         _date_undated(self.events)
         _place_unplaced(self.events, names_a_place)
+        self.events = _told_by_their_means(self.events)
         return self.events
 
 
@@ -141,6 +146,32 @@ def _finer_place(a: Place | None, b: Place | None) -> Place | None:
     return b if _PRECISION_RANK.get(b.precision, 3) < _PRECISION_RANK.get(a.precision, 3) else a
 
 
+def _told_by_their_means(events: list[Event]) -> list[Event]:
+    """An attack on civilians at the place and on the day of an air strike, a shelling or a blast is that incident
+    told by whom it hit ("the attack that targeted a village", then "an airstrike ... killed 100"): ACLED codes it
+    by its means, so it is folded into the remote-violence incident."""
+    kept = []
+    for event in events:
+        means = next((other for other in events if other.event_type == _REMOTE and _by_its_means(event, other)), None)
+        if means is None:
+            kept.append(event)
+            continue
+        means.actor1 = means.actor1 or event.actor1
+        means.actor2 = means.actor2 or event.actor2
+        means.fatalities = means.fatalities or event.fatalities
+    return kept
+
+
+def _by_its_means(attack: Event, remote: Event) -> bool:
+    """Whether ``attack`` tells no means of its own (a shooting or a stabbing that day is another incident) and
+    is not said to be another incident ("in a separate incident")."""
+    return (attack.event_type, attack.sub_event_type) == ("Violence against civilians", "Attack") \
+        and not _OWN_MEANS.search(attack.evidence) and not another_incident(attack.evidence) \
+        and attack.date is not None and remote.date is not None and _dates_agree(attack.date, remote.date) \
+        and attack.location is not None and remote.location is not None \
+        and places_compatible(attack.location, remote.location)
+
+
 def _inherit_perpetrators(events: list[Event]) -> None:
     """An incident whose text names no perpetrator ("shelling in Keran sector") takes the one most
     often named for the report's other incidents of the same kind, earlier ones first: reports
@@ -178,6 +209,11 @@ def _place_unplaced(events: list[Event], names_a_place: Callable[[Event], bool])
             event.location = main.location
         elif site is not None and not names_a_place(event):
             event.location = site
+
+
+def another_incident(text: str) -> bool:
+    """Whether words say they tell another incident than those told before ("in a separate incident")."""
+    return _ANOTHER_INCIDENT.search(text) is not None
 
 
 def elsewhere_in_time(text: str) -> bool:

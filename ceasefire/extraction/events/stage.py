@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from ceasefire.extraction.events import fields
 from ceasefire.extraction.events.classifier import EventClassifier
-from ceasefire.extraction.events.merging import IncidentLog, elsewhere_in_time
+from ceasefire.extraction.events.merging import IncidentLog, another_incident, elsewhere_in_time
 from ceasefire.extraction.events.placing import (
     assign_mentions,
     date_of,
@@ -141,7 +141,7 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
         found = []
         for group in groups:
             incidents, soft_date = _incidents(report, group, sentence, (context, sites), claim)
-            if group.strength == "weak":
+            if group.strength == "weak" and not another_incident(report.text[sentence[0]:sentence[1]]):
                 incidents = [e for e in incidents if not log.knows_place(e)]
             if log.events and _elaboration(group, incidents):
                 continue
