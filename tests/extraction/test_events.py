@@ -734,3 +734,12 @@ def test_a_place_taken_by_an_armed_group_is_territory_it_overtakes(analyse, text
 def test_an_attack_on_civilians_where_and_when_a_strike_hit_is_that_strike(analyse, second, told):
     events = events_of(analyse, f"Missiles struck Tel Aviv on Tuesday, the army said.\n\n{second}", "2025-04-12")
     assert [(e.event_type, e.fatalities) for e in events] == told
+
+
+def test_captions_tell_no_incident_and_a_later_back_reference_places_the_one_told(extractor):
+    text = ("Armed men stormed a monastery in northern Kosovo on Sunday, setting off a gun battle with the police.\n\n"
+            "Police officers guard the road near the monastery on Sunday. EFE-EPA/STR\n\n"
+            "A picture taken on Sunday shows soldiers fighting near the border.\n\n"
+            "Kosovo blamed Serbia for the attack in the village of Banjska in Leposavic province.")
+    events = extractor.extract(text, published="2023-09-24").events
+    assert [(e.event_type, e.location.name if e.location else None) for e in events] == [("Battles", "Banjska")]

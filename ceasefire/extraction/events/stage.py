@@ -55,6 +55,10 @@ _CLAUSE_BREAK = re.compile(
 _SAME_PLACE = re.compile(r"\b(?:in|at|near)\s+the\s+same\s+(?:area|place|region|town|city|village|district|spot"
                          r"|location|province|neighbou?rhood)\b|\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)",
                          re.I)
+# "the attack in", "the deadly raid on": an incident told before, and where it happened
+_TOLD_AT = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:attack|assault|raid|incident|shooting|ambush|clash(?:es)?|fighting|"
+                      r"siege|standoff|bombing|blast|explosion|strike)s?\s+(?:in|at|on|near)\s+", re.I)
+_TOLD_AT_REACH = 40  # how far after "the attack in" the place may begin ("the northern village of X")
 _QUESTION = re.compile(r"\?[\s\"”’']*$")
 _BLAME_WORD = re.compile(r"\b(?:blam|accus)", re.I)
 # "lost six fighters in the fighting": a trigger after a definite article names an incident already reported
@@ -72,7 +76,13 @@ _STORY_PARAGRAPHS = 2
 # So does "Pakistan said it repulsed an attack", "reported shooting down five aircraft".
 _SELF_CLAIM = re.compile(r"\bclaim|\b(?:said|says|reported|announced)\s+(?:that\s+)?(?:it|its|\w+ing)\b", re.I)
 # "Photo: Residents inspect a house damaged by shelling on Thursday."
-_CAPTION = re.compile(r"(?:photo(?:graph)?\s+caption|caption|photo|pictured|image|picture)\s*:", re.I)
+_CAPTION = re.compile(r"(?:photo(?:graph)?\s+caption|caption|photo|pictured|image|picture)\s*:"
+                      r"|(?:an?|this|the|file)\s+(?:photo(?:graph)?|picture|image)\s+(?:taken|shows|released|from)\b"
+                      r"|in\s+this\s+(?:photo(?:graph)?|picture|image)\b", re.I)
+# A photographer's credit, on the caption's own line or the next: "EFE-EPA/STR", "REUTERS/Jane Doe", "AFP/Getty Images"
+_CREDIT = r"[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)*\s*/\s*[A-Z][\w. ]{0,40}"
+_CREDIT_LINE = re.compile(_CREDIT)
+_ENDS_WITH_CREDIT = re.compile(rf"[.)]\s+{_CREDIT}$")
 _PHOTO_CREDIT = re.compile(r"[/|(]\s*(?:photo(?:graph)?|image|picture)s?(?:\s+credit)?\s*:\s*[^\n]{1,80}$", re.I)
 # "in response to the April 22 attack": a date that names an earlier incident, not the story's day.
 _ATTRIBUTIVE_DATE = re.compile(r"\bthe\s+$", re.I)
@@ -118,6 +128,7 @@ def extract_events(report: Report, classifier: EventClassifier | None = None) ->
                                         report.within(report.actors, *sentence))
         _attribute(report, sentence, recent, any(not _BACK_REFERENCE.search(report.text, max(0, t.start - 12), t.start)
                                                  for t in triggers))
+        _locate_told(report, sentence, recent)
         if not triggers and not previous:
             recent = recent if index - 1 <= _last_index(recent, sentences) else []
             continue
@@ -196,6 +207,18 @@ def _attribute(report: Report, sentence: tuple[int, int], recent: list[Event], n
         _credit(recent, fields.responsible_party(report, sentence))
     if not names_incident and _BLAME_WORD.search(text):
         _blame(recent, fields.blame(report, sentence))
+
+
+def _locate_told(report: Report, sentence: tuple[int, int], recent: list[Event]) -> None:
+    """"X blamed Y for the attack in the village of Z": where the one incident just reported, which its own
+    sentence placed nowhere, happened."""
+    if len(recent) != 1 or recent[0].location is not None:
+        return
+    told = _TOLD_AT.search(report.text, *sentence)
+    sites = incident_places(report.text, [m for m in site_mentions(report, sentence) if told and m.start >= told.end()
+                                          and m.start - told.end() <= _TOLD_AT_REACH])
+    if sites:
+        recent[0].location = sites[0]
 
 
 def _last_index(incidents: list[Event], sentences: list[tuple[int, int]]) -> int:
@@ -298,14 +321,17 @@ def _blame(incidents: list[Event], blame: tuple[str | None, str] | None) -> None
 
 def _sentences(report: Report) -> list[tuple[int, int]]:
     """The report's lines (see ``Report.lines``) without photo captions, which show an incident the
-    text reports, often dated to the photo's day: a line that opens with "Photo:" or ends with its
-    credit ("... the Bohoma peninsula. / Photo: Reuters")."""
+    text reports, often dated to the photo's day: a line that opens with "Photo:" or "A picture taken on",
+    or that ends with its credit ("... the Bohoma peninsula. / Photo: Reuters", "... 24 September 2023.
+    EFE-EPA/STR") or is followed by a line that is one."""
     text = report.text
     kept = []
     for start, end in report.lines:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start) % (len(text) + 1)  # the text's end when no line break follows
-        if not (_CAPTION.match(text, line_start) or _PHOTO_CREDIT.search(text, line_start, line_end)):
+        next_line = text[line_end:].lstrip().split("\n", 1)[0]
+        credited = _ENDS_WITH_CREDIT.search(text, line_start, line_end) or _CREDIT_LINE.fullmatch(next_line.strip())
+        if not (_CAPTION.match(text, line_start) or _PHOTO_CREDIT.search(text, line_start, line_end) or credited):
             kept.append((start, end))
     return kept
 
