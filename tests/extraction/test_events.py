@@ -743,3 +743,13 @@ def test_captions_tell_no_incident_and_a_later_back_reference_places_the_one_tol
             "Kosovo blamed Serbia for the attack in the village of Banjska in Leposavic province.")
     events = extractor.extract(text, published="2023-09-24").events
     assert [(e.event_type, e.location.name if e.location else None) for e in events] == [("Battles", "Banjska")]
+
+
+@pytest.mark.parametrize(("text", "sites"), [
+    ("Gunmen killed nine villagers in Khoken, a Kuki-dominated village on the boundary of Kangpokpi and Imphal West "
+     "districts, on Friday.", ["Khoken"]),
+    ("Drones struck Kyiv and Odesa on Friday.", ["Kyiv", "Odesa"]),
+])
+def test_a_village_described_by_the_units_around_it_is_one_site(extractor, text, sites):
+    events = extractor.extract(text, published="2023-06-10").events
+    assert [e.location.name for e in events] == sites

@@ -34,8 +34,11 @@ _AGREEMENT_DATE = re.compile(r"\b(?:signed|initial(?:l)?ed|agreed|brokered|seale
 # "the Gaza Strip city of Deir al-Balah": the kind word and "of" name the later place, not the earlier.
 _NAMED_KIND = re.compile(r"^\s+(?:city|town|village|hamlet|camp|port|enclave|settlement)\s+of\s+(?:the\s+)?$", re.I)
 _SITUATES = re.compile(r"^(?:\s+(?:\w+,?\s+){0,2}of|,?\s+in|,\s+(?:\d+\s*(?:km|kilometres|miles)\s+)?"
-                       r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|,?\s+near)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
-                       r"(?:[a-z-]+ern\s+|central\s+)?$")
+                       r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|,?\s+near"
+                       # "X, a small town in A", "X, a village on the boundary of A and B"
+                       r"|,\s+an?\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|locality|area|settlement)\s+"
+                       r"(?:in|near|on|at|of|outside)(?:\s+the\s+(?:boundary|border|outskirts|edge)\s+(?:of|between)"
+                       r"(?:\s+(?:[A-Z][\w-]*\s+){1,3}and)?)?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:[a-z-]+ern\s+|central\s+)?$")
 # A dateline ("JAMMU, 7 May:", "DUBAI June 15:", "Belgrade, Sep 24 (EFE).-") names where the report was filed,
 # not an incident site; it opens the body, after a headline and perhaps a photo caption.
 _DATELINE_WITHIN = 400

@@ -28,6 +28,8 @@ _VILLAGE_OF = re.compile(
     rf"|{_NAME_START}({_NAME}),\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
     rf"(?:village|hamlet|settlement|locality|community|town)\s+(?:in|near|of|outside)\b")
 _NAME_IN_LIST = re.compile(_NAME)
+# "a Kuki-dominated village", "a rebel-held town": words that describe a village, not its name
+_DESCRIBES = re.compile(r"-(?:dominated|majority|held|controlled|led|backed|run|based|populated|inhabited|speaking)$")
 # "the Tauke oil field", "the Zamzam displacement camp", "Ain al-Asad airbase": a site named with its kind
 _KIND_SITE = re.compile(rf"{_NAME_START}(?P<name>{_NAME})\s+(?:oil\s?field|gas\s?field"
                         r"|(?:refugee|displacement|displaced|IDP)\s+camp|air\s?base)s?\b")
@@ -153,7 +155,7 @@ def unlisted_villages(report: Report, known: list[PlaceMention], named_countries
             start, end = match.start(group) + name.start(), match.start(group) + name.end()
             span = report.doc.char_span(start, end, alignment_mode="expand")
             if (span is None or any(m.start < end and start < m.end for m in [*known, *found])
-                    or normalise(name.group()) in not_places
+                    or normalise(name.group()) in not_places or _DESCRIBES.search(name.group())
                     or any(token.ent_type_ in _NOT_VILLAGE_LABELS for token in span)):
                 continue
             found.append(PlaceMention(start=start, end=end, text=name.group(),
