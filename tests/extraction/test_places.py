@@ -364,3 +364,10 @@ def test_a_village_near_a_town_lies_at_that_town_and_keeps_its_article(extractor
     town = next(m.place for m in extractor.analyse(text, upto="places").places if m.text == "El-Obeid")
     assert (event.location.name, event.location.precision) == ("al-Kuweik", "district")
     assert (event.location.lat, event.location.lon) == (town.lat, town.lon)
+
+
+def test_month_names_vouch_for_no_country(analyse):
+    # "August" and "Minister" are also towns in the United States: they do not make it the report's country
+    found = places(analyse, "Interior Minister Ivo Petrov said on 14 August that 20 officers were hurt in Belgrade "
+                            "during the August rallies.")
+    assert found["Belgrade"].country == "RS"

@@ -125,7 +125,7 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
         candidate.text = report.text[candidate.start:candidate.end]
         candidate.sentence = bisect_right(sentence_starts, candidate.first) - 1
     named_countries = Counter(c.entries[0].country for c in candidates if c.entries[0].precision == "country")
-    context = set(named_countries) | _corroborated_countries(candidates)
+    context = set(named_countries) | _corroborated_countries(candidates, doc)
     covered = {i for c in candidates for i in range(c.first, c.last)}
     candidates = [c for c in candidates if _is_place(c, doc, context, covered)]
     candidates = _drop_border_pairs(candidates, doc)
@@ -155,12 +155,15 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     report.places.sort(key=lambda mention: mention.start)
 
 
-def _corroborated_countries(candidates: list[_Candidate]) -> set[str]:
+def _corroborated_countries(candidates: list[_Candidate], doc: Doc) -> set[str]:
     """Countries that several distinct names of the report point to, though none names the country:
     "Afgooye" and "Lower Shabelle" both lie in Somalia. Only names with namesakes in at most
-    :data:`_CORROBORATING_COUNTRIES` countries count, so that common names vouch for nothing."""
+    :data:`_CORROBORATING_COUNTRIES` countries count, so that common names vouch for nothing; and not a date
+    ("August", also a town in the United States)."""
     names_by_country: dict[str, set[str]] = {}
     for candidate in candidates:
+        if doc[candidate.first].ent_type_ in _NOT_PLACE_LABELS:
+            continue
         countries = {entry.country for entry in candidate.entries}
         if len(countries) <= _CORROBORATING_COUNTRIES:
             for country in countries:
