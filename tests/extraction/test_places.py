@@ -371,3 +371,13 @@ def test_month_names_vouch_for_no_country(analyse):
     found = places(analyse, "Interior Minister Ivo Petrov said on 14 August that 20 officers were hurt in Belgrade "
                             "during the August rallies.")
     assert found["Belgrade"].country == "RS"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Lebanese troops deployed in Tripoli on Tuesday.", "Tripoli", "LB"),
+    ("Libyan troops deployed in Tripoli on Tuesday.", "Tripoli", "LY"),
+    # a people named says which namesake, but does not make a report about its country
+    ("A Canadian mining firm said protesters blocked the road to its mine in Bagassi.", "Bagassi", "BF"),
+])
+def test_the_people_a_report_names_choose_between_namesakes(analyse, text, name, country):
+    assert places(analyse, text)[name].country == country

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from ceasefire.extraction.actors.states import country_of_demonym
 from ceasefire.extraction.places.gazetteer import (
     Gazetteer,
     GazetteerEntry,
@@ -131,7 +132,8 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     candidates = _drop_border_pairs(candidates, doc)
     mentions = []
     owners = _possessive_countries(report.text, candidates)
-    chosen = [(c, _choose(c, candidates, context, owners.get(normalise(c.text)))) for c in candidates]
+    peoples = _demonym_countries(doc)
+    chosen = [(c, _choose(c, candidates, context | peoples, owners.get(normalise(c.text)))) for c in candidates]
     anchors = [entry for _, entry in chosen if entry.country in context]
     situated = {id(candidate): _situated_by(candidate, *situating) for candidate, entry in chosen
                 if (situating := _situating_unit(report.text, candidate, entry, chosen)) is not None}
@@ -153,6 +155,13 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     mentions += capital_mentions(report, gazetteer, mentions, named_countries)
     report.places.extend(mentions)
     report.places.sort(key=lambda mention: mention.start)
+
+
+def _demonym_countries(doc: Doc) -> set[str]:
+    """The countries whose people the report names ("the Serbian president", "Sudanese troops"): they choose
+    between namesakes, but do not make the report about them ("a Canadian mining company")."""
+    return {country for entity in doc.ents if entity.label_ == "NORP"
+            if (country := country_of_demonym(entity.text)) is not None}
 
 
 def _corroborated_countries(candidates: list[_Candidate], doc: Doc) -> set[str]:
