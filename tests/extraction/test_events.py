@@ -753,3 +753,12 @@ def test_captions_tell_no_incident_and_a_later_back_reference_places_the_one_tol
 def test_a_village_described_by_the_units_around_it_is_one_site(extractor, text, sites):
     events = extractor.extract(text, published="2023-06-10").events
     assert [e.location.name for e in events] == sites
+
+
+@pytest.mark.parametrize("text", [
+    "Two days earlier the rebels captured a nearby artillery battalion, residents said.",
+    "Nearly all army camps in the township have been captured by the Arakan Army, a resident said.",
+])
+def test_bases_and_camps_taken_are_territory_overtaken(analyse, text):
+    events = events_of(analyse, text, published="2024-01-18")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Non-state actor overtakes territory")]
