@@ -2,7 +2,9 @@
 
 A linear model (logistic regression) over hashed word 1-2-grams and character 3-5-grams, trained
 by ``make train`` (see :mod:`ceasefire.extraction.training.event_classifier`) on ACLED's human-coded
-notes and on sentences of the project's annotated reports. Hashing keeps the features stateless:
+notes and on sentences of the project's annotated reports. Texts are read without ACLED's conventions
+(:func:`in_report_register`): trained with them, the model learnt ACLED's way of writing as the mark of an
+incident, and read few of a report's sentences as one. Hashing keeps the features stateless:
 the shipped file holds only the weights (``models/event_classifier.npz``, described in
 ``models/event_classifier.md``). The events stage uses it to type and to veto what its triggers
 find, and to find incidents no trigger names.
@@ -38,7 +40,19 @@ _COLUMNS = 2**HASH_BITS  # of each of the two n-gram kinds: words first, then ch
 _SEPARATOR = "|"
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 _CHAR_SIZES = (3, 4, 5)
+# ACLED's way of opening a note ("On 12 May 2021, ", "Around 3 May 2020 (as reported), ", "03 April. ") and of
+# situating its place ("(Kawkareik township, Kawkareik district, Kayin state)"), which no report writes.
+_NOTE_DATE = re.compile(r"^(?:(?:On|Around|Between|From|During|Overnight on|On or around|As of|In|Since)\s+[^,.]{0,40}?"
+                        r"\d{4}(?:\s*\([^)]*\))?,\s*|\d{1,2}\s+[A-Z][a-z]+\.\s+)")
+_NOTE_UNITS = re.compile(r"\s*\((?=[^()]*,)[^()]*\)")
 
+
+def in_report_register(text: str) -> str:
+    """The text without ACLED's own conventions, in training and in reading alike, so that the model learns what
+    a note reports, not how ACLED writes it: reports never open a sentence with the full date nor list
+    administrative units in brackets."""
+    text = _NOTE_UNITS.sub("", _NOTE_DATE.sub("", text, count=1))
+    return text[:1].upper() + text[1:]
 
 
 def features(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -74,7 +88,7 @@ def vectorise(texts: list[str]) -> csr_matrix:
     """The texts' feature vectors as the rows of a sparse matrix (for training)."""
     from scipy.sparse import csr_matrix
 
-    rows = [features(text) for text in texts]
+    rows = [features(in_report_register(text)) for text in texts]
     indptr = np.cumsum([0] + [len(indices) for indices, _ in rows])
     indices = np.concatenate([i for i, _ in rows]) if rows else np.array([], dtype=np.int64)
     values = np.concatenate([v for _, v in rows]) if rows else np.array([])
@@ -120,7 +134,7 @@ class EventClassifier:
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         scores = np.array([values.astype(np.float32) @ self.weights[indices]
-                           for indices, values in map(features, texts)]) + self.bias
+                           for indices, values in (features(in_report_register(text)) for text in texts)]) + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)

@@ -8,7 +8,8 @@ better at *what* a sentence reports. So, per sentence:
 1. triggers found, the model reads a strategic development with confidence: the triggers are
    dropped ("the army defused a bomb", "the militia demolished the houses");
 2. triggers found of a single type, the model confident of another type: they take the model's type
-   and sub-type ("gunmen attacked a village" is an attack on civilians, not a clash);
+   and sub-type ("gunmen attacked a village" is an attack on civilians, not a clash), except that words
+   naming a weapon ("shelling", "an IED") can only become a battle (fire both ways, small arms too);
 3. no trigger word at all, the model confident of an incident:
    a trigger of the model's type is put on the word after the sentence's first actor (most often
    the verb: "gunmen *abducted*", "police officers *beat*"), or on the whole sentence when it names
@@ -39,6 +40,9 @@ _NEXT_WORD = re.compile(r"[\s,)]*(?:\([^()]*\)[\s,]*)?(?:[A-Z]{2,}\s+)*(\w[\w'â€
 # for tuning (training/pool_labels); never on the sets the project reports.
 STRATEGIC_FROM = 0.5  # drop triggers when the model gives a strategic development at least this
 RETYPE_FROM = 0.6  # take the model's type when it gives that type at least this
+# Named by its weapon ("shelling", "a drone strike", "an IED"): a battle if the model reads the fire both ways or
+# with small arms too, never an attack on civilians or a protest ("the UN denounced the shelling of a market").
+_BY_ITS_WEAPON = "Explosions/Remote violence"
 DETECT_FROM = 0.9  # add an incident no trigger names when the model gives one at least this
 
 
@@ -50,7 +54,8 @@ def learned_triggers(text: str, sentence: tuple[int, int], triggers: list[Trigge
         if reading.types.get(STRATEGIC, 0.0) >= STRATEGIC_FROM:
             return []
         if reading.event_type not in (None, STRATEGIC) and reading.probability >= RETYPE_FROM \
-                and len({t.event_type for t in triggers}) == 1 and triggers[0].event_type != reading.event_type:
+                and len({t.event_type for t in triggers}) == 1 and triggers[0].event_type != reading.event_type \
+                and (triggers[0].event_type != _BY_ITS_WEAPON or reading.event_type == "Battles"):
             return [Trigger(t.start, t.end, reading.event_type, reading.sub_event_type, t.strength) for t in triggers]
         return triggers
     if reading.event_type in (None, STRATEGIC) or reading.incident < DETECT_FROM:
