@@ -51,8 +51,11 @@ class IncidentLog:
         return the event that now stands for it. ``siblings``: the mentions its sentence names at other
         sites; where one of them was folded, ``new`` is not when their places are separate towns
         ("killed 44 in Xa village and 179 in Xb village", with Xb placed after Xa's incident took Xa)."""
+        # words pointing away from the day of an incident told before ("Earlier this week, strikes pounded X",
+        # "last month's shelling"), in a mention that names no day of its own: another incident than that one
+        away = (new.date is None or len(new.date) < 10) and elsewhere_in_time(new.evidence)
         matches = [old for old in self.events if _same_incident(old, new, soft_date or id(old) in self._soft_dated)
-                   and not _earlier_or_later(old, new)
+                   and not (away and old.date is not None and len(old.date) == 10)
                    and not any(m is s and _separate_towns(s.location, new.location)
                                for m in self._folded.get(id(old), ()) for s in siblings if s is not new)]
         if not matches:
@@ -106,13 +109,6 @@ def _same_incident(a: Event, b: Event, loose_date: bool) -> bool:
     if not _dates_agree(a.date, b.date) and not (loose_date and _days_apart(a.date, b.date) <= _LOOSE_DAYS):
         return False  # a borrowed date may be a day or two off, not a week ("The war began on June 13")
     return places_compatible(a.location, b.location)
-
-
-def _earlier_or_later(old: Event, new: Event) -> bool:
-    """A mention whose words point away from the day of an incident told before ("Earlier this week, strikes
-    pounded X", "last month's shelling") and that names no day of its own is another incident."""
-    return bool(old.date) and len(old.date) == 10 and (new.date is None or len(new.date) < 10) \
-        and elsewhere_in_time(new.evidence)
 
 
 def _separate_towns(a: Place | None, b: Place | None) -> bool:

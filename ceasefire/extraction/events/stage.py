@@ -82,6 +82,7 @@ _CAPTION = re.compile(r"(?:photo(?:graph)?\s+caption|caption|photo|pictured|imag
 # A photographer's credit, on the caption's own line or the next: "EFE-EPA/STR", "REUTERS/Jane Doe", "AFP/Getty Images"
 _CREDIT = r"[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)*\s*/\s*[A-Z][\w. ]{0,40}"
 _CREDIT_LINE = re.compile(_CREDIT)
+_NEXT_LINE = re.compile(r"\s*([^\n]*?)[ \t]*(?:\n|$)")  # the next line that is not blank, as group 1
 _ENDS_WITH_CREDIT = re.compile(rf"[.)]\s+{_CREDIT}$")
 _PHOTO_CREDIT = re.compile(r"[/|(]\s*(?:photo(?:graph)?|image|picture)s?(?:\s+credit)?\s*:\s*[^\n]{1,80}$", re.I)
 # "in response to the April 22 attack": a date that names an earlier incident, not the story's day.
@@ -329,8 +330,8 @@ def _sentences(report: Report) -> list[tuple[int, int]]:
     for start, end in report.lines:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start) % (len(text) + 1)  # the text's end when no line break follows
-        next_line = text[line_end:].lstrip().split("\n", 1)[0]
-        credited = _ENDS_WITH_CREDIT.search(text, line_start, line_end) or _CREDIT_LINE.fullmatch(next_line.strip())
+        next_line = _NEXT_LINE.match(text, line_end)
+        credited = _ENDS_WITH_CREDIT.search(text, line_start, line_end) or _CREDIT_LINE.fullmatch(next_line[1])
         if not (_CAPTION.match(text, line_start) or _PHOTO_CREDIT.search(text, line_start, line_end) or credited):
             kept.append((start, end))
     return kept

@@ -38,7 +38,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -78,8 +78,10 @@ def without_romanisation(name: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _ROMANISATION_MARKS))
 
 
+@lru_cache(maxsize=100_000)
 def normalise(name: str) -> str:
-    """The lookup key: folded, case-free, apostrophes dropped, hyphens and dots as spaces."""
+    """The lookup key: folded, case-free, apostrophes dropped, hyphens and dots as spaces (the same names come
+    back report after report: each is worked out once)."""
     key = _SEPARATORS.sub(" ", _APOSTROPHES.sub("", fold(name)).casefold())
     return " ".join(key.split())
 

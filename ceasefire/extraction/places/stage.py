@@ -31,6 +31,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Token
 
 from ceasefire.extraction.actors.states import country_of_demonym
@@ -135,8 +136,8 @@ def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     peoples = _demonym_countries(doc)
     chosen = [(c, _choose(c, candidates, context | peoples, owners.get(normalise(c.text)))) for c in candidates]
     anchors = [entry for _, entry in chosen if entry.country in context]
-    situated = {id(candidate): _situated_by(candidate, *situating) for candidate, entry in chosen
-                if (situating := _situating_unit(report.text, candidate, entry, chosen)) is not None}
+    situated = {id(candidate): _situated_by(candidate, *situating) for i, (candidate, entry) in enumerate(chosen)
+                if (situating := _situating_unit(report.text, candidate, entry, chosen[i + 1:])) is not None}
     # a name the words once situate in a unit of another country ("Xa in A province") than the namesake the
     # gazetteer holds is not that namesake wherever the report names it
     abroad = {normalise(candidate.text): situated[id(candidate)] for candidate, entry in chosen
@@ -203,19 +204,19 @@ def _namesake_abroad(entry: GazetteerEntry, context: set[str], anchors: list[Gaz
 
 
 def _situating_unit(text: str, candidate: _Candidate, entry: GazetteerEntry,
-                    chosen: list[tuple[_Candidate, GazetteerEntry]]) -> tuple[GazetteerEntry, str] | None:
+                    after: list[tuple[_Candidate, GazetteerEntry]]) -> tuple[GazetteerEntry, str] | None:
     """A district or province the words name as holding the place ("X town (A district, B state)", "X, A",
     "X in A", "X in A province" where the gazetteer knows A as a town) in another country or province than the
     entry found for the place's name, far from it: that entry is a namesake of a place the gazetteer lacks
     ("Kani (Yinmarbin district, Sagaing region)" is not the town in Japan, an "Umm Dukhun (Kereneik, West
     Darfur)" not the one in Central Darfur), unless it is curated, a country, or a well-known place under its
-    own name. Returned with the unit's precision."""
+    own name. Returned with the unit's precision. ``after``: the places named after it, in order."""
     if entry.curated or entry.precision == "country" or (
             entry.prominence >= _MIN_PROMINENCE_SITUATED and normalise(entry.name) == normalise(candidate.text)):
         return None
-    for other, unit in chosen:
-        if other.sentence != candidate.sentence or other.start < candidate.end:
-            continue
+    for other, unit in after:
+        if other.sentence != candidate.sentence:
+            break
         if SITUATED_BY.fullmatch(text, candidate.end, other.start):
             precision = unit.precision if unit.precision != "exact" else _hinted_precision(other.hint)
             return (unit, precision) if precision in ("district", "province") and _outside(entry, unit) else None
@@ -260,15 +261,11 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
-        tokens = cls([], [], [], [], [])
-        for token in doc:
-            text = token.text
-            tokens.text.append(text)
-            tokens.lower.append(token.lower_)
-            tokens.space.append(bool(token.whitespace_))
-            tokens.start.append(token.idx)
-            tokens.name.append(_name_word(text))
-        return tokens
+        whole = doc.text
+        columns = doc.to_array([IDX, LENGTH, SPACY]).tolist()
+        texts = [whole[start:start + length] for start, length, _ in columns]
+        return cls(texts, [text.lower() for text in texts], [bool(space) for _, _, space in columns],
+                   [start for start, _, _ in columns], [_name_word(text) for text in texts])
 
     def end(self, i: int) -> int:
         return self.start[i] + len(self.text[i])
