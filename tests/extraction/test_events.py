@@ -762,3 +762,13 @@ def test_a_village_described_by_the_units_around_it_is_one_site(extractor, text,
 def test_bases_and_camps_taken_are_territory_overtaken(analyse, text):
     events = events_of(analyse, text, published="2024-01-18")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Non-state actor overtakes territory")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Gunmen executed two soldiers at a checkpoint near Kidal on Monday.", ("Battles", "Armed clash")),
+    # one off duty is hit as a civilian; and the militants who fire are not those hit
+    ("Gunmen shot dead an off-duty soldier at his home in Kidal on Monday.", ("Violence against civilians", "Attack")),
+    ("Gunmen executed a shopkeeper near Kidal on Monday.", ("Violence against civilians", "Attack")),
+])
+def test_armed_people_killed_on_duty_make_a_battle(analyse, text, kind):
+    assert [(e.event_type, e.sub_event_type) for e in events_of(analyse, text, "2025-05-06")] == [kind]

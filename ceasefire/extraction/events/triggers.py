@@ -197,6 +197,13 @@ _CROWD_SIDE = re.compile(r"\b(?:protesters|demonstrators|rioters|marchers|mobs?|
                          r"march(?:es)?))\b", re.I)
 
 
+# People who bear arms (not their checkpoints or convoys, where anyone may be hit); one off duty is hit as a civilian
+_ARMED_PEOPLE_HIT = re.compile(r"[ \t]*(?:and\s+\w+\s+)?(?:[\w-]+\s+){0,3}?(?:soldiers?|troops|police(?:m[ae]n)?|"
+                               r"(?:police|army|security) officers?|fighters?|militants?|rebels?|militiam[ae]n)\b",
+                               re.I)
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+
+
 def target_kind(text: str) -> str | None:
     """Who the words say was hit: "civilians", "military", or None when they do not say."""
     lex = lexicon()
@@ -205,6 +212,12 @@ def target_kind(text: str) -> str | None:
     if lex.military_words.search(text):
         return "military"
     return "civilians" if _PEOPLE.search(text) else None
+
+
+def _armed_people_hit(after: str) -> bool:
+    """Whether the people the words right after a trigger name as hit bear arms ("killed a SAF soldier",
+    not "attack ... as militants fired on tourists")."""
+    return _ARMED_PEOPLE_HIT.match(after) is not None
 
 
 def _first_hit(text: str) -> str | None:
@@ -231,4 +244,7 @@ def refine_type(event_type: str, sub_event_type: str | None, strength: str, clau
         return "Riots", "Violent demonstration"  # "police clashed with protesters": no armed group on one side
     if strength == "weak" and (_first_hit(after) or target_kind(clause)) == "civilians":
         return "Violence against civilians", "Attack"
+    if event_type == "Violence against civilians" and sub_event_type in ("Attack", None) \
+            and _armed_people_hit(after) and not _OFF_DUTY.search(clause):
+        return "Battles", "Armed clash"  # "executed a soldier", "shot dead two militiamen": armed on both sides
     return event_type, sub_event_type
