@@ -772,3 +772,14 @@ def test_bases_and_camps_taken_are_territory_overtaken(analyse, text):
 ])
 def test_armed_people_killed_on_duty_make_a_battle(analyse, text, kind):
     assert [(e.event_type, e.sub_event_type) for e in events_of(analyse, text, "2025-05-06")] == [kind]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Several local residents in Kibwe village lynched a man accused of theft on Monday.", "Riots"),
+    ("On 15 September 2025, local civilians beat and injured a man accused of theft in Mogadishu.", "Riots"),
+    ("A group of local people killed a man by setting him on fire in Uvira on Monday.", "Riots"),
+    # residents who tell of an attack, or are hit by one, did not do it
+    ("Residents said gunmen killed a man in Uvira on Monday.", "Violence against civilians"),
+])
+def test_a_crowd_of_residents_that_kills_or_beats_is_mob_violence(analyse, text, kind):
+    assert [e.event_type for e in events_of(analyse, text, "2025-09-16")] == [kind]

@@ -204,6 +204,15 @@ _ARMED_PEOPLE_HIT = re.compile(r"[ \t]*(?:and\s+\w+\s+)?(?:[\w-]+\s+){0,3}?(?:so
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 
 
+# A crowd of people who bear no arms opening the clause, its subject ("local residents in X village lynched",
+# "On 15 May, a group of local people beat ..."), not people hit nor those who tell of it ("residents said")
+_CROWD = (r"(?:mobs?|(?:an?\s+)?(?:angry\s+)?crowds?|(?:local\s+)?(?:residents|villagers)|locals|"
+          r"local\s+(?:people|civilians|youths?|men)|community\s+members)")
+_NOT_DONE_BY = r"(?:were|was|been|had|have|has|is|are|when|after|as|said|say|says|told|tell|reported|recalled|gave|of)"
+_CROWD_OPENS = re.compile(rf"(?:on\s[^,]{{3,30}},\s*)?(?:(?:an?|the|several|some|about|over)\s+)?(?:\d[\d,]*\s+)?"
+                          rf"(?:group\s+of\s+)?{_CROWD}\b(?!(?:\s+\w+)?\s+{_NOT_DONE_BY}\b)", re.I)
+
+
 def target_kind(text: str) -> str | None:
     """Who the words say was hit: "civilians", "military", or None when they do not say."""
     lex = lexicon()
@@ -231,8 +240,12 @@ def _first_hit(text: str) -> str | None:
 def refine_type(event_type: str, sub_event_type: str | None, strength: str, clause: str,
                 after: str = "") -> tuple[str, str | None]:
     """The ACLED sub-type the clause settles: how police met a protest, whom a vague attack hit (the first
-    party named ``after`` the trigger: "attacked a police checkpoint, killing three civilians" is a clash)."""
+    party named ``after`` the trigger: "attacked a police checkpoint, killing three civilians" is a clash),
+    who did it (a crowd of residents the clause opens with: mob violence)."""
     lex = lexicon()
+    if event_type in ("Violence against civilians", "Battles") and sub_event_type in ("Attack", "Armed clash", None) \
+            and _CROWD_OPENS.match(clause):
+        return "Riots", "Mob violence"  # "local residents lynched ...", "a group of local people killed a man"
     if event_type == "Protests":
         if lex.protest_excessive_force.search(clause):
             return event_type, "Excessive force against protesters"
