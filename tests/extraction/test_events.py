@@ -783,3 +783,11 @@ def test_armed_people_killed_on_duty_make_a_battle(analyse, text, kind):
 ])
 def test_a_crowd_of_residents_that_kills_or_beats_is_mob_violence(analyse, text, kind):
     assert [e.event_type for e in events_of(analyse, text, "2025-09-16")] == [kind]
+
+
+def test_a_demonstration_that_turns_violent_is_one_riot(analyse):
+    text = ("Hundreds of residents demonstrated in Kisumu on Monday against the killing of a trader. Police tried "
+            "to clear the road and the demonstrators pelted them with stones.")
+    events = events_of(analyse, text, "2025-05-06")
+    assert [(e.event_type, e.sub_event_type, e.location.name) for e in events] == [
+        ("Riots", "Violent demonstration", "Kisumu")]

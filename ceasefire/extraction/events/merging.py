@@ -92,7 +92,7 @@ class IncidentLog:
         _inherit_perpetrators(self.events)
         _date_undated(self.events)
         _place_unplaced(self.events, names_a_place)
-        self.events = _told_by_their_means(self.events)
+        self.events = _turned_violent(_told_by_their_means(self.events))
         return self.events
 
 
@@ -156,6 +156,28 @@ def _told_by_their_means(events: list[Event]) -> list[Event]:
         means.actor2 = means.actor2 or event.actor2
         means.fatalities = means.fatalities or event.fatalities
     return kept
+
+
+def _turned_violent(events: list[Event]) -> list[Event]:
+    """A demonstration and, told after it, a riot at its place and on its day ("residents demonstrated ...
+    Police tried to clear the road and were attacked by the demonstrators") are one incident, a violent
+    demonstration, as ACLED codes a protest that turns violent: the riot is folded into the protest."""
+    dropped = set()
+    for index, protest in enumerate(events):
+        if protest.event_type != "Protests" or id(protest) in dropped:
+            continue
+        riot = next((e for e in events[index + 1:] if e.event_type == "Riots" and id(e) not in dropped
+                     and _dates_agree(protest.date, e.date)
+                     and (e.location is None or protest.location is not None
+                          and places_compatible(protest.location, e.location))), None)
+        if riot is None:
+            continue
+        dropped.add(id(riot))
+        protest.event_type, protest.sub_event_type = riot.event_type, riot.sub_event_type or "Violent demonstration"
+        protest.actor1, protest.actor2 = riot.actor1 or protest.actor1, riot.actor2 or protest.actor2
+        protest.fatalities = protest.fatalities or riot.fatalities
+        protest.date = protest.date or riot.date
+    return [event for event in events if id(event) not in dropped]
 
 
 def _by_its_means(attack: Event, remote: Event) -> bool:
