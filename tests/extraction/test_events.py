@@ -791,3 +791,9 @@ def test_a_demonstration_that_turns_violent_is_one_riot(analyse):
     events = events_of(analyse, text, "2025-05-06")
     assert [(e.event_type, e.sub_event_type, e.location.name) for e in events] == [
         ("Riots", "Violent demonstration", "Kisumu")]
+
+
+def test_a_battle_s_other_side_named_before_its_trigger_is_actor2(analyse):
+    events = events_of(analyse, "Government forces attacked Al Shabaab near Afgooye on Monday and engaged them in "
+                                "an armed clash at a hideout.", "2025-04-08")
+    assert [(e.event_type, e.actor1, e.actor2) for e in events] == [("Battles", "Somalia", "Al-Shabaab")]

@@ -171,6 +171,20 @@ def target(report: Report, end: int, clause: tuple[int, int], country: str | Non
     return None
 
 
+def other_side(report: Report, clause: tuple[int, int], actor1: str | None) -> str | None:
+    """A battle's other side where no word aims the trigger at it: the first armed group or state force the
+    clause names besides actor1 ("forces attacked Al Shabaab and engaged them in an armed clash"); not a state
+    named as such, which may only mediate or talk."""
+    if actor1 is None:
+        return None  # the first party named is then more likely the one that acted
+    for mention in report.within(report.actors, *clause):
+        name = canonical(mention)
+        armed = mention.kind == "armed_group" or mention.kind == "state" and mention.group == "security_forces"
+        if name and name != actor1 and armed:
+            return name
+    return None
+
+
 def sides_between(report: Report, end: int, clause: tuple[int, int]) -> tuple[str, str] | None:
     """"clashes between Thailand and Cambodia": the two sides of a battle, in the order given."""
     actors = [a for a in report.within(report.actors, end, clause[1]) if canonical(a)]

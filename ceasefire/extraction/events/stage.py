@@ -466,6 +466,8 @@ def _incidents(report: Report, group: _Group, sentence: tuple[int, int], context
             actor2 = fields.crowd(event_type, country)
         elif event_type in ("Protests", "Riots"):
             actor1 = fields.crowd(event_type, country)
+        elif event_type == "Battles" and actor2 in (None, actor1):
+            actor2 = fields.other_side(report, group.clause, actor1)
         events.append(Event(event_type, sub, own_date or context_date, place, actor1,
                             actor2 if actor2 != actor1 else None, claim, deaths, evidence, sentence))
     return events, own_date is None and context_date is not None
