@@ -367,3 +367,19 @@ def test_an_office_with_a_bracket_before_the_name_is_the_person_who_spoke(analys
 def test_a_source_from_an_office_no_table_lists_is_the_office(analyse):
     text = "“Nine people were confirmed dead,” a source from the ombudsman's office told reporters."
     assert quotes(analyse, text) == [("ombudsman's office", "Nine people were confirmed dead,")]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("‘’We will answer every attack on our soldiers,’’ Defence Minister Ali Hassan said on Monday.",
+     "We will answer every attack on our soldiers,"),
+    ("Defence Minister Ali Hassan said ''we will answer every attack on our soldiers'' on Monday.",
+     "we will answer every attack on our soldiers"),
+])
+def test_two_single_marks_standing_for_a_double_one_quote(extractor, text, quoted):
+    quotes = extractor.extract(text, published="2025-08-30").quotes
+    assert [(q.speaker, q.text) for q in quotes] == [("Ali Hassan", quoted)]
+
+
+def test_a_doubled_apostrophe_in_a_word_opens_no_quote(extractor):
+    assert extractor.extract("The crisis in Cameroon’’s two regions goes on, said Ali Hassan.",
+                             published="2025-08-30").quotes == []

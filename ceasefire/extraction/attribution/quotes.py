@@ -93,11 +93,23 @@ def extract_quotes(report: Report) -> None:
                                           span=(evidence_start, evidence_end)))
 
 
+# Two single marks standing for a double one ("‘’We announce ...’’", "''ready''"), as some sites write them: read
+# as one double mark and a filler, so that offsets stay the text's.
+# Not a typo in a word ("Cameroon’’s").
+_DOUBLED_MARKS = re.compile(r"(?<!\w)(?P<opens>‘’|''|``)(?=\w)|(?<=\S)(?P<closes>’’|'')(?!\w)")
+_FILLER = "\x00"
+
+
+def _as_double_mark(match: re.Match) -> str:
+    return "“" + _FILLER if match["opens"] else _FILLER + "”"
+
+
 def _quotations(text: str) -> list[_Quotation]:
     """Paired quotation marks, paragraph by paragraph; an unclosed double quote runs to the paragraph end."""
     found = []
     offset = 0
     for paragraph in text.split("\n"):
+        paragraph = _DOUBLED_MARKS.sub(_as_double_mark, paragraph)  # same length: offsets stay the text's
         opened: tuple[int, str] | None = None
         for i, char in enumerate(paragraph):
             before = paragraph[i - 1] if i else " "
@@ -110,7 +122,8 @@ def _quotations(text: str) -> list[_Quotation]:
             elif (opened[1] in "“\"" and char in "”\"") or (
                     opened[1] in "‘'" and char in "’'" and not after.isalnum() and not before.isspace()):
                 start = offset + opened[0]
-                found.append(_Quotation(start, offset + i + 1, (start + 1, offset + i), opened[1] in "‘'"))
+                inner = (start + 1 + paragraph.startswith(_FILLER, opened[0] + 1), offset + i - (before == _FILLER))
+                found.append(_Quotation(start, offset + i + 1, inner, opened[1] in "‘'"))
                 opened = None
         if opened is not None and opened[1] in "“\"":
             end = offset + len(paragraph.rstrip())
