@@ -285,14 +285,14 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
             continue
         found.append(candidate)
         i = candidate.last
-    _share_plural_hints(found, doc)
+    _share_plural_hints(found, doc.text)
     return found
 
 
-def _share_plural_hints(candidates: list[_Candidate], doc: Doc) -> None:
+def _share_plural_hints(candidates: list[_Candidate], text: str) -> None:
     """In "Khost and Paktika provinces" the kind word belongs to both names."""
     for left, right in reversed(list(zip(candidates, candidates[1:], strict=False))):
-        between = doc[left.last:right.first].text.strip()
+        between = text[left.end:right.start].strip()
         if left.hint is None and right.hint and right.hint.endswith("s") and between in (",", "and", ", and", "or"):
             left.hint = right.hint
 
