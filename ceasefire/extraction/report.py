@@ -71,11 +71,7 @@ class Report:
         units = []
         for sent in self.doc.sents:
             for line in _LINE.finditer(self.text, sent.start_char, sent.end_char):
-                start, end = line.span()
-                while start < end and self.text[start].isspace():
-                    start += 1
-                while end > start and self.text[end - 1].isspace():
-                    end -= 1
+                start, end = trimmed(self.text, *line.span())
                 if end > start:
                     units.append((start, end))
         return units
@@ -83,3 +79,12 @@ class Report:
     def within(self, mentions: list, start: int, end: int) -> list:
         """The mentions lying inside ``[start, end)``, in text order."""
         return [m for m in mentions if m.start >= start and m.end <= end]
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the whitespace at either end (evidence is the words, not the margins)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from ceasefire.extraction.attribution.speakers import BODY_ROLE, ROLE_NOUNS, VERB, Speaker, find_speakers, given_name
-from ceasefire.extraction.report import ActorMention, Report
+from ceasefire.extraction.report import ActorMention, Report, trimmed
 from ceasefire.records import Quote
 
 _RANKS = frozenset({"senior", "top", "junior", "high-ranking", "second", "other", "another"})
@@ -87,7 +87,7 @@ def extract_quotes(report: Report) -> None:
         if speaker is None:
             continue
         previous = (index, speaker)
-        evidence_start, evidence_end = _strip(text, start, end)
+        evidence_start, evidence_end = trimmed(text, start, end)
         report.record.quotes.append(Quote(speaker=speaker, text=text[quotation.inner[0]:quotation.inner[1]].strip(),
                                           evidence=text[evidence_start:evidence_end],
                                           span=(evidence_start, evidence_end)))
@@ -435,11 +435,3 @@ def _carried_over(context: _Context, quotation: _Quotation, previous: tuple[int,
 
 def _names_anyone(speakers: list[Speaker], start: int, end: int) -> bool:
     return any(start <= s.start and s.end <= end and s.kind != "pronoun" for s in speakers)
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

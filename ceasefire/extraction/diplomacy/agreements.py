@@ -41,8 +41,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ceasefire.extraction.diplomacy.agreement_mentions import AgreementMention, find_mentions
-from ceasefire.extraction.diplomacy.context import Context, build_context, dates_compatible, phrase_regex, trimmed
-from ceasefire.extraction.report import Report
+from ceasefire.extraction.diplomacy.context import Context, build_context, dates_compatible, phrase_regex
+from ceasefire.extraction.report import Report, trimmed
 from ceasefire.records import Agreement
 
 _DAYS_EARLIER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?:earlier|before)\b"

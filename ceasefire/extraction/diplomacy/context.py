@@ -209,15 +209,6 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return a[:n] == b[:n]
 
 
-def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` without the whitespace at either end (evidence is the words, not the margins)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _dateline(report: Report, gpe_spans: list[tuple[int, int, str]]) -> PlaceRef | None:
     """The place of a dateline ("DOHA, July 19 (Xinhua) --", "PUTRAJAYA:"), if it is a place at all
     (not "ANALYSIS:"): one the places stage or spaCy recognised there or, by name, elsewhere."""

@@ -33,7 +33,6 @@ from ceasefire.extraction.diplomacy.context import (
     clause_of,
     dates_compatible,
     phrase_regex,
-    trimmed,
 )
 from ceasefire.extraction.diplomacy.facts import IN_BEFORE, places_in
 from ceasefire.extraction.diplomacy.talk_days import (
@@ -44,7 +43,7 @@ from ceasefire.extraction.diplomacy.talk_days import (
     predicate_start,
     round_days,
 )
-from ceasefire.extraction.report import Report
+from ceasefire.extraction.report import Report, trimmed
 from ceasefire.records import Agreement, Talks
 
 _NOUN = phrase_regex(WORDS["talk_nouns"])

@@ -260,8 +260,7 @@ class _Tokens:
     name: list[bool]  # a name word
 
     @classmethod
-    def of(cls, doc: Doc) -> _Tokens:
-        whole = doc.text
+    def of(cls, doc: Doc, whole: str) -> _Tokens:
         columns = doc.to_array([IDX, LENGTH, SPACY]).tolist()
         texts = [whole[start:start + length] for start, length, _ in columns]
         return cls(texts, [text.lower() for text in texts], [bool(space) for _, _, space in columns],
@@ -276,7 +275,8 @@ class _Tokens:
 
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
     found = []
-    tokens = _Tokens.of(doc)
+    text = doc.text  # built from the tokens at every reading: once
+    tokens = _Tokens.of(doc, text)
     i = 0
     while i < len(doc):
         candidate = _longest_match(tokens, i, gazetteer) if tokens.name[i] else None
@@ -285,7 +285,7 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
             continue
         found.append(candidate)
         i = candidate.last
-    _share_plural_hints(found, doc.text)
+    _share_plural_hints(found, text)
     return found
 
 

@@ -180,8 +180,9 @@ def _situated(name: str, end: int, sentence: Span, known: list[PlaceMention], ma
     if named:
         return named[0]
     nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
+    words, offset = sentence.text, sentence.start_char  # (the doc's text is rebuilt at every reading)
     after = [m for m in known if end <= m.start < min(end + _RIGHT_AFTER, sentence.end_char)
-             and m.place.precision != "country" and SITUATING_GAP.fullmatch(sentence.doc.text[end:m.start])]
+             and m.place.precision != "country" and SITUATING_GAP.fullmatch(words[end - offset:m.start - offset])]
     near = min(after, key=lambda m: m.start).place if after else min(
         nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
     place = Place(name=fold(name), admin1=near.admin1 if near else None,
