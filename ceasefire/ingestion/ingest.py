@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ceasefire.errors import InputError
 from ceasefire.ingestion.inputs import ReportInput
@@ -23,6 +23,9 @@ from ceasefire.ingestion.sources import PendingReport, SourceOptions, expand_sou
 from ceasefire.records import DocumentRecord
 from ceasefire.storage.dialect import Connection
 from ceasefire.storage.store import DIPLOMACY, Store, StoredDocument, content_hash, now_iso
+
+if TYPE_CHECKING:
+    from ceasefire.resolution.diplomacy import DiplomacyUpdate
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 16  # documents per transaction: small enough that a kill loses little, large for spaCy batching
@@ -245,9 +248,10 @@ def remove(store: Store, documents: list[str]) -> tuple[list[str], list[str], st
 
 def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
     """Resolve again what changed since the last resolution -- the parts of incidents the changed documents'
-    events were in or may join (see :mod:`ceasefire.resolution.components`), and the agreements and talks
-    when one of them mentions any -- or everything (``full``, or a store an older version made), and save
-    the result. A failure is returned, not raised: the documents are safely stored and the marks left make
+    events were in or may join (see :mod:`ceasefire.resolution.components`), and the agreements and talks from
+    the last checkpoint before the earliest changed report that mentions one (see
+    :mod:`ceasefire.resolution.diplomacy`) -- or everything (``full``, or a store an older version made), and
+    save the result. A failure is returned, not raised: the documents are safely stored and the marks left make
     the next run retry."""
     from ceasefire.resolution.components import units_in
     from ceasefire.resolution.resolve import DIPLOMACY_SECTIONS, INCIDENT_SECTIONS, resolve, resolve_part
@@ -258,15 +262,16 @@ def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
         if everything:
             resolution = resolve(store.sourced_records(sections=(*INCIDENT_SECTIONS, *DIPLOMACY_SECTIONS)))
         else:
-            changed = [key for key in marks if key != DIPLOMACY]
+            changed = [key for key in marks if not key.startswith(DIPLOMACY)]
             records = store.sourced_records(changed, INCIDENT_SECTIONS)
             new_units = units_in(records)
             parts = store.parts_of(changed) | store.parts_linked_to(new_units)
             units = store.units_of(parts) | set(new_units)
             records += store.sourced_records({doc for _, doc in units} - set(changed), INCIDENT_SECTIONS)
-            diplomacy = (store.sourced_records(store.diplomacy_documents(), DIPLOMACY_SECTIONS)
-                         if DIPLOMACY in marks else [])
-            resolution = resolve_part(records, units, diplomacy)
+            resolution = resolve_part(records, units)
+            days = [key[len(DIPLOMACY):] for key in marks if key.startswith(DIPLOMACY)]
+            if days:
+                resolution.diplomacy = _diplomacy_from(store, min(days))
     except Exception as err:  # reported to the user; the stored documents stay valid
         logger.exception("cross-report resolution failed")
         return f"{type(err).__name__}: {err}"
@@ -275,6 +280,20 @@ def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
     else:
         store.save_parts(resolution, parts, marks)
     return None
+
+
+def _diplomacy_from(store: Store, day: str) -> DiplomacyUpdate:
+    """The agreements and talks resolved again from the last checkpoint on or before ``day`` (from the first
+    report when there is none): the reports since, read from the store, taken after the checkpoint's state."""
+    from ceasefire.resolution.common import source_order
+    from ceasefire.resolution.diplomacy import DiplomacyState, resolve_diplomacy
+    from ceasefire.resolution.resolve import DIPLOMACY_SECTIONS
+
+    checkpoint = store.diplomacy_checkpoint(day) if day else None
+    since, state = (checkpoint[0], DiplomacyState.loads(checkpoint[1])) if checkpoint else ("", None)
+    sources = store.sourced_records(store.diplomacy_documents(since), DIPLOMACY_SECTIONS)
+    return resolve_diplomacy(sorted((s for s in sources if source_order(s)[0] >= since), key=source_order),
+                             state, since)
 
 
 @dataclass

@@ -86,9 +86,12 @@ def published_of(source: SourcedRecord) -> str | None:
     return clean_date(source.published) or clean_date(source.record.document.published)
 
 
+UNDATED = "9999"  # the resolution day of a report of unknown date: after every known one
+
+
 def source_order(source: SourcedRecord) -> tuple[str, str]:
     """Sort key making resolution independent of input order: publication date (unknown last), doc id."""
-    return (published_of(source) or "9999", source.doc_id)
+    return (published_of(source) or UNDATED, source.doc_id)
 
 
 def stable_id(prefix: str, evidence: Evidence, *details: str | None) -> str:

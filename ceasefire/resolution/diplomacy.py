@@ -1,23 +1,30 @@
 """Agreements and talks across reports: one agreement per accord with the history of its status,
 one ordered list of talks rounds.
 
+Reports are taken one at a time in resolution order (publication date, then document id; see
+:class:`DiplomacyState`): each report's mentions are placed among the agreements and rounds the reports
+before it made, so a state kept at the start of a week takes the reports after it without the rest, and an
+ingest resolves again only the reports since the last such checkpoint before its earliest report.
+
 Agreements. Two mentions are one agreement when they are of the same kind, share a party (or one
 lists none), nothing contradicts (names, venues, signing and effective dates) and something ties them:
 the same name, the same venue, or the same signing or effective day. A bare mention ("the ceasefire
 is holding") with no name, venue or date, and a report of an extension ("agreed to extend their truce
-until 6 May"), go after the others to the agreement of that kind and those parties most recently
-signed or taking effect by the report's date (the extension's day) -- among those the same report
+until 6 May"), go after the report's other mentions to the agreement of that kind and those parties most
+recently signed or taking effect by the report's date (the extension's day) -- among those the same report
 names, if any; a bare mention naming no party joins one its report names or, failing that, one between
-parties whose reports tell of incidents in the country this report's incidents are in. Fields are voted
+parties whose reports tell of incidents in the country this report's incidents are in. A bare mention
+joins only an agreement named by its own report or an earlier one. Fields are voted
 over the mentions (most precise date, most frequent value, earliest report on ties); each report
 contributes one observation (status, extension, the day it runs until), the agreement's status is the
 latest observation that gives one, and the day it runs until the latest report's that gives one.
 
 Talks. Two mentions are one round when their venues are equal (or one is unknown with both dated to
 the same day and a shared party) and their dates overlap at the coarser precision. A mention with a
-venue but no date joins the latest round at that venue that had started by the report's date, or,
-when it announces talks, the next round there. A scheduled round later held is the same round: the
-outcome from the latest report wins (a mention without dates only when no dated one gives one).
+venue but no date joins, after the report's dated mentions, the latest round at that venue that had
+started by the report's date, or, when it announces talks, the next round there known by then. A scheduled
+round later held is the same round: the outcome from the latest report wins (a mention without dates only
+when no dated one gives one).
 """
 
 from __future__ import annotations
@@ -25,14 +32,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import heapq
+import io
 import itertools
+import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ceasefire.records import Agreement, Talks
 from ceasefire.resolution.common import (
+    UNDATED,
     clean_date,
     dates_compatible,
     evidence_of,
@@ -41,6 +51,7 @@ from ceasefire.resolution.common import (
     most_common,
     name_key,
     published_of,
+    source_order,
     stable_id,
     union,
 )
@@ -51,39 +62,57 @@ _NAME_FILLER = re.compile(r"'s\b|\b(?:the|a|an|of|agreement|deal|accord|ceasefir
 
 @dataclass
 class _Mention:
-    source: SourcedRecord
+    doc_id: str
     item: Any  # Agreement or Talks
     evidence: Evidence
     published: str | None
-    order: int  # position in resolution order
+    order: tuple[tuple[str, str], int]  # its report's resolution key and its place in the report
     countries: set[str]  # where the incidents of its report happened
 
 
-_SERIALS = itertools.count()
-
-
-@dataclass
 class _Group:
-    mentions: list[_Mention] = field(default_factory=list)  # in resolution order once built (see ordered)
-    serial: int = field(default_factory=lambda: next(_SERIALS))  # creation order: the order of the groups list
-    distinct: dict[tuple, Any] = field(default_factory=dict)  # one item per signature: what comparisons need
-    docs: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)  # where the incidents of its reports happened
-    parties: set[str] = field(default_factory=set)  # name keys of the parties its mentions name
-    sides: list[frozenset[str]] = field(default_factory=list)  # the parties of each of its distinct items
-    placing: list[tuple] = field(default_factory=list)  # its reports, countries and parties as keys, in order seen
+    """The mentions of one agreement or round, and what comparing a mention with them needs. The mentions
+    themselves are read only to build the agreement: in a checkpoint each group keeps them packed (pickled
+    apart), so reading a checkpoint back does not rebuild every mention of every agreement."""
 
-    def __post_init__(self) -> None:
-        mentions, self.mentions = self.mentions, []
+    def __init__(self, serial: int, mentions: list[_Mention]) -> None:
+        self.serial = serial  # creation order: the order agreements are listed in
+        self.kind: str | None = None  # an agreement's (a ceasefire, a peace agreement...): one for all its mentions
+        self.first: _Mention | None = None  # the earliest in resolution order: the group's id is its
+        self.distinct: dict[tuple, Any] = {}  # one item per signature: what comparisons need
+        self.docs: set[str] = set()
+        self.countries: set[str] = set()  # where the incidents of its reports happened
+        self.parties: set[str] = set()  # name keys of the parties its mentions name
+        self.sides: list[frozenset[str]] = []  # the parties of each of its distinct items
+        self.placing: list[tuple] = []  # its reports, countries and parties as keys, in order seen
+        self._mentions: list[_Mention] | None = []  # None while packed
+        self._packed: bytes | None = None
         self.add(mentions)
+
+    @property
+    def mentions(self) -> list[_Mention]:
+        """In resolution order once built (see :meth:`ordered`)."""
+        if self._mentions is None:
+            self._mentions = _StateUnpickler(io.BytesIO(self._packed)).load()
+        return self._mentions
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self._packed is None:
+            self._packed = pickle.dumps(self._mentions, protocol=pickle.HIGHEST_PROTOCOL)
+        return {**self.__dict__, "_mentions": None}
 
     def add(self, mentions: list[_Mention]) -> None:
         self.mentions.extend(mentions)
+        self._packed = None
+        if self.kind is None and mentions:
+            self.kind = getattr(mentions[0].item, "kind", None)
         kind = self.kind
         for mention in mentions:
-            if mention.source.doc_id not in self.docs:
-                self.docs.add(mention.source.doc_id)
-                self.placing.append(("doc", mention.source.doc_id))
+            if self.first is None or mention.order < self.first.order:
+                self.first = mention
+            if mention.doc_id not in self.docs:
+                self.docs.add(mention.doc_id)
+                self.placing.append(("doc", mention.doc_id))
                 new = mention.countries - self.countries
                 self.countries |= new
                 self.placing += [("country", kind, c) for c in sorted(new)]
@@ -95,14 +124,10 @@ class _Group:
                 self.parties |= new
                 self.placing += [("party", kind, key) for key in sorted(new)]
 
-    @property
-    def kind(self) -> str | None:
-        """An agreement's kind (a ceasefire, a peace agreement...): one for all its mentions."""
-        return getattr(self.mentions[0].item, "kind", None) if self.mentions else None
-
     def ordered(self) -> _Group:
         """The group with its mentions in resolution order (merging groups may have mixed them)."""
         self.mentions.sort(key=lambda m: m.order)
+        self._packed = None
         return self
 
     def values(self, attr: str) -> list[Any]:
@@ -114,24 +139,10 @@ class _Group:
 
 def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
     """One agreement per accord, in order of first mention; ``sources`` in resolution order."""
-    mentions = _mentions(sources, "agreements")
-    groups: list[_Group] = []
-    index = _Index(_tie_keys, placing=True)
-    bare = [m for m in mentions if _follows(m.item)]
-    for mention in mentions:
-        if not _follows(mention.item):
-            target, merged = _place(mention, groups, _agreements_conflict, _agreements_tied,
-                                    index.candidates(_tie_keys(mention.item)))
-            index.update(target, merged)
-    places = _PartyCountries(groups)
-    agreed = _Agreed(groups)
-    for mention in bare:
-        target = _agreement_for_bare(mention, index, agreed, places)
-        _join(mention, target, groups)
-        index.update(target or groups[-1], [])
-        places.add(target or groups[-1])
-        agreed.joined(target or groups[-1], mention)
-    return [_build_agreement(g.ordered()) for g in groups]
+    state = DiplomacyState()
+    for source in sources:
+        state.take(source)
+    return list(state.agreements.resolved().values())
 
 
 class _Index:
@@ -185,18 +196,24 @@ class _Agreed:
     that date, not by reading every agreement of the parties (which made many mentions of one pair of sides
     quadratic)."""
 
-    def __init__(self, groups: list[_Group]) -> None:
+    def __init__(self) -> None:
         self.days: dict[tuple, list[tuple[str, int]]] = {}
         self.groups: dict[int, _Group] = {}
-        self.filed: set[tuple[tuple, str, int]] = set()
-        for group in groups:
-            self._file(group, _placing_keys(group), _agreed_dates(group.distinct.values()))
+
+    def update(self, group: _Group, merged: list[_Group], mention: _Mention) -> None:
+        """Take in what a mention that joined (or started) the group adds, and the groups it merged into it."""
+        if not merged:
+            self.joined(group, mention)
+            return
+        for gone in merged:
+            self.groups.pop(gone.serial, None)
+        self._file(group, _placing_keys(group), _agreed_dates(group.distinct.values()))
 
     def joined(self, group: _Group, mention: _Mention) -> None:
         """Take in what a mention that joined (or started) the group adds: its report, countries and
         parties as keys, and any day it gives."""
-        source, item = mention.source, mention.item
-        keys = {("doc", source.doc_id)} | {("country", item.kind, c) for c in mention.countries}
+        item = mention.item
+        keys = {("doc", mention.doc_id)} | {("country", item.kind, c) for c in mention.countries}
         keys |= {("party", item.kind, name_key(p)) for p in item.parties}
         keys |= set() if group.parties else {("partyless", item.kind)}
         self._file(group, keys, _agreed_dates(group.distinct.values()))
@@ -207,10 +224,11 @@ class _Agreed:
     def _file(self, group: _Group, keys: set[tuple], days: set[str]) -> None:
         self.groups[group.serial] = group
         for key in keys:
-            for day in days:
-                if (key, day, group.serial) not in self.filed:
-                    self.filed.add((key, day, group.serial))
-                    bisect.insort(self.days.setdefault(key, []), (day, group.serial))
+            filed = self.days.setdefault(key, [])
+            for entry in ((day, group.serial) for day in days):
+                at = bisect.bisect_left(filed, entry)
+                if at == len(filed) or filed[at] != entry:
+                    filed.insert(at, entry)
 
     def latest(self, keys: set[tuple], cutoff: str) -> Iterator[tuple[str, _Group]]:
         """(day, agreement) under any of the keys, latest day first, from the last day on or before ``cutoff``
@@ -218,7 +236,8 @@ class _Agreed:
         bound = (cutoff + "\x7f",)  # every date whose first len(cutoff) characters are <= cutoff sorts below it
         walks = [_backwards(days, bisect.bisect_left(days, bound)) for days in map(self.days.get, keys) if days]
         for day, serial in heapq.merge(*walks, reverse=True):
-            yield day, self.groups[serial]
+            if serial in self.groups:  # not merged into another since
+                yield day, self.groups[serial]
 
 
 def _backwards(days: list[tuple[str, int]], end: int) -> Iterator[tuple[str, int]]:
@@ -240,7 +259,7 @@ def _bare_keys(mention: _Mention, places: _PartyCountries) -> set[tuple]:
     """The keys of the agreements a bare mention or an extension may join: of its report, naming a party it
     names (or no party at all), or -- naming none itself -- of the countries its report's incidents are in."""
     item = mention.item
-    keys = {("doc", mention.source.doc_id), ("partyless", item.kind)}
+    keys = {("doc", mention.doc_id), ("partyless", item.kind)}
     keys |= {("party", item.kind, name_key(p)) for p in item.parties}
     if not item.parties:
         countries = mention.countries
@@ -289,66 +308,251 @@ def _tie_keys(item: Agreement) -> set[tuple]:
 
 
 def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
-    """One round per meeting, ordered by start date (unknown last)."""
-    groups: list[_Group] = []
-    index = _Index(_round_keys)
-    undated = []
-    for mention in _mentions(sources, "talks"):
-        if mention.item.venue and not _is_dated(mention.item):
-            undated.append(mention)
-        else:
-            target, merged = _place(mention, groups, _rounds_conflict, _rounds_tied,
-                                    index.candidates(_round_lookup_keys(mention.item)))
-            index.update(target, merged)
-    starts: dict[int, str | None] = {}  # an undated mention adds no date: a round's start stays what it was
-    for mention in undated:
-        target = _round_for_undated(mention, index.candidates({("venue", name_key(mention.item.venue))}), starts)
-        _join(mention, target, groups)
-        index.update(target or groups[-1], [])
-    rounds = [_build_round(g.ordered()) for g in groups]
-    rounds.sort(key=lambda r: (r.start is None, r.start or r.end or "", r.end or "", r.id))
-    return rounds
-
-
-def _join(mention: _Mention, target: _Group | None, groups: list[_Group]) -> None:
-    if target is None:
-        groups.append(_Group([mention]))
-    else:
-        target.add([mention])
-
-
-def _mentions(sources: list[SourcedRecord], section: str) -> list[_Mention]:
-    mentions: list[_Mention] = []
+    """One round per meeting, ordered by start date (unknown last); ``sources`` in resolution order."""
+    state = DiplomacyState()
     for source in sources:
-        items = sorted(getattr(source.record, section), key=lambda i: tuple(i.span))
-        if items:
-            published, countries = published_of(source), _countries(source)
-            mentions += [_Mention(source, item, evidence_of(source, item.span, item.evidence, published), published,
-                                  len(mentions) + n, countries) for n, item in enumerate(items)]
-    return mentions
+        state.take(source)
+    return state.talks.resolved_in_order()
 
 
-def _place(mention: _Mention, groups: list[_Group], conflict: Callable[[Any, Any], bool],
-           tie: Callable[[Any, Any], bool], candidates: list[_Group] | None = None) -> tuple[_Group, list[_Group]]:
-    """Add the mention to every group it is tied to and contradicts nowhere, merging those groups
-    when they do not contradict each other; else start a new group. ``candidates``: the groups that can be
-    tied to it, in the order of ``groups`` (all of them when not given). The group it went to, and the
-    groups merged into that one."""
-    item = mention.item
-    fitting = [g for g in (groups if candidates is None else candidates)
-               if any(tie(item, other) for other in g.distinct.values())
-               and not any(conflict(item, other) for other in g.distinct.values())]
-    if not fitting:
-        groups.append(_Group([mention]))
-        return groups[-1], []
-    target, merged = fitting[0], []
-    for other in fitting[1:]:
-        if not any(conflict(a, b) for a in target.distinct.values() for b in other.distinct.values()):
-            target.add(other.mentions)
-            groups.remove(other)
-            merged.append(other)
-    target.add([mention])
-    return target, merged
+class _Book:
+    """The groups one section's mentions made so far, by serial (the order they were made), and the index that
+    finds them."""
+
+    prefix = ""
+
+    def __init__(self, index: _Index) -> None:
+        self.groups: dict[int, _Group] = {}
+        self.index = index
+        self.made = 0  # the serial of the next group
+        self.touched: set[int] = set()  # groups made, joined or merged away since the state was last read back
+
+    def take(self, mentions: list[_Mention]) -> None:
+        raise NotImplementedError
+
+    def join(self, mention: _Mention, target: _Group | None) -> _Group:
+        """Add the mention to the group, or start a group with it."""
+        if target is None:
+            target = _Group(self.made, [])
+            self.made += 1
+            self.groups[target.serial] = target
+        target.add([mention])
+        self.touched.add(target.serial)
+        return target
+
+    def place(self, mention: _Mention, conflict: Callable[[Any, Any], bool], tie: Callable[[Any, Any], bool],
+              candidates: list[_Group]) -> tuple[_Group, list[_Group]]:
+        """Add the mention to every group of ``candidates`` (in the order made) it is tied to and contradicts
+        nowhere, merging those groups when they do not contradict each other; else start a new group. The group
+        it went to, and the groups merged into that one."""
+        item = mention.item
+        fitting = [g for g in candidates if any(tie(item, other) for other in g.distinct.values())
+                   and not any(conflict(item, other) for other in g.distinct.values())]
+        if not fitting:
+            return self.join(mention, None), []
+        target, merged = fitting[0], []
+        for other in fitting[1:]:
+            if not any(conflict(a, b) for a in target.distinct.values() for b in other.distinct.values()):
+                target.add(other.mentions)
+                del self.groups[other.serial]
+                self.touched.add(other.serial)
+                merged.append(other)
+        return self.join(mention, target), merged
+
+    def ids(self) -> dict[int, str]:
+        """Each group's id (its first mention's, see :func:`stable_id`), by serial; two groups whose first
+        mentions coincide get ``-2``, ``-3`` suffixes in the order they were made."""
+        ids, seen = {}, {}
+        for serial, group in self.groups.items():
+            base = stable_id(self.prefix, group.first.evidence, *self.id_details(group.first.item))
+            seen[base] = seen.get(base, 0) + 1
+            ids[serial] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        return ids
+
+    def id_details(self, item: Any) -> tuple[str | None, ...]:
+        raise NotImplementedError
+
+
+class _Agreements(_Book):
+    prefix = "agr"
+
+    def __init__(self) -> None:
+        super().__init__(_Index(_tie_keys, placing=True))
+        self.places = _PartyCountries()
+        self.agreed = _Agreed()
+
+    def take(self, mentions: list[_Mention]) -> None:
+        """One report's mentions: those that name an agreement, then the bare ones and the extensions."""
+        for mention in mentions:
+            if not _follows(mention.item):
+                target, merged = self.place(mention, _agreements_conflict, _agreements_tied,
+                                            self.index.candidates(_tie_keys(mention.item)))
+                self._filed(target, merged, mention)
+        for mention in mentions:
+            if _follows(mention.item):
+                target = self.join(mention, _agreement_for_bare(mention, self.index, self.agreed, self.places))
+                self._filed(target, [], mention)
+
+    def _filed(self, group: _Group, merged: list[_Group], mention: _Mention) -> None:
+        self.index.update(group, merged)
+        self.places.add(group)
+        self.agreed.update(group, merged, mention)
+
+    def id_details(self, item: Agreement) -> tuple[str | None, ...]:
+        return item.kind, item.name, item.signed, item.effective
+
+    def resolved(self, serials: Iterable[int] | None = None) -> dict[int, ResolvedAgreement]:
+        """The agreements (of ``serials``, else all), by serial."""
+        ids = self.ids()
+        return {serial: _build_agreement(self.groups[serial].ordered(), ids[serial])
+                for serial in (self.groups if serials is None else sorted(set(serials) & set(self.groups)))}
+
+
+class _Talks(_Book):
+    prefix = "tlk"
+
+    def __init__(self) -> None:
+        super().__init__(_Index(_round_keys))
+        self.starts: dict[int, str | None] = {}  # the rounds' starts worked out so far
+
+    def take(self, mentions: list[_Mention]) -> None:
+        """One report's mentions: the dated ones (and those at no venue), then those at a venue without dates."""
+        for mention in mentions:
+            if not _undated_at_venue(mention.item):
+                target, merged = self.place(mention, _rounds_conflict, _rounds_tied,
+                                            self.index.candidates(_round_lookup_keys(mention.item)))
+                self.index.update(target, merged)
+                for group in (target, *merged):
+                    self.starts.pop(group.serial, None)
+        for mention in mentions:
+            if _undated_at_venue(mention.item):  # adds no date: the round's start stays what it was
+                at_venue = self.index.candidates({("venue", name_key(mention.item.venue))})
+                self.index.update(self.join(mention, _round_for_undated(mention, at_venue, self.starts)), [])
+
+    def id_details(self, item: Talks) -> tuple[str | None, ...]:
+        return item.venue, item.start, item.end
+
+    def resolved(self, serials: Iterable[int] | None = None) -> dict[int, TalksRound]:
+        """The rounds (of ``serials``, else all), by serial."""
+        ids = self.ids()
+        return {serial: _build_round(self.groups[serial].ordered(), ids[serial])
+                for serial in (self.groups if serials is None else sorted(set(serials) & set(self.groups)))}
+
+    def resolved_in_order(self) -> list[TalksRound]:
+        return sorted(self.resolved().values(), key=round_order)
+
+
+def round_order(talks: TalksRound) -> tuple:
+    """How rounds are listed: by start date (unknown last), then end, then id."""
+    return (talks.start is None, talks.start or talks.end or "", talks.end or "", talks.id)
+
+
+def _undated_at_venue(talks: Talks) -> bool:
+    return bool(talks.venue) and not _is_dated(talks)
+
+
+CHECKPOINT_WEEKS = 8  # weeks back from the newest report a checkpoint is kept for (an older report replays all)
+
+
+@dataclass
+class DiplomacyUpdate:
+    """Agreements and talks resolved again from the reports of ``since`` on ("": all of them): the state after
+    the last report, the checkpoints made on the way (week start -> pickled state), and the first week a
+    checkpoint is kept for."""
+
+    state: DiplomacyState
+    since: str
+    checkpoints: dict[str, bytes]
+    keep_from: str
+
+
+def resolve_diplomacy(sources: list[SourcedRecord], state: DiplomacyState | None = None,
+                      since: str = "") -> DiplomacyUpdate:
+    """The agreements and talks of ``sources`` (in resolution order) -- all of them, or, from the ``state``
+    checkpointed at the start of the week ``since``, of the reports from that day on -- with checkpoints for
+    the weeks of the last :data:`CHECKPOINT_WEEKS` it passes."""
+    state = state or DiplomacyState()
+    weeks = [week for week in (week_start(source_order(source)[0]) for source in sources) if week]
+    newest = dt.date.fromisoformat(max(weeks)) if weeks else None
+    keep_from = (newest - dt.timedelta(weeks=CHECKPOINT_WEEKS - 1)).isoformat() if newest else "9999"
+    return DiplomacyUpdate(state, since, state.take_all(sources, keep_from), keep_from)
+
+
+class DiplomacyState:
+    """The agreements and talks rounds of the reports taken so far, which must come in resolution order (see
+    :func:`~ceasefire.resolution.common.source_order`). Pickled at the start of a week (:meth:`take_all`),
+    it is a checkpoint: read back, it takes the reports from that day on and gives what all of them give."""
+
+    def __init__(self) -> None:
+        self.agreements = _Agreements()
+        self.talks = _Talks()
+        self.week = ""  # the latest week start it holds every earlier report of
+
+    def take(self, source: SourcedRecord) -> None:
+        """Place the report's agreement and talks mentions (in text order) among those taken before."""
+        key, countries = source_order(source), _countries(source)
+        published = published_of(source)
+        for book, section in ((self.agreements, "agreements"), (self.talks, "talks")):
+            items = sorted(getattr(source.record, section), key=lambda i: tuple(i.span))
+            if items:
+                book.take([_Mention(source.doc_id, item, evidence_of(source, item.span, item.evidence, published),
+                                    published, (key, n), countries) for n, item in enumerate(items)])
+
+    def take_all(self, sources: list[SourcedRecord], checkpoints_from: str) -> dict[str, bytes]:
+        """Take the reports (in resolution order); the state at the start of each week, from the week of
+        ``checkpoints_from`` on, before the first report of that week: by the week's first day."""
+        checkpoints = {}
+        for source in sources:
+            week = week_start(source_order(source)[0])
+            if week is not None and week > self.week:
+                self.week = week
+                if week >= checkpoints_from:
+                    checkpoints[week] = self.dumps()
+            self.take(source)
+        return checkpoints
+
+    def touched(self) -> tuple[set[int], set[int]]:
+        """The agreements and rounds (by serial) made, joined or merged away since the state was read back."""
+        return self.agreements.touched, self.talks.touched
+
+    def dumps(self) -> bytes:
+        touched = self.touched()
+        self.agreements.touched, self.talks.touched = set(), set()
+        try:
+            return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            self.agreements.touched, self.talks.touched = touched
+
+    @staticmethod
+    def loads(data: bytes) -> DiplomacyState:
+        """A state pickled by :meth:`dumps`; nothing but the classes a state is made of can be read back."""
+        return _StateUnpickler(io.BytesIO(data)).load()
+
+
+class _StateUnpickler(pickle.Unpickler):
+    """Reads back a pickled :class:`DiplomacyState` and refuses every other class (a store shared with others
+    must not run code written into it)."""
+
+    allowed = {("builtins", "set"), ("builtins", "frozenset"), ("ceasefire.records", "Agreement"),
+               ("ceasefire.records", "Talks"), ("ceasefire.resolution.model", "Evidence")} | {
+        (__name__, name) for name in ("DiplomacyState", "_Agreements", "_Talks", "_Group", "_Mention", "_Index",
+                                      "_Agreed", "_PartyCountries", "_tie_keys", "_round_keys")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self.allowed:
+            raise pickle.UnpicklingError(f"a diplomacy checkpoint may not hold {module}.{name}")
+        return super().find_class(module, name)
+
+
+def week_start(day: str) -> str | None:
+    """The Monday on or before a date's first day ("2025-11" -> "2025-10-27"); None for an unknown date. Never
+    after the date in resolution order, and never decreasing as dates grow."""
+    first = {4: "-01-01", 7: "-01"}.get(len(day), "")
+    try:
+        date = dt.date.fromisoformat(day[:10] + first) if len(day) in (4, 7, 10) else None
+    except ValueError:
+        return None
+    return (date - dt.timedelta(days=date.weekday())).isoformat() if date and day != UNDATED else None
 
 
 def _signature(item: Any) -> tuple:
@@ -414,11 +618,9 @@ class _PartyCountries:
     out once from the agreements, and kept up as mentions join them (not looked up group by group, which made
     placing mentions that name no party quadratic in the agreements)."""
 
-    def __init__(self, groups: list[_Group]) -> None:
+    def __init__(self) -> None:
         self.countries: dict[str, set[str]] = {}
         self.parties: dict[str, set[str]] = {}  # the other way round: country -> parties
-        for group in groups:
-            self.add(group)
 
     def add(self, group: _Group) -> None:
         """Take in what a mention that joined (or started) the group adds."""
@@ -446,9 +648,9 @@ def _agreement_for_bare(mention: _Mention, index: _Index, agreed: _Agreed, place
     sides = frozenset(name_key(p) for p in item.parties)
 
     def fits(group: _Group) -> bool:  # of its kind, and a party in common with each mention naming any
-        return group.mentions[0].item.kind == item.kind and (not sides or all(not s or s & sides for s in group.sides))
+        return group.kind == item.kind and (not sides or all(not s or s & sides for s in group.sides))
 
-    doc = mention.source.doc_id
+    doc = mention.doc_id
     same_report = [g for g in index.candidates({("doc", doc)}) if doc in g.docs and fits(g)]
     if same_report:
         return max(same_report, key=lambda group: _agreed_by(group, cutoff))
@@ -477,17 +679,17 @@ def _agreed_by(group: _Group, cutoff: str) -> str:
     return max((d for d in _agreed_dates(group.distinct.values()) if d[: len(cutoff)] <= cutoff), default="")
 
 
-def _build_agreement(group: _Group) -> ResolvedAgreement:
+def _build_agreement(group: _Group, id_: str) -> ResolvedAgreement:
     first = group.mentions[0].item
     history = _history(group)
     status = next((obs.status for obs in reversed(history) if obs.status), None)
     # what the agreement itself is: from the mentions of it, not of its extensions (when there are any)
-    own = _Group([m for m in group.mentions if m.item.extended is None] or group.mentions)
+    own = _Group(group.serial, [m for m in group.mentions if m.item.extended is None] or group.mentions)
     effective = finest(own.dates("effective"))
     hours = [m.item.effective_time for m in own.mentions
              if m.item.effective_time and effective and clean_date(m.item.effective) == effective]
     return ResolvedAgreement(
-        id=stable_id("agr", group.mentions[0].evidence, first.kind, first.name, first.signed, first.effective),
+        id=id_,
         kind=first.kind,
         name=most_common(own.values("name")),
         parties=union(group.values("parties")),
@@ -507,7 +709,7 @@ def _history(group: _Group) -> list[StatusObservation]:
     """One observation per report, oldest first: the report's most frequent status (the later mention on ties)."""
     by_doc: dict[str, list[_Mention]] = {}
     for mention in group.mentions:
-        by_doc.setdefault(mention.source.doc_id, []).append(mention)
+        by_doc.setdefault(mention.doc_id, []).append(mention)
     history = []
     for mentions in by_doc.values():
         in_text_order = sorted(mentions, key=lambda m: m.evidence.span, reverse=True)
@@ -591,12 +793,11 @@ def _group_start(group: _Group) -> str | None:
     return finest(group.dates("start")) or finest(group.dates("end"))
 
 
-def _build_round(group: _Group) -> TalksRound:
-    first = group.mentions[0].item
+def _build_round(group: _Group, id_: str) -> TalksRound:
     # the latest report's outcome wins; a mention without dates only when no dated one gives an outcome
     latest_first = sorted(group.mentions, key=lambda m: (_is_dated(m.item), m.published or "", m.order), reverse=True)
     return TalksRound(
-        id=stable_id("tlk", group.mentions[0].evidence, first.venue, first.start, first.end),
+        id=id_,
         venue=most_common(group.values("venue")),
         start=finest(group.dates("start")),
         end=finest(group.dates("end")),

@@ -6,8 +6,12 @@ history of their status, and the ordered rounds of talks. Every item keeps its e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ceasefire.records import DocumentRecord, Place
+
+if TYPE_CHECKING:
+    from ceasefire.resolution.diplomacy import DiplomacyUpdate
 
 Span = tuple[int, int]
 
@@ -124,3 +128,4 @@ class Resolution:
     parts: dict[str, tuple[str, str]] = field(default_factory=dict)  # incident id -> (block, component)
     units: dict[tuple[str, str], str] = field(default_factory=dict)  # (block, document) -> its component
     part_links: dict[tuple[str, str], Links] = field(default_factory=dict)  # (block, component) -> its keys
+    diplomacy: DiplomacyUpdate | None = None  # how the agreements and talks were resolved (None: they were not)

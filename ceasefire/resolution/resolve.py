@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ceasefire.resolution.claims import attach_claims, casualties_by_event
 from ceasefire.resolution.common import source_order
 from ceasefire.resolution.components import Part, Unit, components, part_links, units_in
-from ceasefire.resolution.diplomacy import resolve_agreements, resolve_talks
+from ceasefire.resolution.diplomacy import resolve_diplomacy
 from ceasefire.resolution.incidents import Member, build_incident, cluster_events, members_of
 from ceasefire.resolution.model import Incident, Links, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 
@@ -39,27 +39,30 @@ def resolve(records: list[SourcedRecord], actors: ActorTable | None = None) -> R
     return _resolution(ordered, units_in(ordered), ordered)
 
 
-def resolve_part(records: list[SourcedRecord], units: set[Unit], diplomacy: list[SourcedRecord]) -> Resolution:
+def resolve_part(records: list[SourcedRecord], units: set[Unit]) -> Resolution:
     """What changed reports make resolve again: the incidents of ``units`` (whole components, and the
-    changed reports' units) from ``records`` (every record with a unit among them), and every agreement
-    and talks round from ``diplomacy`` (every record that mentions one). Equal, for those parts, to
-    :func:`resolve` over all records."""
+    changed reports' units) from ``records`` (every record with a unit among them). Equal, for those
+    parts, to :func:`resolve` over all records; agreements and talks are resolved again apart (see
+    :func:`~ceasefire.resolution.diplomacy.resolve_diplomacy`)."""
     ordered = sorted(records, key=source_order)
-    return _resolution(ordered, units_in(ordered, units), sorted(diplomacy, key=source_order))
+    return _resolution(ordered, units_in(ordered, units), None)
 
 
-def _resolution(ordered: list[SourcedRecord], units: dict[Unit, Links], diplomacy: list[SourcedRecord]) -> Resolution:
+def _resolution(ordered: list[SourcedRecord], units: dict[Unit, Links],
+                diplomacy: list[SourcedRecord] | None) -> Resolution:
     component = components(units)
     parts = resolve_parts(ordered, component)
     incidents = [incident for found in parts.values() for incident in found]
     first = {id(i): (i.sources[0].published or "9999", i.sources[0].doc_id, i.sources[0].span) for i in incidents}
+    update = resolve_diplomacy(diplomacy) if diplomacy is not None else None
     return Resolution(
         incidents=sorted(incidents, key=lambda i: first[id(i)]),  # in order of first report
-        agreements=_unique_ids(resolve_agreements(diplomacy)),
-        talks=_unique_ids(resolve_talks(diplomacy)),
+        agreements=list(update.state.agreements.resolved().values()) if update else [],
+        talks=update.state.talks.resolved_in_order() if update else [],
         parts={incident.id: part for part, found in parts.items() for incident in found},
         units=component,
         part_links=part_links(units, component),
+        diplomacy=update,
     )
 
 

@@ -11,9 +11,10 @@ import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ceasefire.records import Place
+from ceasefire.resolution.diplomacy import DiplomacyUpdate, round_order
 from ceasefire.resolution.model import (
     CasualtyClaim,
     Evidence,
@@ -26,7 +27,7 @@ from ceasefire.resolution.model import (
 from ceasefire.storage.dialect import Connection, in_chunks, placeholders, row_placeholders
 
 _TABLES = ("incident_sources", "incident_claims", "incident_allegations", "incidents", "agreement_status", "agreements",
-           "talks_rounds", "resolved_sources", "resolution_units", "resolution_links")
+           "talks_rounds", "resolved_sources", "resolution_units", "resolution_links", "diplomacy_checkpoints")
 T = TypeVar("T", Incident, ResolvedAgreement, TalksRound)
 INCIDENT_COLUMNS = ("id, event_type, sub_event_type, date, location, admin1, country, latitude, longitude, "
                     "geo_precision, actor1, actor2, alleged_by, fatalities_low, fatalities_best, fatalities_high, "
@@ -62,11 +63,9 @@ def save(conn: Connection, resolution: Resolution) -> None:
     _save_diplomacy(conn, resolution)
 
 
-def save_parts(conn: Connection, parts: set[tuple[str, str]], documents: list[str], resolution: Resolution, *,
-               diplomacy: bool) -> None:
+def save_parts(conn: Connection, parts: set[tuple[str, str]], documents: list[str], resolution: Resolution) -> None:
     """Replace the incidents of ``parts`` (block, component) with ``resolution``'s, which holds those parts'
-    incidents only, resolved again with the changed ``documents``; and, with ``diplomacy``, every agreement
-    and talks round with its own."""
+    incidents only, resolved again with the changed ``documents``."""
     rows = list(parts)
     replaced = [row[0] for chunk in in_chunks(rows) for row in conn.execute(
         f"SELECT id FROM incidents WHERE (block, component) IN (VALUES {row_placeholders(len(chunk), 2)})",
@@ -86,10 +85,6 @@ def save_parts(conn: Connection, parts: set[tuple[str, str]], documents: list[st
     _save_incidents(conn, resolution.incidents, resolution.parts)
     _save_parts(conn, resolution)
     _keep_aliases(conn, before, resolution.incidents, everything=False)
-    if diplomacy:
-        for table in ("agreement_status", "agreements", "talks_rounds", "resolved_sources"):
-            conn.execute(f"DELETE FROM {table}")
-        _save_diplomacy(conn, resolution)
 
 
 def _save_parts(conn: Connection, resolution: Resolution) -> None:
@@ -102,7 +97,58 @@ def _save_parts(conn: Connection, resolution: Resolution) -> None:
 
 
 def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:
-    for position, agreement in enumerate(unique_ids(resolution.agreements)):
+    """Every agreement and talks round, each at its position in the order they were made (their serial, see
+    :mod:`ceasefire.resolution.diplomacy`)."""
+    if resolution.diplomacy is None:  # resolved elsewhere: listed as given
+        agreements, rounds = dict(enumerate(unique_ids(resolution.agreements))), dict(enumerate(resolution.talks))
+    else:
+        state = resolution.diplomacy.state
+        agreements = {serial: a for serial, a in zip(state.agreements.groups, resolution.agreements, strict=True)}
+        rounds = {serial: r for r, serial in zip(resolution.talks, _serials(state.talks, resolution.talks),
+                                                 strict=True)}
+    _insert_diplomacy(conn, agreements, rounds)
+
+
+def _serials(book: Any, items: Sequence[TalksRound]) -> list[int]:
+    by_id = {id_: serial for serial, id_ in book.ids().items()}
+    return [by_id[item.id] for item in items]
+
+
+def update_diplomacy(conn: Connection, update: DiplomacyUpdate) -> None:
+    """Rewrite the agreements and talks rounds resolving them again from ``update.since`` changed: those it made,
+    joined or merged away, those saved with a source of that day or later (what the reports since gave before),
+    and those whose id changed."""
+    for owner, table, book in (("agreement", "agreements", update.state.agreements),
+                               ("talks", "talks_rounds", update.state.talks)):
+        saved = dict(conn.execute(f"SELECT position, id FROM {table}"))
+        late = {row[0] for row in conn.execute(
+            "SELECT DISTINCT owner_id FROM resolved_sources WHERE owner = ? AND (published >= ? OR published IS NULL)",
+            (owner, update.since))}
+        ids = book.ids()
+        dirty = book.touched | {serial for serial, id_ in saved.items() if id_ in late or ids.get(serial) != id_}
+        gone = [saved[serial] for serial in sorted(dirty) if serial in saved]
+        for chunk in in_chunks(gone):
+            marks = placeholders(len(chunk))
+            conn.execute(f"DELETE FROM resolved_sources WHERE owner = ? AND owner_id IN ({marks})", [owner, *chunk])
+            if owner == "agreement":
+                conn.execute(f"DELETE FROM agreement_status WHERE agreement_id IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
+        made = book.resolved(dirty)
+        _insert_diplomacy(conn, made if owner == "agreement" else {}, made if owner == "talks" else {})
+
+
+def save_checkpoints(conn: Connection, update: DiplomacyUpdate) -> None:
+    """Replace the checkpoints of the weeks after ``update.since`` with those it made, and drop those of the weeks
+    before the last few."""
+    conn.execute("DELETE FROM diplomacy_checkpoints WHERE boundary > ? OR boundary < ?",
+                 (update.since, update.keep_from))
+    conn.executemany("INSERT INTO diplomacy_checkpoints (boundary, state) VALUES (?, ?)",
+                     sorted(update.checkpoints.items()))
+
+
+def _insert_diplomacy(conn: Connection, agreements: dict[int, ResolvedAgreement],
+                      rounds: dict[int, TalksRound]) -> None:
+    for position, agreement in agreements.items():
         conn.execute("INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (agreement.id, position, agreement.kind, agreement.name, json.dumps(agreement.parties),
                       json.dumps(agreement.mediators), agreement.venue, agreement.signed, agreement.effective,
@@ -111,7 +157,7 @@ def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:
                          [(agreement.id, n, seen.status, seen.as_of, *_evidence_row(seen.evidence), seen.expires,
                            seen.extended) for n, seen in enumerate(agreement.history)])
         _save_sources(conn, "agreement", agreement.id, agreement.sources)
-    for position, talks in enumerate(unique_ids(resolution.talks)):
+    for position, talks in rounds.items():
         conn.execute("INSERT INTO talks_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      (talks.id, position, talks.venue, talks.start, talks.end, json.dumps(talks.parties),
                       json.dumps(talks.mediators), talks.outcome))
@@ -263,9 +309,8 @@ def load_agreements(conn: Connection) -> list[ResolvedAgreement]:
 def load_talks(conn: Connection) -> list[TalksRound]:
     sources = _sources_by_owner(conn, "talks")
     rounds = []
-    for row in conn.execute("SELECT id, venue, start, end, parties, mediators, outcome FROM talks_rounds "
-                            "ORDER BY position"):
+    for row in conn.execute("SELECT id, venue, start, end, parties, mediators, outcome FROM talks_rounds"):
         id_, venue, start, end, parties, mediators, outcome = row
         rounds.append(TalksRound(id=id_, venue=venue, start=start, end=end, parties=json.loads(parties),
                                  mediators=json.loads(mediators), outcome=outcome, sources=sources[id_]))
-    return rounds
+    return sorted(rounds, key=round_order)

@@ -236,4 +236,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
         "ON CONFLICT(name) DO UPDATE SET value = '1'",
     )),
+    # Agreements and talks are resolved report by report in resolution order (ceasefire.resolution.diplomacy);
+    # the state at the start of each of the last weeks is kept, so an ingest resolves again only the reports
+    # since the checkpoint before its earliest one. Agreements and rounds are saved at their serial (the order
+    # they were made), which links a saved row to its place in the state. A store made before resolves in full
+    # once to make its checkpoints.
+    Migration(15, "agreements and talks resolved again only from the last checkpoint before an ingest's reports", (
+        "CREATE TABLE diplomacy_checkpoints (boundary TEXT PRIMARY KEY, state BLOB NOT NULL)",
+        "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
+        "ON CONFLICT(name) DO UPDATE SET value = '1'",
+    )),
 )

@@ -27,6 +27,7 @@ from typing import Any
 
 from ceasefire.errors import StoreError
 from ceasefire.records import SECTIONS, DocumentRecord, record_from_dict
+from ceasefire.resolution.common import UNDATED, clean_date
 from ceasefire.resolution.model import Incident, Links, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 from ceasefire.storage import queries, resolved
 from ceasefire.storage.dialect import (
@@ -44,7 +45,9 @@ from ceasefire.storage.queries import IncidentFilter
 from ceasefire.storage.schema import MIGRATIONS
 
 DEFAULT_PATH = "ceasefire.db"
-DIPLOMACY = "*"  # the mark of the agreements and talks (no document key is "*")
+# The mark of the agreements and talks: "*" and the resolution day of a changed report that mentions one (see
+# diplomacy_mark; no document key starts with "*"). A bare "*" (left by an older version) resolves them all again.
+DIPLOMACY = "*"
 _SPACES = re.compile(r"\s+")
 
 
@@ -196,8 +199,8 @@ class Store:
               json.dumps(items, ensure_ascii=False), d.extractor_version, d.ingested_at, d.ingested_at)
              for d, items in data])
         _insert_items(conn, [(d.doc_key, items) for d, items in data])
-        diplomacy = any(_mentions_diplomacy(record) for _, record in documents)
-        _mark(conn, {d.doc_key for d, _ in documents} | ({DIPLOMACY} if diplomacy else set()))
+        _mark(conn, {d.doc_key for d, _ in documents}
+              | {diplomacy_mark(d.published, record) for d, record in documents if _mentions_diplomacy(record)})
 
     def remove_document(self, conn: Connection, document: str) -> list[str]:
         """Delete the document with this id, URL or source (the file or line it was read from), with its
@@ -205,7 +208,7 @@ class Store:
         keys = [row[0] for row in conn.execute(
             "SELECT doc_key FROM documents WHERE doc_key = ? OR url = ? OR source = ?", (document,) * 3)]
         for key in keys:
-            _mark(conn, {key} | ({DIPLOMACY} if _stored_diplomacy(conn, key) else set()))
+            _mark(conn, {key} | _stored_diplomacy_mark(conn, key))
             conn.execute("DELETE FROM items WHERE doc_key = ?", (key,))
             conn.execute("DELETE FROM documents WHERE doc_key = ?", (key,))
         return keys
@@ -214,14 +217,14 @@ class Store:
                        extractor_version: str) -> None:
         """Swap in a newer extractor's record for a stored document, in place."""
         data = record.to_dict()
+        marks = {doc_key} | _stored_diplomacy_mark(conn, doc_key)  # the record as it was
         conn.execute("UPDATE documents SET record_json = ?, language = ?, extractor_version = ?, processed_at = ? "
                      "WHERE doc_key = ?",
                      (json.dumps(data, ensure_ascii=False), record.document.language, extractor_version, now_iso(),
                       doc_key))
-        diplomacy = _stored_diplomacy(conn, doc_key) or _mentions_diplomacy(record)
         conn.execute("DELETE FROM items WHERE doc_key = ?", (doc_key,))
         _insert_items(conn, [(doc_key, data)])
-        _mark(conn, {doc_key} | ({DIPLOMACY} if diplomacy else set()))
+        _mark(conn, marks | _stored_diplomacy_mark(conn, doc_key))  # and as it is now
 
     def documents(self, *, outdated_for: str | None = None) -> list[StoredDocument]:
         """Stored documents (without text), oldest first; ``outdated_for``: only those another version made."""
@@ -351,10 +354,20 @@ class Store:
             "SELECT block, doc_key FROM resolution_units WHERE (block, component) IN "
             f"(VALUES {row_placeholders(len(chunk), 2)})", [value for part in chunk for value in part])}
 
-    def diplomacy_documents(self) -> list[str]:
-        """The documents that mention an agreement or talks."""
+    def diplomacy_documents(self, since: str = "") -> list[str]:
+        """The documents that mention an agreement or talks (published on ``since`` or later, or of no known
+        date: a superset of those resolution sorts from that day on)."""
+        where = "" if not since else (" AND doc_key IN (SELECT doc_key FROM documents WHERE published >= ? OR "
+                                      "published IS NULL OR length(published) < 10 OR substr(published, 5, 1) <> '-')")
         return [row[0] for row in self.connection.execute(
-            "SELECT DISTINCT doc_key FROM items WHERE section IN ('agreements', 'talks')")]
+            f"SELECT DISTINCT doc_key FROM items WHERE section IN ('agreements', 'talks'){where}",
+            (since,) if since else ())]
+
+    def diplomacy_checkpoint(self, until: str) -> tuple[str, bytes] | None:
+        """The latest checkpoint of agreements and talks (week start, pickled state) on or before ``until``."""
+        row = self.connection.execute("SELECT boundary, state FROM diplomacy_checkpoints WHERE boundary <= ? "
+                                      "ORDER BY boundary DESC LIMIT 1", (until,)).fetchone()
+        return (row[0], bytes(row[1])) if row else None
 
     def save_resolution(self, resolution: Resolution, *, marks: dict[str, int] | None = None) -> None:
         """Replace the resolved record in one transaction (readers see the old one or the new one).
@@ -362,6 +375,8 @@ class Store:
         when None)."""
         with self.write() as conn:
             resolved.save(conn, resolution)
+            if resolution.diplomacy is not None:
+                resolved.save_checkpoints(conn, resolution.diplomacy)
             set_setting(conn, "resolution_full", "0")
             _clear_marks(conn, marks)
             set_setting(conn, "resolved_at", now_iso())
@@ -370,11 +385,13 @@ class Store:
 
     def save_parts(self, resolution: Resolution, parts: set[tuple[str, str]], marks: dict[str, int]) -> None:
         """Replace the incidents of ``parts`` (and the parts of the documents in ``marks``, read by
-        :meth:`stale_marks` before resolving) with ``resolution``'s and, when ``DIPLOMACY`` is marked, every
-        agreement and talks round with its own, in one transaction."""
+        :meth:`stale_marks` before resolving) with ``resolution``'s and, when it resolved agreements and talks
+        again, those it changed, in one transaction."""
         with self.write() as conn:
-            resolved.save_parts(conn, parts, [key for key in marks if key != DIPLOMACY], resolution,
-                                diplomacy=DIPLOMACY in marks)
+            resolved.save_parts(conn, parts, [key for key in marks if not key.startswith(DIPLOMACY)], resolution)
+            if resolution.diplomacy is not None:
+                resolved.update_diplomacy(conn, resolution.diplomacy)
+                resolved.save_checkpoints(conn, resolution.diplomacy)
             _clear_marks(conn, marks)
             set_setting(conn, "resolved_at", now_iso())
 
@@ -468,10 +485,21 @@ def _mentions_diplomacy(record: DocumentRecord) -> bool:
     return bool(record.agreements or record.talks)
 
 
-def _stored_diplomacy(conn: Connection, doc_key: str) -> bool:
-    """Whether the stored document mentions an agreement or talks."""
-    return conn.execute("SELECT 1 FROM items WHERE doc_key = ? AND section IN ('agreements', 'talks') LIMIT 1",
-                        (doc_key,)).fetchone() is not None
+def diplomacy_mark(published: str | None, record: DocumentRecord) -> str:
+    """The mark of a changed report that mentions an agreement or talks: "*" and its resolution day (the day
+    :func:`~ceasefire.resolution.common.source_order` sorts it by), from which they are resolved again."""
+    return DIPLOMACY + (clean_date(published) or clean_date(record.document.published) or UNDATED)
+
+
+def _stored_diplomacy_mark(conn: Connection, doc_key: str) -> set[str]:
+    """The diplomacy mark of the stored document, if it mentions an agreement or talks."""
+    if conn.execute("SELECT 1 FROM items WHERE doc_key = ? AND section IN ('agreements', 'talks') LIMIT 1",
+                    (doc_key,)).fetchone() is None:
+        return set()
+    published, data = conn.execute("SELECT published, record_json FROM documents WHERE doc_key = ?",
+                                   (doc_key,)).fetchone()
+    return {DIPLOMACY + (clean_date(published) or clean_date(json.loads(data)["document"].get("published"))
+                         or UNDATED)}
 
 
 def _clear_marks(conn: Connection, marks: dict[str, int] | None) -> None:

@@ -19,6 +19,7 @@ import pytest
 from ceasefire.ingestion.ingest import ingest_inputs, refresh_resolution, remove, reprocess
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.records import DocumentRecord, record_from_dict
+from ceasefire.resolution import diplomacy
 from ceasefire.storage import open_store
 from ceasefire.storage.store import Store, StoredDocument, content_hash
 
@@ -104,6 +105,29 @@ def test_any_order_and_batching_equals_one_full_resolution(reports, full, new_st
             position += size
         assert store.count("documents") == len(reports)
         assert _snapshot(store) == full
+
+
+def test_with_a_checkpoint_at_every_week_any_order_and_batching_equals_one_full_resolution(reports, full, new_store,
+                                                                                           monkeypatch):
+    monkeypatch.setattr(diplomacy, "CHECKPOINT_WEEKS", 10_000)  # every ingest starts from a checkpoint
+    test_any_order_and_batching_equals_one_full_resolution(reports, full, new_store, seed=3)
+
+
+def test_a_report_of_the_last_week_resolves_again_only_the_reports_since_its_week_began(reports, tmp_path,
+                                                                                        monkeypatch):
+    extractor = Replay({r.text: rec for r, rec in reports})
+    diplomatic = [r for r, rec in reports if rec.agreements or rec.talks]
+    newest = max((r for r in diplomatic if r.published), key=lambda r: (r.published, r.id))
+    week = diplomacy.week_start(newest.published)
+    since = [r for r in diplomatic if not r.published or r.published >= week]
+    taken = []
+    take = diplomacy.DiplomacyState.take
+    with open_store(tmp_path / "store.db") as store:
+        ingest_inputs([r for r, _ in reports if r is not newest], store, extractor)
+        monkeypatch.setattr(diplomacy.DiplomacyState, "take", lambda state, source: (taken.append(source.doc_id),
+                                                                                      take(state, source)))
+        ingest_inputs([newest], store, extractor)
+    assert len(taken) == len(since) < len(diplomatic)
 
 
 def test_removal_and_reextraction_resolve_only_what_they_touch_and_equal_a_full_resolution(reports, full, new_store):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import random
 from pathlib import Path
 
@@ -173,3 +175,29 @@ def test_the_index_finds_every_agreement_and_round_a_full_comparison_would(monke
     assert [(a.id, len(a.sources), a.status) for a in diplomacy.resolve_agreements(sources)] == agreements
     assert [(r.id, len(r.sources), r.outcome) for r in diplomacy.resolve_talks(records())] == rounds
     assert 60 <= len(agreements) < 600  # the mentions did resolve into agreements
+
+
+def test_a_state_read_back_takes_the_later_reports_as_if_it_had_never_been_put_away(resolution):
+    from ceasefire.resolution.common import source_order
+    from ceasefire.resolution.diplomacy import DiplomacyState
+
+    ordered = sorted(records(), key=source_order)
+    state = DiplomacyState()
+    for source in ordered[:3]:
+        state.take(source)
+    state = DiplomacyState.loads(state.dumps())
+    for source in ordered[3:]:
+        state.take(source)
+    assert list(state.agreements.resolved().values()) == resolution.agreements
+    assert state.talks.resolved_in_order() == resolution.talks
+
+
+def test_a_checkpoint_holding_anything_but_a_state_is_refused():
+    from ceasefire.resolution.diplomacy import DiplomacyState
+
+    class Payload:
+        def __reduce__(self):
+            return os.system, ("true",)
+
+    with pytest.raises(pickle.UnpicklingError, match="may not hold"):
+        DiplomacyState.loads(pickle.dumps(Payload()))
