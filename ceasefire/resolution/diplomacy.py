@@ -71,39 +71,52 @@ class _Mention:
 
 
 class _Group:
-    """The mentions of one agreement or round, and what comparing a mention with them needs. The mentions
-    themselves are read only to build the agreement: in a checkpoint each group keeps them packed (pickled
-    apart), so reading a checkpoint back does not rebuild every mention of every agreement."""
+    """The mentions of one agreement or round, and what comparing a mention with them needs. Read back from a
+    checkpoint, a group holds its serial, kind and id, with the rest packed (pickled apart) until something
+    reads it: what comparisons need when it is a candidate for a mention, its mentions when it is built. An
+    ingest reads back every agreement but unpacks only those its reports come near."""
+
+    _COMPARED = ("first", "distinct", "docs", "countries", "parties", "sides", "placing")
 
     def __init__(self, serial: int, mentions: list[_Mention]) -> None:
         self.serial = serial  # creation order: the order agreements are listed in
         self.kind: str | None = None  # an agreement's (a ceasefire, a peace agreement...): one for all its mentions
-        self.first: _Mention | None = None  # the earliest in resolution order: the group's id is its
+        self.base_id = ""  # the id its first mention gives it (see _Book.ids), set by the book
+        self.first: _Mention | None = None  # the earliest in resolution order: it names the group
         self.distinct: dict[tuple, Any] = {}  # one item per signature: what comparisons need
         self.docs: set[str] = set()
         self.countries: set[str] = set()  # where the incidents of its reports happened
         self.parties: set[str] = set()  # name keys of the parties its mentions name
         self.sides: list[frozenset[str]] = []  # the parties of each of its distinct items
         self.placing: list[tuple] = []  # its reports, countries and parties as keys, in order seen
-        self._mentions: list[_Mention] | None = []  # None while packed
-        self._packed: bytes | None = None
+        self.mentions: list[_Mention] = []  # in resolution order once built (see ordered)
         self.add(mentions)
 
-    @property
-    def mentions(self) -> list[_Mention]:
-        """In resolution order once built (see :meth:`ordered`)."""
-        if self._mentions is None:
-            self._mentions = _StateUnpickler(io.BytesIO(self._packed)).load()
-        return self._mentions
-
     def __getstate__(self) -> dict[str, Any]:
-        if self._packed is None:
-            self._packed = pickle.dumps(self._mentions, protocol=pickle.HIGHEST_PROTOCOL)
-        return {**self.__dict__, "_mentions": None}
+        state = {name: self.__dict__[name] for name in ("serial", "kind", "base_id")}
+        for packed, names in (("_compared", self._COMPARED), ("_mentions", ("mentions",))):
+            if packed not in self.__dict__:  # changed since it was last packed
+                self.__dict__[packed] = pickle.dumps({name: self.__dict__[name] for name in names},
+                                                     protocol=pickle.HIGHEST_PROTOCOL)
+            state[packed] = self.__dict__[packed]
+        return state
+
+    def __getattr__(self, name: str) -> Any:  # only for what is not unpacked yet
+        packed = "_mentions" if name == "mentions" else "_compared" if name in self._COMPARED else None
+        if packed is None or packed not in self.__dict__:
+            raise AttributeError(name)
+        self.__dict__.update(_StateUnpickler(io.BytesIO(self.__dict__[packed])).load())
+        return self.__dict__[name]
+
+    def _changed(self, *packed: str) -> None:
+        """Unpack what is about to change, and forget its packed form."""
+        for name in packed:
+            getattr(self, "mentions" if name == "_mentions" else "distinct")
+            self.__dict__.pop(name, None)
 
     def add(self, mentions: list[_Mention]) -> None:
+        self._changed("_compared", "_mentions")
         self.mentions.extend(mentions)
-        self._packed = None
         if self.kind is None and mentions:
             self.kind = getattr(mentions[0].item, "kind", None)
         kind = self.kind
@@ -126,8 +139,8 @@ class _Group:
 
     def ordered(self) -> _Group:
         """The group with its mentions in resolution order (merging groups may have mixed them)."""
+        self._changed("_mentions")
         self.mentions.sort(key=lambda m: m.order)
-        self._packed = None
         return self
 
     def values(self, attr: str) -> list[Any]:
@@ -337,6 +350,7 @@ class _Book:
             self.made += 1
             self.groups[target.serial] = target
         target.add([mention])
+        target.base_id = stable_id(self.prefix, target.first.evidence, *self.id_details(target.first.item))
         self.touched.add(target.serial)
         return target
 
@@ -364,7 +378,7 @@ class _Book:
         mentions coincide get ``-2``, ``-3`` suffixes in the order they were made."""
         ids, seen = {}, {}
         for serial, group in self.groups.items():
-            base = stable_id(self.prefix, group.first.evidence, *self.id_details(group.first.item))
+            base = group.base_id
             seen[base] = seen.get(base, 0) + 1
             ids[serial] = base if seen[base] == 1 else f"{base}-{seen[base]}"
         return ids
@@ -451,7 +465,7 @@ def _undated_at_venue(talks: Talks) -> bool:
     return bool(talks.venue) and not _is_dated(talks)
 
 
-CHECKPOINT_WEEKS = 8  # weeks back from the newest report a checkpoint is kept for (an older report replays all)
+CHECKPOINT_WEEKS = 4  # weeks back from the newest report a checkpoint is kept for (an older report replays all)
 
 
 @dataclass

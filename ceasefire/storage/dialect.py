@@ -77,6 +77,13 @@ def row_placeholders(count: int, width: int) -> str:
     return ", ".join([f"({placeholders(width)})"] * count)
 
 
+def rows_table(columns: str, count: int) -> str:
+    """``WITH wanted(a, b) AS (VALUES (?, ?), ...) ``: ``count`` rows of ``columns`` ("a, b") to join a table on.
+    Joined, the planner looks each row up through an index; a row-value ``(a, b) IN (VALUES ...)`` makes SQLite
+    scan the whole table."""
+    return f"WITH wanted({columns}) AS (VALUES {row_placeholders(count, columns.count(',') + 1)}) "
+
+
 @dataclass(frozen=True)
 class Dialect:
     name: str

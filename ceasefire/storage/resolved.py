@@ -24,7 +24,7 @@ from ceasefire.resolution.model import (
     StatusObservation,
     TalksRound,
 )
-from ceasefire.storage.dialect import Connection, in_chunks, placeholders, row_placeholders
+from ceasefire.storage.dialect import Connection, in_chunks, placeholders, rows_table
 
 _TABLES = ("incident_sources", "incident_claims", "incident_allegations", "incidents", "agreement_status", "agreements",
            "talks_rounds", "resolved_sources", "resolution_units", "resolution_links", "diplomacy_checkpoints")
@@ -68,18 +68,16 @@ def save_parts(conn: Connection, parts: set[tuple[str, str]], documents: list[st
     incidents only, resolved again with the changed ``documents``."""
     rows = list(parts)
     replaced = [row[0] for chunk in in_chunks(rows) for row in conn.execute(
-        f"SELECT id FROM incidents WHERE (block, component) IN (VALUES {row_placeholders(len(chunk), 2)})",
+        f"{rows_table('block, component', len(chunk))}SELECT i.id FROM wanted "
+        "JOIN incidents i ON i.block = wanted.block AND i.component = wanted.component",
         [value for part in chunk for value in part])]
     before = _incident_sources(conn, replaced)
     for chunk in in_chunks(replaced):
         for table in ("incident_sources", "incident_claims", "incident_allegations"):
             conn.execute(f"DELETE FROM {table} WHERE incident_id IN ({placeholders(len(chunk))})", chunk)
         conn.execute(f"DELETE FROM incidents WHERE id IN ({placeholders(len(chunk))})", chunk)
-    for chunk in in_chunks(rows):
-        values = [value for part in chunk for value in part]
-        for table in ("resolution_units", "resolution_links"):
-            conn.execute(f"DELETE FROM {table} WHERE (block, component) IN (VALUES {row_placeholders(len(chunk), 2)})",
-                         values)
+    for table in ("resolution_units", "resolution_links"):  # a part at a time, through the index on parts
+        conn.executemany(f"DELETE FROM {table} WHERE block = ? AND component = ?", rows)
     for chunk in in_chunks(documents):  # the changed documents' old units (their parts are among ``parts``)
         conn.execute(f"DELETE FROM resolution_units WHERE doc_key IN ({placeholders(len(chunk))})", chunk)
     _save_incidents(conn, resolution.incidents, resolution.parts)

@@ -39,6 +39,7 @@ from ceasefire.storage.dialect import (
     is_postgresql,
     placeholders,
     row_placeholders,
+    rows_table,
     without_password,
 )
 from ceasefire.storage.queries import IncidentFilter
@@ -345,14 +346,16 @@ class Store:
         wanted = {(block, role, key) for (block, _), links in units.items()
                   for role, keys in (("F", links.looked_up), ("L", links.filed)) for key in keys}
         return {tuple(row) for chunk in in_chunks(sorted(wanted)) for row in self.connection.execute(
-            "SELECT DISTINCT block, component FROM resolution_links WHERE (block, role, key) IN "
-            f"(VALUES {row_placeholders(len(chunk), 3)})", [value for row in chunk for value in row])}
+            f"{rows_table('block, role, key', len(chunk))}SELECT DISTINCT l.block, l.component FROM wanted "
+            "JOIN resolution_links l ON l.block = wanted.block AND l.role = wanted.role AND l.key = wanted.key",
+            [value for row in chunk for value in row])}
 
     def units_of(self, parts: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """The units (block, document) of these parts."""
         return {(row[0], row[1]) for chunk in in_chunks(sorted(set(parts))) for row in self.connection.execute(
-            "SELECT block, doc_key FROM resolution_units WHERE (block, component) IN "
-            f"(VALUES {row_placeholders(len(chunk), 2)})", [value for part in chunk for value in part])}
+            f"{rows_table('block, component', len(chunk))}SELECT u.block, u.doc_key FROM wanted "
+            "JOIN resolution_units u ON u.block = wanted.block AND u.component = wanted.component",
+            [value for part in chunk for value in part])}
 
     def diplomacy_documents(self, since: str = "") -> list[str]:
         """The documents that mention an agreement or talks (published on ``since`` or later, or of no known
