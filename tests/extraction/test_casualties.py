@@ -52,6 +52,10 @@ def tolls(items):
     ("The strike hit late on Sunday, with 15 people dying instantly.", 15, None),
     ("4 die in gun battle between police and gunmen", 4, None),
     ("More than 2,000 lives have been lost in the fighting, the monitor said.", 2000, None),
+    ("The strike killed “four people, among them a child, and wounded two others”, the ministry said.", 4, 2),
+    ("At least six of those who died were in one building, the mayor said, adding that 22 others were injured.",
+     6, 22),
+    ("Headteacher Musa Ibrahim Danladi was shot dead by the raiders, and a guard sustained gunshot injuries.", 1, 1),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]
@@ -80,6 +84,11 @@ def test_a_part_of_a_group_is_the_figure_not_the_group(analyse):
 def test_coordinated_victims_of_one_kind_add_up(analyse):
     (item,) = casualties(analyse, "A rocket hit the house in Khost and killed four children and a woman.")
     assert (item.killed, item.victims) == (5, "civilians")
+
+
+def test_a_second_toll_of_the_other_side_is_not_added_to_the_first(analyse):
+    items = casualties(analyse, "Eleven soldiers were killed and nearly forty insurgents neutralised, the army said.")
+    assert sorted((c.killed, c.victims) for c in items) == [(11, "security_forces"), (40, "militants")]
 
 
 def test_coordinated_victims_of_different_kinds_stay_apart(analyse):

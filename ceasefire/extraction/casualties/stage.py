@@ -71,9 +71,10 @@ _CHAIN = rf"#\d+{_NP}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)#\d+(?!\s+of\s+(?:them|w
 _INCL_AFTER = (r"(?P<after>\s*,?\s*(?:including|among\s+them|among\s+whom|mostly|mainly|(?:most|many|all)\s+of\s+them)"
                r"\b[^,;:()]*)?")
 _INCL = (r"(?P<incl>\s*[,(—–]?\s*(?:including|among\s+them|among\s+whom|mostly|mainly|most\s+of\s+them|"
-         r"#\d+\s+of\s+(?:them|whom))\b[^,;:()—–]*(?:,\s+(?!(?:and\s+)?\w+ing\b)[^,;:()—–]*?(?=[,)—–]))*[,)—–]?)?")
+         r"#\d+\s+of\s+(?:them|whom))\b[^,;:()—–]*(?:,\s+(?!(?:and\s+)?(?:\w+ing|kill\w*|wound\w*|injur\w*)\b)"
+         r"[^,;:()—–]*?(?=[,)—–]))*[,)—–]?)?")
 # "eight people, five of them children,", "70 people, including soldiers, gunmen, and civilians," (not a clause
-# that goes on: "including soldiers, and wounding 50 others")
+# that goes on: "including soldiers, and wounding 50 others", "among them a child, and wounded three others")
 _AUX = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|allegedly|so\s+far|now|later|reported|"
         r"confirmed|feared|believed|thought|said|to|already|all|both|initially|eventually|subsequently|critically|"
         r"seriously|severely|fatally|badly|lightly|slightly|mortally|then|shot\s+and|stabbed\s+and))*")
@@ -82,6 +83,9 @@ _KILLED = (r"killed|dead|died|dying|die|dies|martyred|murdered|slain|massacred|e
            r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|clubbed|stoned)\s+to\s+death|"
            r"lost\s+(?:their\s+)?lives|beheaded|lynched|neutrali[sz]ed|eliminated|embraced\s+(?:martyrdom|shahadat)")
 _HURT = r"injured|wounded|hurt|maimed|hospitali[sz]ed"
+_NAME_IN_PHRASE = re.compile(r"\b(?:of|at|from|in|the)\s+$", re.IGNORECASE)  # "a student of Begum Rokeya University"
+_PERSON_HIT = re.compile(rf"\s+(?:was|has\s+been|had\s+been)\s+(?:(?:reportedly|allegedly|also)\s+)?"
+                         rf"(?:{_KILLED}|{_HURT})\b")
 _ACTIVE = (r"kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|murder(?:s|ed|ing)?|massacr(?:es|ed|ing)|wound(?:s|ed|ing)?|"
            r"assassinat(?:es|ed|ing)|execut(?:es|ed|ing)|"
            r"injur(?:es|ed|ing|e)|(?:shot|shooting|shoots)\s+dead|neutrali[sz](?:es|ed|ing)|eliminat(?:es|ed|ing)")
@@ -139,6 +143,9 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"\b(?:left|leaving|leaves)\s+(?P<chain>#\d+(?:\s+{_NPW})?\s+bodies)\b", "killed"),  # "leaving 70 bodies"
     # "four police officers were among the dead"
     (rf"(?P<chain>{_CHAIN}){_INCL}{_AUX}\s+among\s+(?:the\s+|those\s+)?(?P<verb>dead|killed|{_HURT})\b", None),
+    # "at least six of those who died were in a high-rise building"
+    (rf"(?P<chain>#\d+)\s+of\s+(?:those|the\s+people|the\s+victims)\s+(?:who\s+(?:were\s+)?)?"
+     rf"(?P<verb>died|killed|dead|{_HURT})\b", None),
 ]]
 _OWN = re.compile(r"\b(?:(?:its|their|our)\s+own\b|of\s+(?:its|their|our)\b)", re.IGNORECASE)
 # "they lost nine fighters": the speaker's own losses; "Russian forces lost 300 troops": Russia's
@@ -155,6 +162,9 @@ _ANAPHORIC_TOLL = re.compile(r"\bthe\s+(?:death\s+)?toll\s+(?:was|has\s+been|had
                              r"(?:confirmed|verified|corroborated)\b", re.IGNORECASE)
 
 
+_OPENING_QUOTE = re.compile(r"(?<![\w,.])[“\"‘]$")
+
+
 @dataclass
 class _Skeleton:
     """A unit of text with its quantities replaced by ``#i``, and the way back to text offsets."""
@@ -168,7 +178,8 @@ class _Skeleton:
     def __post_init__(self) -> None:
         parts, cursor = [], self.start
         for index, quantity in enumerate(self.quantities):
-            parts.append(self.text[cursor - self.start:quantity.start - self.start])
+            # a quotation opening on the figure ('killed "three people ..."') is no part of how the toll is told
+            parts.append(_OPENING_QUOTE.sub("", self.text[cursor - self.start:quantity.start - self.start]))
             self.marks.append((sum(map(len, parts)), quantity.start))
             parts.append(f"#{index}")
             self.marks.append((sum(map(len, parts)), quantity.end))
@@ -218,6 +229,13 @@ def extract_casualties(report: Report) -> None:
 def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
     """The casualty figures one unit states, in text order."""
     found = [q for q in find_quantities(unit_text, offset=unit_start, articles=True) if q.value > 0]
+    # a person named as the one killed or hurt is one ("Vice-principal Hassan Makuku was shot dead")
+    found = sorted(found + [QuantityMention(a.start, a.end, a.text, 1, False, False)
+                            for a in report.within(report.actors, unit_start, unit_start + len(unit_text))
+                            if a.kind == "person" and _PERSON_HIT.match(report.text, a.end)
+                            and not _NAME_IN_PHRASE.search(report.text, max(0, a.start - 6), a.start)
+                            and not any(q.start < a.end and a.start < q.end for q in found)],
+                   key=lambda q: q.start)
     quantities = [q for q in found if not (q.vague and q.value == 10) or (
         any(not (other.vague and other.value == 10) and q.start - 80 < other.start < q.start for other in found)
         and _TOLD_WITH.search(unit_text, 0, q.start - unit_start))]
@@ -282,7 +300,7 @@ def _read_match(report: Report, skeleton: _Skeleton, match: re.Match, fixed_kind
         setattr(figure, kind, (getattr(figure, kind) or 0) + value)
     figures = list(by_group.values())
     if figures and groups.get("q2"):
-        _add_second(report, skeleton, match, figures[-1], kind)
+        figures += _add_second(report, skeleton, match, figures[-1], kind)
     return figures
 
 
@@ -306,18 +324,27 @@ def _included_count(report: Report, skeleton: _Skeleton, match: re.Match) -> int
     return counted + sum(1 for a in report.within(report.actors, start, end) if a.kind == "person")
 
 
-def _add_second(report: Report, skeleton: _Skeleton, match: re.Match, figure: Figure, first_kind: str) -> None:
-    """The second half of "#0 killed and #1 injured" joins the first figure ("and #1 others killed" adds up)."""
+def _add_second(report: Report, skeleton: _Skeleton, match: re.Match, figure: Figure, first_kind: str) -> list[Figure]:
+    """The second half of "#0 killed and #1 injured" joins the first figure ("and #1 others killed" adds up), unless
+    it counts other people's dead ("23 soldiers were killed and nearly thirty terrorists neutralised"): then it is
+    a figure of its own, as the kinds of victim a chain coordinates are. The figures it makes."""
     kind = _kind(match.group("v2"))
     quantity = skeleton.quantities[int(match.group("q2")[1:])]
+    groups, sides = describe_span(report, quantity.end, skeleton.offset(match.end("q2")) + 12)
+    specific = {g for g in groups if g in SPECIFIC}
+    if kind == first_kind and specific and figure.groups & set(SPECIFIC) and not specific & figure.groups:
+        second = Figure(None, None, quantity.vague or quantity.approximate, specific, sides, figure.start, figure.end,
+                        figure.own, figure.by_speaker)
+        setattr(second, kind, quantity.value)
+        return [second]
     already = (getattr(figure, kind) or 0) if kind == first_kind else 0
     setattr(figure, kind, already + quantity.value)
     # as annotators flag a toll: by its death count, or by a vague word anywhere ("12 killed and over 100 hurt"
     # is exact, "15 killed and dozens hurt" is not)
     figure.approximate |= quantity.vague or (kind == "killed" and quantity.approximate)
-    groups, sides = describe_span(report, quantity.end, skeleton.offset(match.end("q2")) + 12)
-    figure.groups |= {g for g in groups if g in SPECIFIC}
+    figure.groups |= specific
     figure.sides |= sides
+    return []
 
 
 def _kind(verb: str) -> str:
