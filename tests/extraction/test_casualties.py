@@ -56,6 +56,10 @@ def tolls(items):
     ("At least six of those who died were in one building, the mayor said, adding that 22 others were injured.",
      6, 22),
     ("Headteacher Musa Ibrahim Danladi was shot dead by the raiders, and a guard sustained gunshot injuries.", 1, 1),
+    ("A witness said he saw at least 15 bodies near the roundabout.", 15, None),
+    ("It was the day gunmen gunned down 26 pilgrims near the shrine.", 26, None),
+    ("Nine people — most of them traders — were brutally killed in the market.", 9, None),
+    ("The death toll is running to over 200 now, the chief said.", 200, None),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]

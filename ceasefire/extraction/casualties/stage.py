@@ -50,7 +50,7 @@ from ceasefire.records import Casualty
 
 _NOT_VIOLENT = re.compile(r"\b(?:" + "|".join(map(re.escape, WORDS["not_violent"])) + r")\b", re.IGNORECASE)
 _PREFILTER = re.compile(r"kill|dead|death|die[sd]?\b|dying|injur|wound|hurt|hospitali|martyr|murder|slain|massacr|"
-                        r"execut|perish|lives|assassinat|toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|"
+                        r"gunned|execut|perish|lives|assassinat|toll|maim|behead|lynch|neutrali|eliminat|fatalit|\blos[et]|"
                         r"bod(?:y|ies)\b|figure", re.IGNORECASE)
 
 _STOP = ("were|was|are|is|be|been|being|have|has|had|and|or|but|in|on|at|by|for|from|with|near|across|along|of|"
@@ -77,7 +77,7 @@ _INCL = (r"(?P<incl>\s*[,(—–]?\s*(?:including|among\s+them|among\s+whom|most
 # that goes on: "including soldiers, and wounding 50 others", "among them a child, and wounded three others")
 _AUX = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|allegedly|so\s+far|now|later|reported|"
         r"confirmed|feared|believed|thought|said|to|already|all|both|initially|eventually|subsequently|critically|"
-        r"seriously|severely|fatally|badly|lightly|slightly|mortally|then|shot\s+and|stabbed\s+and))*")
+        r"seriously|severely|fatally|badly|lightly|slightly|mortally|then|shot\s+and|stabbed\s+and|[a-z]+ly))*")
 _KILLED = (r"killed|dead|died|dying|die|dies|martyred|murdered|slain|massacred|executed|perished|shot\s+dead|"
            r"gunned\s+down|(?:brought|declared|pronounced|found)\s+dead|"
            r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|clubbed|stoned)\s+to\s+death|"
@@ -88,8 +88,10 @@ _PERSON_HIT = re.compile(rf"\s+(?:was|has\s+been|had\s+been)\s+(?:(?:reportedly|
                          rf"(?:{_KILLED}|{_HURT})\b")
 _ACTIVE = (r"kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|murder(?:s|ed|ing)?|massacr(?:es|ed|ing)|wound(?:s|ed|ing)?|"
            r"assassinat(?:es|ed|ing)|execut(?:es|ed|ing)|"
-           r"injur(?:es|ed|ing|e)|(?:shot|shooting|shoots)\s+dead|neutrali[sz](?:es|ed|ing)|eliminat(?:es|ed|ing)")
-_FOUND = r"(?:pulled|recovered|retrieved|found|collected|received|brought(?:\s+in)?|taken)"  # of bodies
+           r"injur(?:es|ed|ing|e)|(?:shot|shooting|shoots)\s+dead|neutrali[sz](?:es|ed|ing)|eliminat(?:es|ed|ing)|"
+           r"gun(?:s|ned|ning)\s+down")
+# what is done with bodies that counts them
+_FOUND = r"(?:pulled|recovered|retrieved|found|collected|received|brought(?:\s+in)?|taken|saw|seen|counted|showed)"
 _SECOND_PASSIVE = (r"(?:(?:\s*,\s*|\s*,?\s+(?:and|while|with)\s+)(?P<q2>#\d+)"
                    rf"{_NP}{_AUX}\s+(?P<v2>{_KILLED}|{_HURT})\b)?")  # "and four other members of her family were hurt"
 _SECOND_ACTIVE = rf"(?:\s*,?\s+(?:and|while)\s+(?P<v2>{_ACTIVE})\s+(?P<q2>#\d+){_NP})?"
@@ -116,6 +118,7 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"(?P<chain>#\d+(?:\s+{_WORD})?)\s+injuries\b", "injured"),
     (r"\b(?:toll|number\s+of\s+(?:dead|deaths|fatalities|(?:people|those)\s+killed))\b(?:\s+(?!#)[\w’'-]+){0,6}?"
      r"\s+(?:(?:has|had|have)\s+)?(?:rose|risen|climbed|jumped|reached|stood|stands|hit|increased|was|is)"
+     r"(?:\s+running)?"
      rf"(?:\s+(?:to|at|further|now))*\s+(?P<chain>#\d+){_TOLL_HURT}{_INCL_AFTER}", "killed"),
     (rf"\btoll\s+(?:of|to|at)\s+(?P<chain>#\d+){_TOLL_HURT}{_INCL_AFTER}", "killed"),
     # "the clashes pushed the death toll in the state to 105"
