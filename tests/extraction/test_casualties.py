@@ -60,6 +60,8 @@ def tolls(items):
     ("It was the day gunmen gunned down 26 pilgrims near the shrine.", 26, None),
     ("Nine people — most of them traders — were brutally killed in the market.", 9, None),
     ("The death toll is running to over 200 now, the chief said.", 200, None),
+    ("A rescuer said 12 men and 9 women were killed when the clinic was bombed.", 21, None),
+    ("Two farmers were charred to death when the mob set their hut on fire.", 2, None),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]

@@ -80,7 +80,7 @@ _AUX = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|al
         r"seriously|severely|fatally|badly|lightly|slightly|mortally|then|shot\s+and|stabbed\s+and|[a-z]+ly))*")
 _KILLED = (r"killed|dead|died|dying|die|dies|martyred|murdered|slain|massacred|executed|perished|shot\s+dead|"
            r"gunned\s+down|(?:brought|declared|pronounced|found)\s+dead|"
-           r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|clubbed|stoned)\s+to\s+death|"
+           r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|charred|clubbed|stoned)\s+to\s+death|"
            r"lost\s+(?:their\s+)?lives|beheaded|lynched|neutrali[sz]ed|eliminated|embraced\s+(?:martyrdom|shahadat)")
 _HURT = r"injured|wounded|hurt|maimed|hospitali[sz]ed"
 _NAME_IN_PHRASE = re.compile(r"\b(?:of|at|from|in|the)\s+$", re.IGNORECASE)  # "a student of Begum Rokeya University"
@@ -301,6 +301,12 @@ def _read_match(report: Report, skeleton: _Skeleton, match: re.Match, fixed_kind
             value, approximate = max(value, _included_count(report, skeleton, match)), False
         figure.approximate |= approximate
         setattr(figure, kind, (getattr(figure, kind) or 0) + value)
+    if len(by_group) == 2 and "unspecified" in by_group:  # "17 men and 17 women": one toll, of the kind named
+        vague = by_group.pop("unspecified")
+        other = next(iter(by_group.values()))
+        setattr(other, kind, (getattr(other, kind) or 0) + (getattr(vague, kind) or 0))
+        other.approximate |= vague.approximate
+        other.sides |= vague.sides
     figures = list(by_group.values())
     if figures and groups.get("q2"):
         figures += _add_second(report, skeleton, match, figures[-1], kind)
