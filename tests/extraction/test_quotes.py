@@ -383,3 +383,9 @@ def test_two_single_marks_standing_for_a_double_one_quote(extractor, text, quote
 def test_a_doubled_apostrophe_in_a_word_opens_no_quote(extractor):
     assert extractor.extract("The crisis in Cameroon’’s two regions goes on, said Ali Hassan.",
                              published="2025-08-30").quotes == []
+
+
+def test_a_name_with_its_article_joined_on_is_a_person_who_speaks(analyse):
+    text = ("The country’s interim leader, Karim al-Haddadi, said that loyalist units had tried to “test” the new "
+            "government, adding that the army had fought with “restraint.”")
+    assert quotes(analyse, text) == [("Karim al-Haddadi", "test"), ("Karim al-Haddadi", "restraint.")]

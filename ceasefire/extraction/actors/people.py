@@ -108,6 +108,10 @@ def _correspondents(report: Report, organisations: list[ActorMention], found: li
     return names
 
 
+# a name with its Arabic article joined on: "al-Sharaa", "el-Sisi", "ad-Dawla"
+_ARTICLED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|er|es|et|ez|ul|ud)-[A-Z]")
+
+
 def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[ActorMention]) -> list[_Candidate]:
     """spaCy's PERSON spans, trimmed of titles and possessives, minus those the table or the places claim. A name
     the model calls an organisation is a person's after an office ("government spokesman Wilfried Houngbedji"),
@@ -128,7 +132,7 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
         while (title := re.match(r"(\S+)\s+", text)) and title.group(1).lower().rstrip(".") in rules.office_words:
             start, text = start + title.end(), text[title.end():]
         words = text.split()
-        if not words or not all(w[0].isupper() or w.lower() in rules.particles for w in words):
+        if not words or not all(w[0].isupper() or w.lower() in rules.particles or _ARTICLED.match(w) for w in words):
             continue
         if all(w.lower().rstrip(".") in rules.office_words for w in words):
             continue  # a title alone: "Brig", "President"

@@ -185,7 +185,10 @@ def _attribute(quotation: _Quotation, start: int, end: int, context: _Context) -
             return named.group(1)
         attempts.append(_prefer_person(context.within(quotation.end + verb.end(), end), text))
     first_verb = VERB.search(after, 0, _AFTER_VERB_WINDOW)
-    if first_verb:  # 2. "“...,” Haidari said", but not "“...”, while Peskov said"
+    # "tried to “test” the new Syria, adding that": a participle after a comma has the sentence's subject
+    participle = first_verb is not None and first_verb.group(0).lower().endswith("ing") \
+        and after[:first_verb.start()].rstrip().endswith(",")
+    if first_verb and not participle:  # 2. "“...,” Haidari said", but not "“...”, while Peskov said"
         speaker = _before_verb(context.within(quotation.end, quotation.end + first_verb.start()), text)
         clause = text[quotation.end:speaker[0].start].rsplit(",", 1)[-1] if speaker else ""
         if not _CONNECTIVE.search(clause):
