@@ -119,8 +119,8 @@ def test_person_with_office_before_the_name(analyse):
 
 
 def test_person_with_appositive_office(analyse):
-    report = analyse("Qari Yousuf Ahmadi, a Taliban spokesman, said the strikes hit homes.", upto="actors")
-    person = mention(report, "Qari Yousuf Ahmadi")
+    report = analyse("Qari Nasrullah Hamdard, a Taliban spokesman, said the strikes hit homes.", upto="actors")
+    person = mention(report, "Qari Nasrullah Hamdard")
     assert person.office == "Taliban spokesman"
     assert person.affiliation == "Afghanistan"
 

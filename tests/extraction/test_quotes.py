@@ -13,26 +13,26 @@ def quotes(analyse, text):
 
 
 def test_speaker_after_the_quote(analyse):
-    text = "“We will not accept new conditions,” said Qari Yousuf Ahmadi, a Taliban spokesman."
-    assert quotes(analyse, text) == [("Qari Yousuf Ahmadi", "We will not accept new conditions,")]
+    text = "“We will not accept new conditions,” said Qari Nasrullah Hamdard, a Taliban spokesman."
+    assert quotes(analyse, text) == [("Qari Nasrullah Hamdard", "We will not accept new conditions,")]
 
 
 def test_speaker_before_the_quote_with_colon(analyse):
-    text = "Pakistani Interior Minister Talal Chaudhry said: \"The bombers came from across the border.\""
-    assert quotes(analyse, text) == [("Talal Chaudhry", "The bombers came from across the border.")]
+    text = "Pakistani Interior Minister Tariq Mehmood said: \"The bombers came from across the border.\""
+    assert quotes(analyse, text) == [("Tariq Mehmood", "The bombers came from across the border.")]
 
 
 def test_split_quote_and_pronoun(analyse):
-    text = ("Foreign Minister Maris Sangiampongsa spoke on Friday. “Thailand wants peace,” he said. "
+    text = ("Foreign Minister Prasert Wongthanakul spoke on Friday. “Thailand wants peace,” he said. "
             "“But we will defend our territory.”")
-    assert quotes(analyse, text) == [("Maris Sangiampongsa", "Thailand wants peace,"),
-                                     ("Maris Sangiampongsa", "But we will defend our territory.")]
+    assert quotes(analyse, text) == [("Prasert Wongthanakul", "Thailand wants peace,"),
+                                     ("Prasert Wongthanakul", "But we will defend our territory.")]
 
 
 def test_surname_resolves_to_full_name(analyse):
-    text = ("Rwandan Foreign Minister Olivier Nduhungirehe met the envoys. "
-            "\"The talks were constructive,\" Nduhungirehe told reporters.")
-    assert quotes(analyse, text) == [("Olivier Nduhungirehe", "The talks were constructive,")]
+    text = ("Rwandan Foreign Minister Olivier Mukeshimana met the envoys. "
+            "\"The talks were constructive,\" Mukeshimana told reporters.")
+    assert quotes(analyse, text) == [("Olivier Mukeshimana", "The talks were constructive,")]
 
 
 def test_organisation_and_statement_as_speakers(analyse):
@@ -82,18 +82,18 @@ def test_according_to_a_statement_from_an_actor(analyse):
 
 
 def test_straight_single_quotes_and_nested_quotes(analyse):
-    text = ("'We will respond at a time of our choosing,' Iranian Foreign Minister Abbas Araghchi said. "
+    text = ("'We will respond at a time of our choosing,' Iranian Foreign Minister Dariush Tavakoli said. "
             "\"They told us 'leave now' and then fired,\" said Ali Rezaei, a resident.")
-    assert quotes(analyse, text) == [("Abbas Araghchi", "We will respond at a time of our choosing,"),
+    assert quotes(analyse, text) == [("Dariush Tavakoli", "We will respond at a time of our choosing,"),
                                      ("Ali Rezaei", "They told us 'leave now' and then fired,")]
 
 
 def test_multi_paragraph_quote_runs_to_paragraph_end(analyse):
-    text = ("Hun Manet, the Cambodian prime minister, said on Monday:\n"
+    text = ("Sok Vannak, the Cambodian prime minister, said on Monday:\n"
             "“We never wanted this war.\n"
             "“We will honour the ceasefire,” he added.")
-    assert quotes(analyse, text) == [("Hun Manet", "We never wanted this war."),
-                                     ("Hun Manet", "We will honour the ceasefire,")]
+    assert quotes(analyse, text) == [("Sok Vannak", "We never wanted this war."),
+                                     ("Sok Vannak", "We will honour the ceasefire,")]
 
 
 def test_participle_clause_quotes_the_sentence_subject(analyse):
@@ -102,9 +102,9 @@ def test_participle_clause_quotes_the_sentence_subject(analyse):
 
 
 def test_new_clause_after_a_quote_has_its_own_speaker(analyse):
-    text = ("Russian Foreign Minister Sergei Lavrov called the plan “a provocation”, while Ukrainian officials "
+    text = ("Russian Foreign Minister Pavel Orlovsky called the plan “a provocation”, while Ukrainian officials "
             "said it was “a serious basis for talks”.")
-    assert quotes(analyse, text) == [("Sergei Lavrov", "a provocation"), ("Ukraine", "a serious basis for talks")]
+    assert quotes(analyse, text) == [("Pavel Orlovsky", "a provocation"), ("Ukraine", "a serious basis for talks")]
 
 
 def test_name_after_said_with_age_is_the_speaker(analyse):
@@ -201,8 +201,8 @@ def test_bare_body_role_falls_back_to_its_own_words(analyse):
 
 
 def test_inverted_speaker_is_the_person_not_the_state_in_his_title(analyse):
-    text = "“There will be a price,” warned Iran’s foreign minister Abbas Araghchi."
-    assert quotes(analyse, text) == [("Abbas Araghchi", "There will be a price,")]
+    text = "“There will be a price,” warned Iran’s foreign minister Dariush Tavakoli."
+    assert quotes(analyse, text) == [("Dariush Tavakoli", "There will be a price,")]
 
 
 def test_one_of_the_officials_named_before(analyse):
@@ -329,15 +329,15 @@ def test_a_question_or_exclamation_goes_on_to_its_attribution(analyse, mark):
 
 
 def test_a_name_the_model_calls_an_organisation_is_a_person_after_an_office(analyse):
-    text = ("Government spokesman Wilfried Leandre Houngbedji gave the toll on Monday. Militants said they had killed "
-            "70 soldiers. “Even if it is not 70, it is still a lot,” Houngbedji said.")
-    assert quotes(analyse, text) == [("Wilfried Leandre Houngbedji", "Even if it is not 70, it is still a lot,")]
+    text = ("Government spokesman Armand Leandre Dossou gave the toll on Monday. Militants said they had killed "
+            "70 soldiers. “Even if it is not 70, it is still a lot,” Dossou said.")
+    assert quotes(analyse, text) == [("Armand Leandre Dossou", "Even if it is not 70, it is still a lot,")]
 
 
 def test_an_outlets_reporter_the_model_misses_speaks(analyse):
-    text = ("Al Jazeera’s Hind Khoudary, reporting from Deir el-Balah, said Palestinians are being killed while "
+    text = ("Al Jazeera’s Lina Haddad, reporting from Deir el-Balah, said Palestinians are being killed while "
             "trying to secure “one meal for their children”.")
-    assert quotes(analyse, text) == [("Hind Khoudary", "one meal for their children")]
+    assert quotes(analyse, text) == [("Lina Haddad", "one meal for their children")]
 
 
 def test_the_person_a_bodys_title_is_given_to_speaks_not_the_body(analyse):
@@ -347,9 +347,9 @@ def test_the_person_a_bodys_title_is_given_to_speaks_not_the_body(analyse):
 
 
 def test_a_second_verb_of_the_subject_keeps_the_subject(analyse):
-    text = ("President Ilham Aliyev spoke on Tuesday. Aliyev denied the Armenian claim of ethnic cleansing and said "
+    text = ("President Rauf Guliyev spoke on Tuesday. Guliyev denied the Armenian claim of ethnic cleansing and said "
             "his forces were only striking “legitimate military targets.”")
-    assert quotes(analyse, text) == [("Ilham Aliyev", "legitimate military targets.")]
+    assert quotes(analyse, text) == [("Rauf Guliyev", "legitimate military targets.")]
 
 
 def test_a_body_that_speaks_in_a_statement_is_the_speaker(analyse):

@@ -25,8 +25,8 @@ _POSSESSIVE = ("’s", "'s", "’", "'")
 _LEADING_JUNK = frozenset({"the", "a", "an", "of", "for", "and", "&", "his", "her", "their", "its", "then", "when",
                            "but", "as", "after", "before", "with", "by", "’s", "'s", "’", "'"})
 _APPOSITIVE_STOP = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "“", "”", '"', "who", "which", "whose", "and"})
-_WORD_BEFORE = re.compile(r"\b(\w+)\s+$")  # "spokesman Wilfried Houngbedji": an office right before a name
-# "Al Jazeera’s Hind Khoudary": two or three capitalised words after an outlet's possessive
+_WORD_BEFORE = re.compile(r"\b(\w+)\s+$")  # "spokesman Armand Dossou": an office right before a name
+# "Al Jazeera’s Lina Haddad": two or three capitalised words after an outlet's possessive
 _AFTER_OUTLET = re.compile(r"['’]s\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
 
 
@@ -98,7 +98,7 @@ def find_people(report: Report, rules: PeopleRules, organisations: list[ActorMen
 
 
 def _correspondents(report: Report, organisations: list[ActorMention], found: list[_Candidate]) -> list[_Candidate]:
-    """An outlet's reporter the model missed: "Al Jazeera’s Hind Khoudary, reporting from Deir el-Balah"."""
+    """An outlet's reporter the model missed: "Al Jazeera’s Lina Haddad, reporting from Deir el-Balah"."""
     names = []
     for outlet in (m for m in organisations if m.kind == "media"):
         match = _AFTER_OUTLET.match(report.text, outlet.end)
@@ -114,8 +114,8 @@ _ARTICLED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|er|es|et|ez|ul|ud)
 
 def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[ActorMention]) -> list[_Candidate]:
     """spaCy's PERSON spans, trimmed of titles and possessives, minus those the table or the places claim. A name
-    the model calls an organisation is a person's after an office ("government spokesman Wilfried Houngbedji"),
-    and so are its later mentions by surname ("Houngbedji said")."""
+    the model calls an organisation is a person's after an office ("government spokesman Armand Dossou"),
+    and so are its later mentions by surname ("Dossou said")."""
     found = []
     surnames: set[str] = set()
     for ent in report.doc.ents:

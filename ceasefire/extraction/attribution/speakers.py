@@ -109,7 +109,7 @@ def find_speakers(report: Report, quoted: list[tuple[int, int]]) -> list[Speaker
     for match in _ROLE.finditer(report.text):
         start, end = match.start(), match.end()
         if not outside(start, end) or any(_APPOSITION.fullmatch(report.text, end, p.start) for p in people):
-            continue  # "the foreign minister Olivier Nduhungirehe": the title of a named person
+            continue  # "the foreign minister Olivier Mukeshimana": the title of a named person
         if any(p.start < end and start < p.end for p in phrases):
             continue  # the anchored phrase is the whole of it: "a commerce ministry official"
         phrase = _phrase_speaker(report, start, match.start(2), end, end, match.group(1).lower())
