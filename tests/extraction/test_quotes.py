@@ -389,3 +389,10 @@ def test_a_name_with_its_article_joined_on_is_a_person_who_speaks(analyse):
     text = ("The country’s interim leader, Karim al-Haddadi, said that loyalist units had tried to “test” the new "
             "government, adding that the army had fought with “restraint.”")
     assert quotes(analyse, text) == [("Karim al-Haddadi", "test"), ("Karim al-Haddadi", "restraint.")]
+
+
+def test_an_unnamed_spokesman_of_a_person_gives_that_persons_words(analyse):
+    text = ("UN envoy Maria Kovacs condemned the offensive and called for “an immediate halt to the fighting”, her "
+            "spokesman said in a statement. Her mother said: “We have nothing left.”")
+    assert quotes(analyse, text) == [("Maria Kovacs", "an immediate halt to the fighting"),
+                                     ("Her mother", "We have nothing left.")]

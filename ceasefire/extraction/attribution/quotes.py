@@ -30,7 +30,7 @@ that was the subject of a sentence before, not one it accused.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ceasefire.extraction.attribution.speakers import BODY_ROLE, ROLE_NOUNS, VERB, Speaker, find_speakers, given_name
 from ceasefire.extraction.report import ActorMention, Report, trimmed
@@ -295,6 +295,8 @@ def _person_role(speaker: Speaker, context: _Context) -> str | None:
     An unnamed speaker ("a truck driver") is named by the role itself, without the article, or by the body it
     speaks for ("a TTP source").
     """
+    if speaker.voice_of_person:  # "Guterres condemned the offensive, his spokesman said": Guterres's words
+        return _pronoun(replace(speaker, word="he"), context) or speaker.unnamed
     if speaker.unnamed is not None:
         return given_name(context.report, speaker) or speaker.hint or _one_of(speaker, context) or speaker.unnamed
     people = [s.mention for s in context.speakers if s.kind == "person" and s.end <= speaker.start]

@@ -38,6 +38,7 @@ _POSSESSIVE_ROLE = re.compile(r"['’]s +((?:" + _MODIFIER + r"){0,3}?)((?i:" + 
                               + r"))\b(?![-’']\w)")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _DEFINITE = frozenset({"the", "its", "their"})
+_VOICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "office"})  # "his spokesman": the words are his
 _INDEFINITE = frozenset({"a", "an", "another", "one", "two", "three", "several", "some", "many"})
 _DETERMINERS = _DEFINITE | _INDEFINITE
 # Words that open a clause or sit before the subject: "and a resident said", "Later, officials said".
@@ -95,6 +96,7 @@ class Speaker:
     unnamed: str | None = None  # "truck driver", "police": a speaker named by its own words if by no one else
     phrase: str = ""  # the words up to the head, without the article: "aid group", "district governor"
     possessive: bool = False  # "its spokesman", "their statement": the role of the body named last
+    voice_of_person: bool = False  # "his spokesman said": the person named last speaks through them
 
 
 def find_speakers(report: Report, quoted: list[tuple[int, int]]) -> list[Speaker]:
@@ -263,7 +265,8 @@ def _phrase_speaker(report: Report, start: int, core_start: int, core_end: int, 
     new_group = article in _INDEFINITE and kind == "body" and BODY_ROLE[word] == "group"  # "a coalition of charities"
     unnamed = core if (not definite and kind == "role") or bare_body or new_group else None
     return Speaker(start, end, kind, word=word, hint=hint, unnamed=unnamed, phrase=core,
-                   possessive=article in ("its", "their"))
+                   possessive=article in ("its", "their"),
+                   voice_of_person=lower.split()[0] in ("his", "her") and word in _VOICES)
 
 
 def _affiliation_after(report: Report, core_end: int, end: int, core: str) -> str | None:
