@@ -169,6 +169,13 @@ def test_a_restated_toll_is_one_entry(analyse):
     assert (item.killed, item.claimant) == (23, "health ministry")
 
 
+def test_a_headline_toll_given_in_full_by_the_same_source_is_one_entry(analyse):
+    text = ("Health ministry says four killed in strike on Nabatieh\n\n"
+            "The strike killed four people and wounded seven others, the health ministry said on Saturday.")
+    (item,) = casualties(analyse, text)
+    assert (item.killed, item.injured, item.claimant.casefold()) == (4, 7, "health ministry")
+
+
 @pytest.mark.parametrize("text", [
     "More than 1.2 million people have been displaced since 2021.",
     "Officials counted 500 attacks from across the border in 2024.",

@@ -379,9 +379,11 @@ def _completes(killed: Casualty, injured: Casualty) -> bool:
 def _restates(first: Casualty, later: Casualty) -> bool:
     """Whether ``later`` repeats ``first``: the same toll, from the same claimant or about the same victims."""
     if (first.killed, first.injured) != (later.killed, later.injured):
-        # "12 killed" in a headline, unattributed, is the "12 killed and 43 injured" the body's source gives
+        # "12 killed" in a headline, unattributed or by the same source, is the "12 killed and 43 injured" the body's
+        # source gives
         return (first.killed is not None and first.killed == later.killed and first.injured is None
-                and first.claimant is None and _headline(first))
+                and (first.claimant is None or first.claimant.casefold() == (later.claimant or "").casefold())
+                and _headline(first))
     if first.claimant is not None and later.claimant is not None:
         return first.claimant == later.claimant
     return "unspecified" in (first.victims, later.victims) or first.victims == later.victims
