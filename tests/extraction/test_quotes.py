@@ -396,3 +396,8 @@ def test_an_unnamed_spokesman_of_a_person_gives_that_persons_words(analyse):
             "spokesman said in a statement. Her mother said: “We have nothing left.”")
     assert quotes(analyse, text) == [("Maria Kovacs", "an immediate halt to the fighting"),
                                      ("Her mother", "We have nothing left.")]
+
+
+def test_a_so_called_name_is_not_speech(analyse):
+    text = "Officials said the attacks hit the so-called “three borders” area, where the army “will stay”."
+    assert quotes(analyse, text) == [("Officials", "will stay")]

@@ -132,6 +132,9 @@ def _quotations(text: str) -> list[_Quotation]:
     return found
 
 
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.IGNORECASE)
+
+
 def _is_speech(text: str, quotation: _Quotation) -> bool:
     """Words someone said, not a name in quotes ("Operation Sindoor") or a scare-quoted label."""
     words = re.findall(r"[^\W\d_][\w’'-]*", text[quotation.inner[0]:quotation.inner[1]])
@@ -139,6 +142,8 @@ def _is_speech(text: str, quotation: _Quotation) -> bool:
         return False
     if len(words) <= 2 and re.search(r"['’]s\s*$", text[max(0, quotation.start - 3):quotation.start]):
         return False  # a label the writer puts on someone's act: "the president’s “unilateral” truce"
+    if _SO_CALLED.search(text, max(0, quotation.start - 12), quotation.start):
+        return False  # "the so-called “three borders” area": the writer's name for it
     return not (len(words) <= 5 and all(w[0].isupper() for w in words))
 
 
