@@ -126,6 +126,8 @@ def test_a_monitor_logs_a_hotline_call_through_the_form(server, browser):
     form.find_element("name", "subject").send_keys("Fire reported near the border post")
     form.find_element("css selector", "button[type=submit]").click()
     WebDriverWait(browser, 20).until(lambda d: d.find_element("id", "call-result").text.startswith("Logged"))
-    assert "Fire reported near the border post" in browser.find_element("id", "hotline").text
+    # the log is read again after the call is stored: wait for it rather than race it
+    call = "Fire reported near the border post"
+    WebDriverWait(browser, 20).until(lambda d: call in d.find_element("id", "hotline").text)
     log_in(browser, server, "observer")
     assert not browser.find_element("id", "hotline-panel").is_displayed()
