@@ -152,10 +152,7 @@ class _Group:
 
 def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
     """One agreement per accord, in order of first mention; ``sources`` in resolution order."""
-    state = DiplomacyState()
-    for source in sources:
-        state.take(source)
-    return list(state.agreements.resolved().values())
+    return list(_state_of(sources).agreements.resolved().values())
 
 
 class _Index:
@@ -322,10 +319,14 @@ def _tie_keys(item: Agreement) -> set[tuple]:
 
 def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
     """One round per meeting, ordered by start date (unknown last); ``sources`` in resolution order."""
+    return _state_of(sources).talks.resolved_in_order()
+
+
+def _state_of(sources: list[SourcedRecord]) -> DiplomacyState:
     state = DiplomacyState()
     for source in sources:
         state.take(source)
-    return state.talks.resolved_in_order()
+    return state
 
 
 class _Book:

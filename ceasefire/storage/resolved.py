@@ -11,7 +11,7 @@ import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ceasefire.records import Place
 from ceasefire.resolution.diplomacy import DiplomacyUpdate, round_order
@@ -95,21 +95,11 @@ def _save_parts(conn: Connection, resolution: Resolution) -> None:
 
 
 def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:
-    """Every agreement and talks round, each at its position in the order they were made (their serial, see
-    :mod:`ceasefire.resolution.diplomacy`)."""
-    if resolution.diplomacy is None:  # resolved elsewhere: listed as given
-        agreements, rounds = dict(enumerate(unique_ids(resolution.agreements))), dict(enumerate(resolution.talks))
-    else:
-        state = resolution.diplomacy.state
-        agreements = {serial: a for serial, a in zip(state.agreements.groups, resolution.agreements, strict=True)}
-        rounds = {serial: r for r, serial in zip(resolution.talks, _serials(state.talks, resolution.talks),
-                                                 strict=True)}
-    _insert_diplomacy(conn, agreements, rounds)
-
-
-def _serials(book: Any, items: Sequence[TalksRound]) -> list[int]:
-    by_id = {id_: serial for serial, id_ in book.ids().items()}
-    return [by_id[item.id] for item in items]
+    """Every agreement and talks round (into emptied tables), each at its position in the order they were made."""
+    if resolution.diplomacy is not None:  # its state knows each one's serial: all are new to the tables
+        update_diplomacy(conn, resolution.diplomacy)
+    else:  # resolved elsewhere: listed as given
+        _insert_diplomacy(conn, dict(enumerate(unique_ids(resolution.agreements))), dict(enumerate(resolution.talks)))
 
 
 def update_diplomacy(conn: Connection, update: DiplomacyUpdate) -> None:
