@@ -207,3 +207,9 @@ def test_the_register_learns_an_acronym_the_notes_write_for_the_group_it_abbrevi
     # and names it in every note that writes it; "IED" names no group
     assert "ISGS" in register[branch]["aliases"] and "Islamic State" in register
     assert not any("IED" in entry["aliases"] for entry in register.values())
+
+
+def test_a_surname_with_its_article_joined_on_is_a_name_but_a_groups_is_not(analyse):
+    text = "Commander Yusuf al-Amiri met the envoy. Jama’at Nusrat al-Islam wal Muslimeen claimed the attack."
+    report = analyse(text, upto="actors")
+    assert [m.text for m in report.actors if m.kind == "person"] == ["Yusuf al-Amiri"]

@@ -108,8 +108,8 @@ def _correspondents(report: Report, organisations: list[ActorMention], found: li
     return names
 
 
-# a name with its Arabic article joined on: "al-Sharaa", "el-Sisi", "ad-Dawla"
-_ARTICLED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|er|es|et|ez|ul|ud)-[A-Z]")
+# a surname with its Arabic article joined on: "al-Sharaa", "el-Sisi"
+_ARTICLED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul|ud)-[A-Z]")
 
 
 def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[ActorMention]) -> list[_Candidate]:
@@ -132,7 +132,7 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
         while (title := re.match(r"(\S+)\s+", text)) and title.group(1).lower().rstrip(".") in rules.office_words:
             start, text = start + title.end(), text[title.end():]
         words = text.split()
-        if not words or not all(w[0].isupper() or w.lower() in rules.particles or _ARTICLED.match(w) for w in words):
+        if not _is_name(words, rules):
             continue
         if all(w.lower().rstrip(".") in rules.office_words for w in words):
             continue  # a title alone: "Brig", "President"
@@ -148,6 +148,16 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
         found.append(candidate)
         surnames.add(words[-1])
     return found
+
+
+def _is_name(words: list[str], rules: PeopleRules) -> bool:
+    """Capitalised words and particles ("Mohammed bin Salman"); the last word may carry a joined Arabic article in
+    a short name ("Ahmed al-Sharaa"), not in a group's ("Jama’at Nusrat al-Islam")."""
+    capitalised = [w[0].isupper() or w.lower() in rules.particles for w in words]
+    if all(capitalised):
+        return bool(words)
+    return (len(words) <= 3 and all(capitalised[:-1]) and _ARTICLED.match(words[-1]) is not None
+            and not any(re.search(r"['’]", w) for w in words))
 
 
 def in_headline(text: str, start: int, end: int, around_only: bool = False) -> bool:
