@@ -213,3 +213,8 @@ def test_a_surname_with_its_article_joined_on_is_a_name_but_a_groups_is_not(anal
     text = "Commander Yusuf al-Amiri met the envoy. Jama’at Nusrat al-Islam wal Muslimeen claimed the attack."
     report = analyse(text, upto="actors")
     assert [m.text for m in report.actors if m.kind == "person"] == ["Yusuf al-Amiri"]
+
+
+def test_a_name_the_model_calls_an_organisation_after_an_office_is_a_person(analyse):
+    report = analyse("Army spokesman Celestin Wilfried Dossavi announced the new toll on Monday.", upto="actors")
+    assert [(m.text, m.kind) for m in report.actors] == [("Celestin Wilfried Dossavi", "person")]

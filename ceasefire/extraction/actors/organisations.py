@@ -171,7 +171,9 @@ def _entity_names(report: Report, words: OrganisationWords, rules: PeopleRules) 
         if (len(tokens) < 2 and not acronym) or not all(t[:1].isupper() or t in _CONNECTORS for t in tokens):
             continue
         head = words.head(tokens[-1])
-        person_like = tokens[-1] in surnames or any(t.lower().rstrip(".") in rules.office_heads for t in tokens)
+        office_before = re.search(r"\b(\w+)\s+$", report.text[max(0, start - 30):start])  # "spokesman Wilfried X"
+        person_like = tokens[-1] in surnames or any(t.lower().rstrip(".") in rules.office_heads for t in tokens) \
+            or (office_before is not None and office_before.group(1).lower() in rules.office_words)
         if head is not None or (not person_like and _speaks(report.text, start, end, rules.speech)):
             names.append(_Name(start, end, head))
     return names
