@@ -401,3 +401,9 @@ def test_an_unnamed_spokesman_of_a_person_gives_that_persons_words(analyse):
 def test_a_so_called_name_is_not_speech(analyse):
     text = "Officials said the attacks hit the so-called “three borders” area, where the army “will stay”."
     assert quotes(analyse, text) == [("Officials", "will stay")]
+
+
+@pytest.mark.parametrize("name", ["Nadege Morisseau", "Rosette Dorval"])  # the model calls them places
+def test_a_name_after_an_age_is_a_person_who_speaks(analyse, name):
+    text = f"“We have nowhere to go,” said another who joined them, 60-year-old {name}."
+    assert quotes(analyse, text) == [(name, "We have nowhere to go,")]

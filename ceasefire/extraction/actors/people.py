@@ -108,6 +108,7 @@ def _correspondents(report: Report, organisations: list[ActorMention], found: li
     return names
 
 
+_AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")  # "60-year-old Sonise Morino": a person, whatever the model says
 # a surname with its Arabic article joined on: "al-Sharaa", "el-Sisi"
 _ARTICLED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul|ud)-[A-Z]")
 
@@ -115,16 +116,18 @@ _ARTICLED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul|ud)-[A
 def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[ActorMention]) -> list[_Candidate]:
     """spaCy's PERSON spans, trimmed of titles and possessives, minus those the table or the places claim. A name
     the model calls an organisation is a person's after an office ("government spokesman Armand Dossou"),
-    and so are its later mentions by surname ("Dossou said")."""
+    and so are its later mentions by surname ("Dossou said"); a name after an age ("60-year-old X") is a person's
+    whatever the model calls it."""
     found = []
     surnames: set[str] = set()
     for ent in report.doc.ents:
+        aged = len(ent) > 1 and _AGE_BEFORE.search(report.text, max(0, ent.start_char - 20), ent.start_char)
         if ent.label_ == "ORG":
             word = _WORD_BEFORE.search(report.text, max(0, ent.start_char - 30), ent.start_char)
             after_office = word is not None and word.group(1).lower() in rules.office_words and len(ent) > 1
-            if not (ent.text in surnames or after_office):
+            if not (ent.text in surnames or after_office or aged):
                 continue
-        elif ent.label_ != "PERSON":
+        elif ent.label_ != "PERSON" and not (aged and ent.label_ in ("GPE", "LOC")):
             continue
         start, text = ent.start_char, re.split(r"\n|['’]s\b", ent.text)[0]
         while text and (text.endswith(_POSSESSIVE) or text[-1] in ",.;:"):
