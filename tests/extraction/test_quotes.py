@@ -407,3 +407,8 @@ def test_a_so_called_name_is_not_speech(analyse):
 def test_a_name_after_an_age_is_a_person_who_speaks(analyse, name):
     text = f"“We have nowhere to go,” said another who joined them, 60-year-old {name}."
     assert quotes(analyse, text) == [(name, "We have nowhere to go,")]
+
+
+def test_a_name_inside_the_description_before_the_speakers_name_does_not_speak(analyse):
+    text = "Speaking by phone, the widow of Samuel Orkar, Mary Tersoo, said: “They came at night and shot everyone.”"
+    assert quotes(analyse, text) == [("Mary Tersoo", "They came at night and shot everyone.")]

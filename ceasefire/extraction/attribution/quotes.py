@@ -235,9 +235,10 @@ def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
     for candidate in candidates[:-1]:
         if not re.fullmatch(r"\s*,[^,]*", text[candidate.end:last.start]):
             continue
-        if candidate.kind == "person" or (candidate.mention is not None and last.kind == "body"
-                                          and re.match(r"\s*,", text[last.end:])):
-            return [candidate]
+        inside_phrase = re.search(r"\b(?:of|for|at)\s+(?:the\s+)?$", text[max(0, candidate.start - 10):candidate.start])
+        if (candidate.kind == "person" and not (last.kind == "person" and inside_phrase)) or (
+                candidate.mention is not None and last.kind == "body" and re.match(r"\s*,", text[last.end:])):
+            return [candidate]  # not "a former chairman of the Board, Daniel Ternenge, said": the name last
     return [last]
 
 
