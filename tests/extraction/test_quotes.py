@@ -412,3 +412,11 @@ def test_a_name_after_an_age_is_a_person_who_speaks(analyse, name):
 def test_a_name_inside_the_description_before_the_speakers_name_does_not_speak(analyse):
     text = "Speaking by phone, the widow of Samuel Orkar, Mary Tersoo, said: “They came at night and shot everyone.”"
     assert quotes(analyse, text) == [("Mary Tersoo", "They came at night and shot everyone.")]
+
+
+def test_a_quote_over_several_paragraphs_keeps_its_speaker(analyse):
+    text = ("A community leader, Daniel Ternenge, said: “It started at night when gunmen came from the west.\n\n"
+            "“So the police tried to engage them.\n\n"
+            "They burnt the stalls in the market.\n\n"
+            "“In those stalls slept people displaced from nearby villages.")
+    assert [speaker for speaker, _ in quotes(analyse, text)] == ["Daniel Ternenge"] * 3

@@ -77,16 +77,17 @@ def extract_quotes(report: Report) -> None:
     units = _units(text, quotations)
     speakers = find_speakers(report, [(q.start, q.end) for q in quotations])
     previous: tuple[int, str] | None = None  # (unit index, speaker) of the last quotation kept
+    last: _Quotation | None = None  # and that quotation
     for quotation in quotations:
         index = next(i for i, (s, e) in enumerate(units) if s <= quotation.start < e)
         start, end = units[index]
         context = _Context(report, speakers, units, index, previous[1] if previous else None)
         speaker = _attribute(quotation, start, end, context)
         if speaker is None and not _names_anyone(speakers, start, end):
-            speaker = _carried_over(context, quotation, previous)
+            speaker = _carried_over(context, quotation, previous) or _continued(text, quotation, last, previous)
         if speaker is None:
             continue
-        previous = (index, speaker)
+        previous, last = (index, speaker), quotation
         evidence_start, evidence_end = trimmed(text, start, end)
         report.record.quotes.append(Quote(speaker=speaker, text=text[quotation.inner[0]:quotation.inner[1]].strip(),
                                           evidence=text[evidence_start:evidence_end],
@@ -442,6 +443,18 @@ def _carried_over(context: _Context, quotation: _Quotation, previous: tuple[int,
                 if name:
                     return name
     return previous[1] if previous and context.index - previous[0] <= 2 else None
+
+
+def _continued(text: str, quotation: _Quotation, last: _Quotation | None,
+               previous: tuple[int, str] | None) -> str | None:
+    """A quotation opening a paragraph after a quotation left open at its paragraph's end (a quote that runs over
+    several paragraphs marks only their openings), with at most one paragraph between, whatever its marks: the
+    same speaker's words."""
+    opens_paragraph = text[quotation.start - 1:quotation.start] == "\n"
+    if last is None or previous is None or last.inner[1] != last.end or not opens_paragraph:
+        return None
+    between = text[last.end:quotation.start]
+    return previous[1] if len(re.findall(r"\n\s*\n|\n", between.strip())) <= 1 and "”" not in between else None
 
 
 def _names_anyone(speakers: list[Speaker], start: int, end: int) -> bool:
