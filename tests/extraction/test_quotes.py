@@ -420,3 +420,9 @@ def test_a_quote_over_several_paragraphs_keeps_its_speaker(analyse):
             "They burnt the stalls in the market.\n\n"
             "“In those stalls slept people displaced from nearby villages.")
     assert [speaker for speaker, _ in quotes(analyse, text)] == ["Daniel Ternenge"] * 3
+
+
+def test_a_participle_after_a_quotation_does_not_name_the_speaker(analyse):
+    text = ("Envoy Tom Harlan said the agreement would lead to a “permanent end of hostilities,” adding that the army "
+            "will withdraw its forces.")
+    assert quotes(analyse, text) == [("Tom Harlan", "permanent end of hostilities,")]

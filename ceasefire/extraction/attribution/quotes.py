@@ -184,6 +184,8 @@ def _attribute(quotation: _Quotation, start: int, end: int, context: _Context) -
     before = _masked(text, start, quotation.start)
     lead = re.match(r"[\s,—–-]*", after).end()
     verb = VERB.match(after, lead)
+    if verb and verb.group(0).lower().endswith("ing"):
+        verb = None  # "“...,” adding that the army ...": what follows is not who spoke
     attempts = []
     if verb:  # 1. "“...,” said Anwar"
         named = _UNTAGGED_NAME.match(after, verb.end())
