@@ -423,6 +423,6 @@ def test_a_quote_over_several_paragraphs_keeps_its_speaker(analyse):
 
 
 def test_a_participle_after_a_quotation_does_not_name_the_speaker(analyse):
-    text = ("Envoy Tom Harlan said the agreement would lead to a “permanent end of hostilities,” adding that the army "
-            "will withdraw its forces.")
+    text = ("Envoy Tom Harlan said that the US and France had helped broker the agreement, which would lead to a "
+            "“permanent end of hostilities,” adding that the army will withdraw its forces.")
     assert quotes(analyse, text) == [("Tom Harlan", "permanent end of hostilities,")]
