@@ -121,7 +121,7 @@ class _Candidate:
 def locate_places(report: Report, gazetteer: Gazetteer) -> None:
     """Append a PlaceMention for every place the report names, in text order."""
     doc = report.doc
-    candidates = _candidates(doc, gazetteer)
+    candidates = _candidates(doc, report.text, gazetteer)
     sentence_starts = [sentence.start for sentence in doc.sents]
     for candidate in candidates:
         candidate.text = report.text[candidate.start:candidate.end]
@@ -273,9 +273,9 @@ class _Tokens:
         return "".join(self.text[i] + (" " if self.space[i] and i < last - 1 else "") for i in range(first, last))
 
 
-def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
+def _candidates(doc: Doc, text: str, gazetteer: Gazetteer) -> list[_Candidate]:
+    """``text``: the report's, which the doc was made from (``doc.text`` would build it again from every token)."""
     found = []
-    text = doc.text  # built from the tokens at every reading: once
     tokens = _Tokens.of(doc, text)
     i = 0
     while i < len(doc):
