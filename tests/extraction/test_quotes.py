@@ -392,21 +392,21 @@ def test_a_name_with_its_article_joined_on_is_a_person_who_speaks(analyse):
 
 
 def test_an_unnamed_spokesman_of_a_person_gives_that_persons_words(analyse):
-    text = ("UN envoy Maria Kovacs condemned the offensive and called for “an immediate halt to the fighting”, her "
-            "spokesman said in a statement. Her mother said: “We have nothing left.”")
-    assert quotes(analyse, text) == [("Maria Kovacs", "an immediate halt to the fighting"),
+    text = ("UN envoy Maria Kovacs deplored the raid and urged “a halt to the shelling”, her spokesman told "
+            "reporters. Her mother said: “We have nothing left.”")
+    assert quotes(analyse, text) == [("Maria Kovacs", "a halt to the shelling"),
                                      ("Her mother", "We have nothing left.")]
 
 
 def test_a_so_called_name_is_not_speech(analyse):
-    text = "Officials said the attacks hit the so-called “three borders” area, where the army “will stay”."
+    text = "Officials said the raids hit the so-called “triangle of death” district, where the army “will stay”."
     assert quotes(analyse, text) == [("Officials", "will stay")]
 
 
 @pytest.mark.parametrize("name", ["Nadege Morisseau", "Rosette Dorval"])  # the model calls them places
 def test_a_name_after_an_age_is_a_person_who_speaks(analyse, name):
-    text = f"“We have nowhere to go,” said another who joined them, 60-year-old {name}."
-    assert quotes(analyse, text) == [(name, "We have nowhere to go,")]
+    text = f"“Our home is gone,” said another who walked with them, 60-year-old {name}."
+    assert quotes(analyse, text) == [(name, "Our home is gone,")]
 
 
 def test_a_name_inside_the_description_before_the_speakers_name_does_not_speak(analyse):
@@ -415,14 +415,14 @@ def test_a_name_inside_the_description_before_the_speakers_name_does_not_speak(a
 
 
 def test_a_quote_over_several_paragraphs_keeps_its_speaker(analyse):
-    text = ("A community leader, Daniel Ternenge, said: “It started at night when gunmen came from the west.\n\n"
-            "“So the police tried to engage them.\n\n"
+    text = ("A community leader, Daniel Ternenge, said: “Gunmen arrived after dark from the west.\n\n"
+            "“The police tried to hold them off.\n\n"
             "They burnt the stalls in the market.\n\n"
-            "“In those stalls slept people displaced from nearby villages.")
+            "“Families from nearby villages slept in those stalls.")
     assert [speaker for speaker, _ in quotes(analyse, text)] == ["Daniel Ternenge"] * 3
 
 
 def test_a_participle_after_a_quotation_does_not_name_the_speaker(analyse):
-    text = ("Envoy Tom Harlan said that the US and France had helped broker the agreement, which would lead to a "
-            "“permanent end of hostilities,” adding that the army will withdraw its forces.")
-    assert quotes(analyse, text) == [("Tom Harlan", "permanent end of hostilities,")]
+    text = ("Envoy Tom Harlan said that the US and Norway had mediated the deal, which he hoped would bring a "
+            "“lasting end to the fighting,” adding that the army will pull back its forces.")
+    assert quotes(analyse, text) == [("Tom Harlan", "lasting end to the fighting,")]

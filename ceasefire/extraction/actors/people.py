@@ -25,7 +25,7 @@ _POSSESSIVE = ("’s", "'s", "’", "'")
 _LEADING_JUNK = frozenset({"the", "a", "an", "of", "for", "and", "&", "his", "her", "their", "its", "then", "when",
                            "but", "as", "after", "before", "with", "by", "’s", "'s", "’", "'"})
 _APPOSITIVE_STOP = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "“", "”", '"', "who", "which", "whose", "and"})
-_WORD_BEFORE = re.compile(r"\b(\w+)\s+$")  # "spokesman Armand Dossou": an office right before a name
+WORD_BEFORE = re.compile(r"\b(\w+)\s+$")  # "spokesman Armand Dossou": an office right before a name
 # "Al Jazeera’s Lina Haddad": two or three capitalised words after an outlet's possessive
 _AFTER_OUTLET = re.compile(r"['’]s\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
 
@@ -108,7 +108,7 @@ def _correspondents(report: Report, organisations: list[ActorMention], found: li
     return names
 
 
-_AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")  # "60-year-old Sonise Morino": a person, whatever the model says
+_AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old\s+$")  # "60-year-old Rosette Dorval": a person, whatever the model says
 # a surname with its Arabic article joined on: "al-Sharaa", "el-Sisi"
 _ARTICLED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul|ud)-[A-Z]")
 
@@ -123,7 +123,7 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
     for ent in report.doc.ents:
         aged = len(ent) > 1 and _AGE_BEFORE.search(report.text, max(0, ent.start_char - 20), ent.start_char)
         if ent.label_ == "ORG":
-            word = _WORD_BEFORE.search(report.text, max(0, ent.start_char - 30), ent.start_char)
+            word = WORD_BEFORE.search(report.text, max(0, ent.start_char - 30), ent.start_char)
             after_office = word is not None and word.group(1).lower() in rules.office_words and len(ent) > 1
             if not (ent.text in surnames or after_office or aged):
                 continue
@@ -155,7 +155,7 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
 
 def _is_name(words: list[str], rules: PeopleRules) -> bool:
     """Capitalised words and particles ("Mohammed bin Salman"); the last word may carry a joined Arabic article in
-    a short name ("Ahmed al-Sharaa"), not in a group's ("Jama’at Nusrat al-Islam")."""
+    a short name ("Karim al-Haddadi"), not in a group's ("Jama’at Nusrat al-Islam")."""
     capitalised = [w[0].isupper() or w.lower() in rules.particles for w in words]
     if all(capitalised):
         return bool(words)

@@ -193,7 +193,7 @@ def _attribute(quotation: _Quotation, start: int, end: int, context: _Context) -
             return named.group(1)
         attempts.append(_prefer_person(context.within(quotation.end + verb.end(), end), text))
     first_verb = VERB.search(after, 0, _AFTER_VERB_WINDOW)
-    # "tried to “test” the new Syria, adding that": a participle after a comma has the sentence's subject
+    # "tried to “test” the new government, adding that": a participle after a comma has the sentence's subject
     participle = first_verb is not None and first_verb.group(0).lower().endswith("ing") \
         and after[:first_verb.start()].rstrip().endswith(",")
     if first_verb and not participle:  # 2. "“...,” Haidari said", but not "“...”, while Peskov said"
@@ -304,7 +304,7 @@ def _person_role(speaker: Speaker, context: _Context) -> str | None:
     An unnamed speaker ("a truck driver") is named by the role itself, without the article, or by the body it
     speaks for ("a TTP source").
     """
-    if speaker.voice_of_person:  # "Guterres condemned the offensive, his spokesman said": Guterres's words
+    if speaker.voice_of_person:  # "the envoy condemned the raid, her spokesman said": the envoy's words
         return _pronoun(replace(speaker, word="he"), context) or speaker.unnamed
     if speaker.unnamed is not None:
         return given_name(context.report, speaker) or speaker.hint or _one_of(speaker, context) or speaker.unnamed

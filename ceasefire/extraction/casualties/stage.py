@@ -74,7 +74,7 @@ _INCL = (r"(?P<incl>\s*[,(—–]?\s*(?:including|among\s+them|among\s+whom|most
          r"#\d+\s+of\s+(?:them|whom))\b[^,;:()—–]*(?:,\s+(?!(?:and\s+)?(?:\w+ing|kill\w*|wound\w*|injur\w*)\b)"
          r"[^,;:()—–]*?(?=[,)—–]))*[,)—–]?)?")
 # "eight people, five of them children,", "70 people, including soldiers, gunmen, and civilians," (not a clause
-# that goes on: "including soldiers, and wounding 50 others", "among them a child, and wounded three others")
+# that goes on: "including soldiers, and wounding 50 others", "among them two boys, and wounded five others")
 _AUX = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|also|reportedly|allegedly|so\s+far|now|later|reported|"
         r"confirmed|feared|believed|thought|said|to|already|all|both|initially|eventually|subsequently|critically|"
         r"seriously|severely|fatally|badly|lightly|slightly|mortally|then|shot\s+and|stabbed\s+and|[a-z]+ly))*")
@@ -83,7 +83,7 @@ _KILLED = (r"killed|dead|died|dying|die|dies|martyred|murdered|slain|massacred|e
            r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|charred|clubbed|stoned)\s+to\s+death|"
            r"lost\s+(?:their\s+)?lives|beheaded|lynched|neutrali[sz]ed|eliminated|embraced\s+(?:martyrdom|shahadat)")
 _HURT = r"injured|wounded|hurt|maimed|hospitali[sz]ed"
-_NAME_IN_PHRASE = re.compile(r"\b(?:of|at|from|in|the)\s+$", re.IGNORECASE)  # "a student of Begum Rokeya University"
+_NAME_IN_PHRASE = re.compile(r"\b(?:of|at|from|in|the)\s+$", re.IGNORECASE)  # "a student of Hill Crest College"
 _PERSON_HIT = re.compile(rf"\s+(?:was|has\s+been|had\s+been)\s+(?:(?:reportedly|allegedly|also)\s+)?"
                          rf"(?:{_KILLED}|{_HURT})\b")
 _ACTIVE = (r"kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|murder(?:s|ed|ing)?|massacr(?:es|ed|ing)|wound(?:s|ed|ing)?|"
@@ -146,7 +146,7 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"\b(?:left|leaving|leaves)\s+(?P<chain>#\d+(?:\s+{_NPW})?\s+bodies)\b", "killed"),  # "leaving 70 bodies"
     # "four police officers were among the dead"
     (rf"(?P<chain>{_CHAIN}){_INCL}{_AUX}\s+among\s+(?:the\s+|those\s+)?(?P<verb>dead|killed|{_HURT})\b", None),
-    # "at least six of those who died were in a high-rise building"
+    # "four of those who died were in one house"
     (rf"(?P<chain>#\d+)\s+of\s+(?:those|the\s+people|the\s+victims)\s+(?:who\s+(?:were\s+)?)?"
      rf"(?P<verb>died|killed|dead|{_HURT})\b", None),
 ]]
@@ -232,7 +232,7 @@ def extract_casualties(report: Report) -> None:
 def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
     """The casualty figures one unit states, in text order."""
     found = [q for q in find_quantities(unit_text, offset=unit_start, articles=True) if q.value > 0]
-    # a person named as the one killed or hurt is one ("Vice-principal Hassan Makuku was shot dead")
+    # a person named as the one killed or hurt is one ("Headteacher Musa Danladi was shot dead")
     found = sorted(found + [QuantityMention(a.start, a.end, a.text, 1, False, False)
                             for a in report.within(report.actors, unit_start, unit_start + len(unit_text))
                             if a.kind == "person" and _PERSON_HIT.match(report.text, a.end)
@@ -301,7 +301,7 @@ def _read_match(report: Report, skeleton: _Skeleton, match: re.Match, fixed_kind
             value, approximate = max(value, _included_count(report, skeleton, match)), False
         figure.approximate |= approximate
         setattr(figure, kind, (getattr(figure, kind) or 0) + value)
-    if len(by_group) == 2 and "unspecified" in by_group:  # "17 men and 17 women": one toll, of the kind named
+    if len(by_group) == 2 and "unspecified" in by_group:  # "12 men and 9 women": one toll, of the kind named
         vague = by_group.pop("unspecified")
         other = next(iter(by_group.values()))
         setattr(other, kind, (getattr(other, kind) or 0) + (getattr(vague, kind) or 0))
@@ -335,7 +335,7 @@ def _included_count(report: Report, skeleton: _Skeleton, match: re.Match) -> int
 
 def _add_second(report: Report, skeleton: _Skeleton, match: re.Match, figure: Figure, first_kind: str) -> list[Figure]:
     """The second half of "#0 killed and #1 injured" joins the first figure ("and #1 others killed" adds up), unless
-    it counts other people's dead ("23 soldiers were killed and nearly thirty terrorists neutralised"): then it is
+    it counts other people's dead ("11 soldiers were killed and some forty insurgents neutralised"): then it is
     a figure of its own, as the kinds of victim a chain coordinates are. The figures it makes."""
     kind = _kind(match.group("v2"))
     quantity = skeleton.quantities[int(match.group("q2")[1:])]
