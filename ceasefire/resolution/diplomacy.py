@@ -150,11 +150,6 @@ class _Group:
         return [clean_date(getattr(m.item, attr)) for m in self.mentions]
 
 
-def resolve_agreements(sources: list[SourcedRecord]) -> list[ResolvedAgreement]:
-    """One agreement per accord, in order of first mention; ``sources`` in resolution order."""
-    return list(_state_of(sources).agreements.resolved().values())
-
-
 class _Index:
     """Which groups a mention can join, found through the keys it shares with them (a name, a venue, a day,
     its parties, its report, a country) rather than by comparing it with every group: resolution stays near
@@ -317,18 +312,6 @@ def _tie_keys(item: Agreement) -> set[tuple]:
     return keys
 
 
-def resolve_talks(sources: list[SourcedRecord]) -> list[TalksRound]:
-    """One round per meeting, ordered by start date (unknown last); ``sources`` in resolution order."""
-    return _state_of(sources).talks.resolved_in_order()
-
-
-def _state_of(sources: list[SourcedRecord]) -> DiplomacyState:
-    state = DiplomacyState()
-    for source in sources:
-        state.take(source)
-    return state
-
-
 class _Book:
     """The groups one section's mentions made so far, by serial (the order they were made), and the index that
     finds them."""
@@ -340,12 +323,14 @@ class _Book:
         self.index = index
         self.made = 0  # the serial of the next group
         self.touched: set[int] = set()  # groups made, joined or merged away since the state was last read back
+        self.built: dict[int, Any] = {}  # agreements or rounds built since the groups last changed, by serial
 
     def take(self, mentions: list[_Mention]) -> None:
         raise NotImplementedError
 
     def join(self, mention: _Mention, target: _Group | None) -> _Group:
         """Add the mention to the group, or start a group with it."""
+        self.built.clear()
         if target is None:
             target = _Group(self.made, [])
             self.made += 1
@@ -387,6 +372,19 @@ class _Book:
     def id_details(self, item: Any) -> tuple[str | None, ...]:
         raise NotImplementedError
 
+    def build(self, group: _Group, id_: str) -> Any:
+        raise NotImplementedError
+
+    def resolved(self, serials: Iterable[int] | None = None) -> dict[int, Any]:
+        """The agreements or rounds (of ``serials``, else all), by serial; each built once while the groups stay
+        as they are (a full resolution lists them, then saves them)."""
+        ids = self.ids()
+        wanted = list(self.groups) if serials is None else sorted(set(serials) & set(self.groups))
+        for serial in wanted:
+            if serial not in self.built:
+                self.built[serial] = self.build(self.groups[serial].ordered(), ids[serial])
+        return {serial: self.built[serial] for serial in wanted}
+
 
 class _Agreements(_Book):
     prefix = "agr"
@@ -416,11 +414,8 @@ class _Agreements(_Book):
     def id_details(self, item: Agreement) -> tuple[str | None, ...]:
         return item.kind, item.name, item.signed, item.effective
 
-    def resolved(self, serials: Iterable[int] | None = None) -> dict[int, ResolvedAgreement]:
-        """The agreements (of ``serials``, else all), by serial."""
-        ids = self.ids()
-        return {serial: _build_agreement(self.groups[serial].ordered(), ids[serial])
-                for serial in (self.groups if serials is None else sorted(set(serials) & set(self.groups)))}
+    def build(self, group: _Group, id_: str) -> ResolvedAgreement:
+        return _build_agreement(group, id_)
 
 
 class _Talks(_Book):
@@ -447,11 +442,8 @@ class _Talks(_Book):
     def id_details(self, item: Talks) -> tuple[str | None, ...]:
         return item.venue, item.start, item.end
 
-    def resolved(self, serials: Iterable[int] | None = None) -> dict[int, TalksRound]:
-        """The rounds (of ``serials``, else all), by serial."""
-        ids = self.ids()
-        return {serial: _build_round(self.groups[serial].ordered(), ids[serial])
-                for serial in (self.groups if serials is None else sorted(set(serials) & set(self.groups)))}
+    def build(self, group: _Group, id_: str) -> TalksRound:
+        return _build_round(group, id_)
 
     def resolved_in_order(self) -> list[TalksRound]:
         return sorted(self.resolved().values(), key=round_order)
@@ -526,17 +518,16 @@ class DiplomacyState:
             self.take(source)
         return checkpoints
 
-    def touched(self) -> tuple[set[int], set[int]]:
-        """The agreements and rounds (by serial) made, joined or merged away since the state was read back."""
-        return self.agreements.touched, self.talks.touched
-
     def dumps(self) -> bytes:
-        touched = self.touched()
-        self.agreements.touched, self.talks.touched = set(), set()
+        books = (self.agreements, self.talks)
+        kept = [(book.touched, book.built) for book in books]  # what this run changed and built: not the checkpoint's
+        for book in books:
+            book.touched, book.built = set(), {}
         try:
             return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
-            self.agreements.touched, self.talks.touched = touched
+            for book, (touched, built) in zip(books, kept, strict=True):
+                book.touched, book.built = touched, built
 
     @staticmethod
     def loads(data: bytes) -> DiplomacyState:

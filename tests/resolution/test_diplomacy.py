@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from casebook import build_record
 
+from ceasefire.resolution.common import source_order
 from ceasefire.resolution.model import SourcedRecord
 from ceasefire.resolution.resolve import resolve
 
@@ -168,17 +169,19 @@ def test_the_index_finds_every_agreement_and_round_a_full_comparison_would(monke
     def everything(index: diplomacy._Index, keys: set) -> list:  # every live group, in the order made
         return [index.groups[n] for n in sorted(index.groups)]
 
-    sources = generated_mentions(600)
-    agreements = [(a.id, len(a.sources), a.status) for a in diplomacy.resolve_agreements(sources)]
-    rounds = [(r.id, len(r.sources), r.outcome) for r in diplomacy.resolve_talks(records())]
+    def agreements_and_rounds() -> tuple[list, list]:
+        agreements = diplomacy.resolve_diplomacy(generated_mentions(600)).state.agreements.resolved().values()
+        rounds = diplomacy.resolve_diplomacy(sorted(records(), key=source_order)).state.talks.resolved_in_order()
+        return ([(a.id, len(a.sources), a.status) for a in agreements],
+                [(r.id, len(r.sources), r.outcome) for r in rounds])
+
+    agreements, rounds = agreements_and_rounds()
     monkeypatch.setattr(diplomacy._Index, "in_order", everything)  # what candidates() reads too
-    assert [(a.id, len(a.sources), a.status) for a in diplomacy.resolve_agreements(sources)] == agreements
-    assert [(r.id, len(r.sources), r.outcome) for r in diplomacy.resolve_talks(records())] == rounds
+    assert agreements_and_rounds() == (agreements, rounds)
     assert 60 <= len(agreements) < 600  # the mentions did resolve into agreements
 
 
 def test_a_state_read_back_takes_the_later_reports_as_if_it_had_never_been_put_away(resolution):
-    from ceasefire.resolution.common import source_order
     from ceasefire.resolution.diplomacy import DiplomacyState
 
     ordered = sorted(records(), key=source_order)
