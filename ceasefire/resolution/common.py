@@ -89,9 +89,15 @@ def published_of(source: SourcedRecord) -> str | None:
 UNDATED = "9999"  # the resolution day of a report of unknown date: after every known one
 
 
+def resolution_day(published: str | None, record_published: str | None) -> str:
+    """The day resolution sorts a report by: the store's publication date, else the record's own, else
+    :data:`UNDATED`."""
+    return clean_date(published) or clean_date(record_published) or UNDATED
+
+
 def source_order(source: SourcedRecord) -> tuple[str, str]:
     """Sort key making resolution independent of input order: publication date (unknown last), doc id."""
-    return (published_of(source) or UNDATED, source.doc_id)
+    return (resolution_day(source.published, source.record.document.published), source.doc_id)
 
 
 def stable_id(prefix: str, evidence: Evidence, *details: str | None) -> str:

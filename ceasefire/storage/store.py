@@ -27,7 +27,7 @@ from typing import Any
 
 from ceasefire.errors import StoreError
 from ceasefire.records import SECTIONS, DocumentRecord, record_from_dict
-from ceasefire.resolution.common import UNDATED, clean_date
+from ceasefire.resolution.common import resolution_day
 from ceasefire.resolution.model import Incident, Links, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 from ceasefire.storage import queries, resolved
 from ceasefire.storage.dialect import (
@@ -47,7 +47,7 @@ from ceasefire.storage.schema import MIGRATIONS
 
 DEFAULT_PATH = "ceasefire.db"
 # The mark of the agreements and talks: "*" and the resolution day of a changed report that mentions one (see
-# diplomacy_mark; no document key starts with "*"). A bare "*" (left by an older version) resolves them all again.
+# _diplomacy_mark; no document key starts with "*"). A bare "*" (left by an older version) resolves them all again.
 DIPLOMACY = "*"
 _SPACES = re.compile(r"\s+")
 
@@ -201,7 +201,8 @@ class Store:
              for d, items in data])
         _insert_items(conn, [(d.doc_key, items) for d, items in data])
         _mark(conn, {d.doc_key for d, _ in documents}
-              | {diplomacy_mark(d.published, record) for d, record in documents if _mentions_diplomacy(record)})
+              | {_diplomacy_mark(d.published, record.document.published) for d, record in documents
+                 if _mentions_diplomacy(record)})
 
     def remove_document(self, conn: Connection, document: str) -> list[str]:
         """Delete the document with this id, URL or source (the file or line it was read from), with its
@@ -488,10 +489,10 @@ def _mentions_diplomacy(record: DocumentRecord) -> bool:
     return bool(record.agreements or record.talks)
 
 
-def diplomacy_mark(published: str | None, record: DocumentRecord) -> str:
-    """The mark of a changed report that mentions an agreement or talks: "*" and its resolution day (the day
-    :func:`~ceasefire.resolution.common.source_order` sorts it by), from which they are resolved again."""
-    return DIPLOMACY + (clean_date(published) or clean_date(record.document.published) or UNDATED)
+def _diplomacy_mark(published: str | None, record_published: str | None) -> str:
+    """The mark of a changed report that mentions an agreement or talks: "*" and its resolution day, from which
+    they are resolved again."""
+    return DIPLOMACY + resolution_day(published, record_published)
 
 
 def _stored_diplomacy_mark(conn: Connection, doc_key: str) -> set[str]:
@@ -501,8 +502,7 @@ def _stored_diplomacy_mark(conn: Connection, doc_key: str) -> set[str]:
         return set()
     published, data = conn.execute("SELECT published, record_json FROM documents WHERE doc_key = ?",
                                    (doc_key,)).fetchone()
-    return {DIPLOMACY + (clean_date(published) or clean_date(json.loads(data)["document"].get("published"))
-                         or UNDATED)}
+    return {_diplomacy_mark(published, json.loads(data)["document"].get("published"))}
 
 
 def _clear_marks(conn: Connection, marks: dict[str, int] | None) -> None:
