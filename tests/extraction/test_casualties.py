@@ -61,6 +61,7 @@ def tolls(items):
     ("The toll is running to over 90 now, the village chief said.", 90, None),
     ("A rescuer said 12 men and 9 women were killed when the clinic was bombed.", 21, None),
     ("Two farmers were charred to death when the mob set their hut on fire.", 2, None),
+    ("Medics put the number of injured marchers at '20', the union said.", None, 20),
 ])
 def test_figures_in_words_and_digits(analyse, text, killed, injured):
     assert tolls(casualties(analyse, text)) == [(killed, injured)]

@@ -135,7 +135,7 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"(?P<chain>{_CHAIN}){_INCL}{_AUX}\s+(?:suffered|sustained|received|treated\s+for)\s+(?:[\w-]+\s+){{0,2}}?"
      r"(?:injuries|wounds)\b", "injured"),  # "one soldier suffered minor injuries", "nine were treated for wounds"
     (rf"\b(?:number|count|tally)\s+of\s+(?P<verb>{_HURT}|dead|killed|deaths|fatalities)(?P<after>(?:\s+{_NPW}){{0,2}})"
-     r"\s+(?:at|to|as)\s+[\"“'‘]?(?P<chain>#\d+)", None),  # "put the number of injured protesters at 20"
+     r"\s+(?:at|to|as)\s+(?P<chain>#\d+)", None),  # "put the number of injured protesters at 20"
     (rf"\b(?:lost|lose|loses|losing)\s+(?P<chain>{_CHAIN})(?!\s+(?:of|in)\b)", "killed"),  # "they lost nine fighters"
     # "rescuers pulled 14 bodies from the rubble", "the hospital received the bodies of 11 people"
     (rf"\b{_FOUND}\s+[\"“]?(?:the\s+)?(?:(?P<chain>#\d+(?:\s+{_NPW})?\s+bodies)\b|bodies\s+of\s+(?P<lives>{_CHAIN})"
@@ -165,7 +165,7 @@ _ANAPHORIC_TOLL = re.compile(r"\bthe\s+(?:death\s+)?toll\s+(?:was|has\s+been|had
                              r"(?:confirmed|verified|corroborated)\b", re.IGNORECASE)
 
 
-_OPENING_QUOTE = re.compile(r"(?<![\w,.])[“\"‘]$")
+_OPENING_QUOTE = re.compile(r"(?<![\w,.])[“\"‘']$")
 
 
 @dataclass
