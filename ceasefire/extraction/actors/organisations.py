@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ceasefire.extraction import DATA
-from ceasefire.extraction.actors.people import WORD_BEFORE, PeopleRules, in_headline
+from ceasefire.extraction.actors.people import PeopleRules, after_office, in_headline
 from ceasefire.extraction.report import ActorMention, Report
 
 ORGANISATIONS_FILE = DATA / "organisations.json"
@@ -171,9 +171,8 @@ def _entity_names(report: Report, words: OrganisationWords, rules: PeopleRules) 
         if (len(tokens) < 2 and not acronym) or not all(t[:1].isupper() or t in _CONNECTORS for t in tokens):
             continue
         head = words.head(tokens[-1])
-        office_before = WORD_BEFORE.search(report.text, max(0, start - 30), start)  # "spokesman Armand X"
         person_like = tokens[-1] in surnames or any(t.lower().rstrip(".") in rules.office_heads for t in tokens) \
-            or (office_before is not None and office_before.group(1).lower() in rules.office_words)
+            or after_office(report.text, start, rules)
         if head is not None or (not person_like and _speaks(report.text, start, end, rules.speech)):
             names.append(_Name(start, end, head))
     return names

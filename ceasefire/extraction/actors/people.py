@@ -25,7 +25,7 @@ _POSSESSIVE = ("’s", "'s", "’", "'")
 _LEADING_JUNK = frozenset({"the", "a", "an", "of", "for", "and", "&", "his", "her", "their", "its", "then", "when",
                            "but", "as", "after", "before", "with", "by", "’s", "'s", "’", "'"})
 _APPOSITIVE_STOP = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "“", "”", '"', "who", "which", "whose", "and"})
-WORD_BEFORE = re.compile(r"\b(\w+)\s+$")  # "spokesman Armand Dossou": an office right before a name
+_WORD_BEFORE = re.compile(r"\b(\w+)\s+$")
 # "Al Jazeera’s Lina Haddad": two or three capitalised words after an outlet's possessive
 _AFTER_OUTLET = re.compile(r"['’]s\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
 
@@ -123,9 +123,7 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
     for ent in report.doc.ents:
         aged = len(ent) > 1 and _AGE_BEFORE.search(report.text, max(0, ent.start_char - 20), ent.start_char)
         if ent.label_ == "ORG":
-            word = WORD_BEFORE.search(report.text, max(0, ent.start_char - 30), ent.start_char)
-            after_office = word is not None and word.group(1).lower() in rules.office_words and len(ent) > 1
-            if not (ent.text in surnames or after_office or aged):
+            if not (ent.text in surnames or len(ent) > 1 and after_office(report.text, ent.start_char, rules) or aged):
                 continue
         elif ent.label_ != "PERSON" and not (aged and ent.label_ in ("GPE", "LOC")):
             continue
@@ -151,6 +149,13 @@ def _entity_candidates(report: Report, rules: PeopleRules, organisations: list[A
         found.append(candidate)
         surnames.add(words[-1])
     return found
+
+
+def after_office(text: str, start: int, rules: PeopleRules) -> bool:
+    """Whether an office stands right before ``start`` ("spokesman Armand Dossou"): what follows is a person's
+    name, whatever the model calls it."""
+    word = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return word is not None and word.group(1).lower() in rules.office_words
 
 
 def _is_name(words: list[str], rules: PeopleRules) -> bool:
