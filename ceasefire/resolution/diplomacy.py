@@ -76,7 +76,9 @@ class _Group:
     reads it: what comparisons need when it is a candidate for a mention, its mentions when it is built. An
     ingest reads back every agreement but unpacks only those its reports come near."""
 
-    _COMPARED = ("first", "distinct", "docs", "countries", "parties", "sides", "placing")
+    # each packed form, and the attributes it holds
+    _PACKS = {"_compared": ("first", "distinct", "docs", "countries", "parties", "sides", "placing"),
+              "_mentions": ("mentions",)}
 
     def __init__(self, serial: int, mentions: list[_Mention]) -> None:
         self.serial = serial  # creation order: the order agreements are listed in
@@ -94,7 +96,7 @@ class _Group:
 
     def __getstate__(self) -> dict[str, Any]:
         state = {name: self.__dict__[name] for name in ("serial", "kind", "base_id")}
-        for packed, names in (("_compared", self._COMPARED), ("_mentions", ("mentions",))):
+        for packed, names in self._PACKS.items():
             if packed not in self.__dict__:  # changed since it was last packed
                 self.__dict__[packed] = pickle.dumps({name: self.__dict__[name] for name in names},
                                                      protocol=pickle.HIGHEST_PROTOCOL)
@@ -102,7 +104,7 @@ class _Group:
         return state
 
     def __getattr__(self, name: str) -> Any:  # only for what is not unpacked yet
-        packed = "_mentions" if name == "mentions" else "_compared" if name in self._COMPARED else None
+        packed = next((packed for packed, names in self._PACKS.items() if name in names), None)
         if packed is None or packed not in self.__dict__:
             raise AttributeError(name)
         self.__dict__.update(_StateUnpickler(io.BytesIO(self.__dict__[packed])).load())
@@ -111,7 +113,7 @@ class _Group:
     def _changed(self, *packed: str) -> None:
         """Unpack what is about to change, and forget its packed form."""
         for name in packed:
-            getattr(self, "mentions" if name == "_mentions" else "distinct")
+            getattr(self, self._PACKS[name][0])
             self.__dict__.pop(name, None)
 
     def add(self, mentions: list[_Mention]) -> None:
