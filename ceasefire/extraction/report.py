@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -75,6 +76,17 @@ class Report:
                 if end > start:
                     units.append((start, end))
         return units
+
+    def line_at(self, position: int) -> tuple[int, int]:
+        """The unit of :attr:`lines` that holds the character at ``position`` (else the empty span there)."""
+        i = bisect_right(self._line_starts, position) - 1
+        if i >= 0 and position < self.lines[i][1]:
+            return self.lines[i]
+        return position, position
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [start for start, _ in self.lines]
 
     def within(self, mentions: list, start: int, end: int) -> list:
         """The mentions lying inside ``[start, end)``, in text order."""

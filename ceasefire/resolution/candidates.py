@@ -30,48 +30,50 @@ class CandidateIndex:
     """Clusters (any objects) filed by the events in them; lookups return each cluster once."""
 
     def __init__(self) -> None:
-        self._dated: dict[Key, list[object]] = {}
-        self._by_actor: dict[Key, list[object]] = {}
-        self._undated_by_actor: dict[Key, list[object]] = {}
+        # each key's clusters by identity, in order of first filing (a cluster is filed once a key, however
+        # many of its events share it)
+        self._dated: dict[Key, dict[int, object]] = {}
+        self._by_actor: dict[Key, dict[int, object]] = {}
+        self._undated_by_actor: dict[Key, dict[int, object]] = {}
 
     def add(self, kind: str, date: str | None, place: Place | None, actors: list[str], cluster: object) -> None:
         """File a cluster under one of its events (``kind`` and ``actors`` as name keys)."""
         if place is None:  # only an event of the same day and actor can join it (see the module docstring)
             for key in _day_actor_keys("-", date, actors):
-                self._dated.setdefault(key, []).append(cluster)
+                self._dated.setdefault(key, {})[id(cluster)] = cluster
             return
         if date:
             for date_key in _date_keys(date):
                 for zone in _zones(place):
-                    self._dated.setdefault((kind, date_key, zone), []).append(cluster)
+                    self._dated.setdefault((kind, date_key, zone), {})[id(cluster)] = cluster
             for key in _day_actor_keys("+", date, actors):
-                self._dated.setdefault(key, []).append(cluster)
+                self._dated.setdefault(key, {})[id(cluster)] = cluster
         for actor in set(actors):
             for zone in _strong_zones(place):
-                self._by_actor.setdefault((kind, zone, actor), []).append(cluster)
+                self._by_actor.setdefault((kind, zone, actor), {})[id(cluster)] = cluster
                 if not date:
-                    self._undated_by_actor.setdefault((kind, zone, actor), []).append(cluster)
+                    self._undated_by_actor.setdefault((kind, zone, actor), {})[id(cluster)] = cluster
 
     def candidates(self, kind: str, date: str | None, place: Place | None, actor1: str | None) -> list[object]:
         """Clusters, in order of first sighting, that may hold the event described."""
-        found: list[object] = []
+        found: dict[int, object] = {}
         actors = [actor1] if actor1 else []
         if place is None:
             for key in [*_day_actor_keys("+", date, actors), *_day_actor_keys("-", date, actors)]:
-                found.extend(self._dated.get(key, ()))
-            return list({id(c): c for c in found}.values())
+                found.update(self._dated.get(key, {}))
+            return list(found.values())
         if date:
             zones = list(_lookup_zones(place))
             for date_key in _date_lookup_keys(date):
                 for zone in zones:
-                    found.extend(self._dated.get((kind, date_key, zone), ()))
+                    found.update(self._dated.get((kind, date_key, zone), {}))
             for key in _day_actor_keys("-", date, actors):
-                found.extend(self._dated.get(key, ()))
+                found.update(self._dated.get(key, {}))
         by_actor = self._undated_by_actor if date else self._by_actor
         if actor1:
             for zone in _strong_lookup_zones(place):
-                found.extend(by_actor.get((kind, zone, actor1), ()))
-        return list({id(c): c for c in found}.values())
+                found.update(by_actor.get((kind, zone, actor1), {}))
+        return list(found.values())
 
 
 def _day_actor_keys(placed: str, date: str | None, actors: list[str]) -> list[Key]:

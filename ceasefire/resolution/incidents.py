@@ -179,7 +179,8 @@ def _merge_fragments(clusters: list[Cluster], index: CandidateIndex) -> list[Clu
         return cluster
 
     for fragment in clusters:
-        found = {id(c): c for m in fragment.members for c in map(live, _candidates(index, m))}
+        # events told alike have the same candidates
+        found = {id(c): c for m in fragment.distinct.values() for c in map(live, _candidates(index, m))}
         earlier = [c for c in found.values() if position[id(c)] < position[id(fragment)]]
         best = _best_target(fragment, earlier)
         if best is not None:

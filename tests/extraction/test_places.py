@@ -381,3 +381,23 @@ def test_month_names_vouch_for_no_country(analyse):
 ])
 def test_the_people_a_report_names_choose_between_namesakes(analyse, text, name, country):
     assert places(analyse, text)[name].country == country
+
+
+def test_a_village_is_not_situated_by_a_place_on_the_line_before(analyse):
+    # a dateline with no full stop runs into the next line's sentence; the town it names is not the village's
+    report = analyse("Updated 14 May 2025, 09:10 (Paris)\nThe village of Tondikwara lies in Niger near the border. "
+                     "Gunmen killed 12 civilians there.", upto="places")
+    village = next(m.place for m in report.places if m.text == "Tondikwara")
+    assert (village.country, village.lat) == ("NE", None)
+
+
+def test_a_town_the_gazetteer_lacks_is_a_place_by_its_kind_word(analyse):
+    found = places(analyse, "Niger said 30 people were killed in an attack on a mosque in the western quarter "
+                            "of the rural town of Kobadie.")
+    assert found["Kobadie"].country == "NE"
+
+
+def test_a_country_named_in_an_adjective_is_no_site(analyse):
+    # "Iran-backed" describes a group; the gazetteer's Iran is a country, never an unlisted site
+    found = places(analyse, "Lebanon's Iran-backed militia fired rockets at Israel on Monday.")
+    assert "Iran" not in found

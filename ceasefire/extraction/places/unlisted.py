@@ -8,21 +8,20 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Span
-
 from ceasefire.extraction.actors.states import country_of_demonym
 from ceasefire.extraction.places.gazetteer import Gazetteer, GazetteerEntry, fold, normalise
 from ceasefire.extraction.report import PlaceMention, Report
 from ceasefire.records import Place
 
-# "the village of Xa", "the villages of Xa, Xb and Xc", "Xa town": a settlement too small for the gazetteer.
+# "the village of Xa", "the villages of Xa, Xb and Xc", "the rural town of Xa", "Xa town": a settlement too
+# small for the gazetteer.
 _NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)-)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"  # "al-Luweib"
 _NAME_START = r"\b(?!(?:In|On|At|Near|The|From|To|And|Of|A|An)\b)"  # a name, not a capitalised sentence opener
 # "the capital", "the Togolese capital", "Togo's capital", "the capital of Togo"; not "capital punishment".
 _THE_CAPITAL = re.compile(r"(?P<phrase>(?:\b[Tt]he\s+(?:(?P<demonym>[A-Z][\w-]+)\s+)?|(?<=['’]s\s))capital\b)"
                           r"(?!\s+(?:city\s+of|punishment)\b)(?P<of>\s+of\s+(?:the\s+)?)?")
 _VILLAGE_OF = re.compile(
-    rf"\b(?:village|hamlet|settlement|locality)s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)"
+    rf"\b(?:village|hamlet|settlement|locality|town|cit(?:y|ie))s?\s+of\s+({_NAME}(?:(?:\s*,\s*|,?\s+and\s+){_NAME})*)"
     rf"|{_NAME_START}({_NAME})\s+(?:village|hamlet|settlement|locality|town)\b"
     # "Mbatu, a locality in the Northwest Region", "X, a small farming village near Y"
     rf"|{_NAME_START}({_NAME}),\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
@@ -48,6 +47,7 @@ _TOO_WIDE = re.compile(r"\b(?:Region|Sea|Ocean|Gulf|Africa|Asia|Europe|America)\
 # "Islamic State in the Greater Sahara", "Daesh in West Africa": a capitalised word before "in" makes a name
 _NAMED_IN = re.compile(r"\b(?-i:[A-Z])[\w-]+\s+(?:in|of)\s+(?:the\s+)?$")
 _POSSESSIVE_BEFORE = re.compile(r"\b[A-Z][a-z]+['’]s\s+$")  # "Benin's W National Park"
+_POSSESSIVE = re.compile(r"['’]s\s+(?:the\s+)?")
 _SITE_WORD = re.compile(r"(?:\s+(?:oil\s+|gas\s+)?)?\b(?:Park|Beach|Field|field|Airport|University|Camp|Base|Market"
                         r"|Bridge|Dam|Port|Hospital|Forest|Valley|Hills?|Mountains?|Reserve|Crossing"
                         r"|township|district|county|municipality|commune|village|town)\b")
@@ -100,20 +100,22 @@ def unlisted_sites(report: Report, gazetteer: Gazetteer, known: list[PlaceMentio
         start, end = entity.start_char, entity.end_char
         if entity[0].lower_ == "the":
             start = entity[1].idx if len(entity) > 1 else end
-        if start >= end or any(m.start < end and start < m.end for m in taken):
-            continue
+        if start >= end or report.text.startswith("-", end) or any(m.start < end and start < m.end for m in taken):
+            continue  # "Iran-backed": a name that describes something else
         before, name = report.text[max(0, start - 30):start], report.text[start:end]
         sited = _SITE_WORD.search(name) or _SITE_WORD.match(report.text, end)
         if _TOO_WIDE.search(name) or (entity.label_ == "LOC" and not sited) or _NAMED_IN.search(before):
             continue  # "the Caribbean" (a LOC), "Kurdistan Region"; "Islamic State in the Greater Sahara" is a group
         if not (_LOCATIVE_GAP.search(before) or _POSSESSIVE_BEFORE.search(before) or sited):
             continue
-        countries = {m.place.country for m in known if entity.sent.start_char <= m.start < entity.sent.end_char}
+        line = report.line_at(start)
+        countries = {m.place.country for m in known if line[0] <= m.start < line[1]}
         home = {main_country, *countries} - {None}
-        if any(not home or entry.country in home for entry in gazetteer.lookup(entity.text)):
-            continue  # a name the gazetteer holds there and the places stage left out was left out for a reason
+        if any(not home or entry.country in home or entry.precision == "country"
+               for entry in gazetteer.lookup(entity.text)):
+            continue  # a name the gazetteer holds there (or a country's) the places stage left out for a reason
         town = _town_it_is_named_after(name, gazetteer, {*named_countries, *home}) if sited else None
-        place = _situated(name, end, entity.sent, known, main_country) if town is None else replace(
+        place = _situated(name, end, report, known, main_country) if town is None else replace(
             _place_of(town), name=fold(name), precision="district")  # near the town, as a situated site
         found.append(PlaceMention(start=start, end=end, text=name, place=place))
     return found
@@ -148,7 +150,7 @@ def unlisted_villages(report: Report, known: list[PlaceMention], named_countries
                 and normalise(match["name"]) not in not_places \
                 and not any(token.ent_type_ in _NOT_VILLAGE_LABELS for token in span):  # "Norwegian oil fields"
             found.append(PlaceMention(start=start, end=end, text=match.group(),
-                                      place=_situated(match.group(), end, span.sent, known, main_country)))
+                                      place=_situated(match.group(), end, report, known, main_country)))
     for match in _VILLAGE_OF.finditer(report.text):
         group = next(i for i in (1, 2, 3) if match.group(i))
         for name in _NAME_IN_LIST.finditer(match.group(group)):
@@ -159,7 +161,7 @@ def unlisted_villages(report: Report, known: list[PlaceMention], named_countries
                     or any(token.ent_type_ in _NOT_VILLAGE_LABELS for token in span)):
                 continue
             found.append(PlaceMention(start=start, end=end, text=name.group(),
-                                      place=_situated(name.group(), end, span.sent, known, main_country)))
+                                      place=_situated(name.group(), end, report, known, main_country)))
     return found
 
 
@@ -170,19 +172,25 @@ def _theatre(known: list[PlaceMention], named_countries: Counter) -> str | None:
     return countries.most_common(1)[0][0] if countries else None
 
 
-def _situated(name: str, end: int, sentence: Span, known: list[PlaceMention], main_country: str | None) -> Place:
+def _situated(name: str, end: int, report: Report, known: list[PlaceMention], main_country: str | None) -> Place:
     """A place no gazetteer holds, kept by name in the country (and province) of the known place named right
     after it ("Pa Zi Gyi village in Kanbalu township, Sagaing region", "Um Sidir (Kutum locality, ...)"),
-    else of the finest known place in its sentence, whose coordinates it takes at that place's precision
-    (a town's as "district"); else in the report's main country, without coordinates. A name the report places
-    elsewhere in its text ("a monastery in Xa", then "Xa in A province") is that place."""
+    else in the country whose possessive it follows ("Iraq's Kurdistan"), else of the finest known place in its
+    sentence (cut at line breaks: a dateline is not the next line's),
+    whose coordinates it takes at that place's precision (a town's as "district"); else in the report's main
+    country, without coordinates. A name the report places elsewhere in its text ("a monastery in Xa", then
+    "Xa in A province") is that place."""
     named = [m.place for m in known if normalise(m.text) == normalise(name) and m.place.lat is not None]
     if named:
         return named[0]
-    nearby = [m.place for m in known if sentence.start_char <= m.start < sentence.end_char]
-    words, offset = sentence.text, sentence.start_char  # (the doc's text is rebuilt at every reading)
-    after = [m for m in known if end <= m.start < min(end + _RIGHT_AFTER, sentence.end_char)
-             and m.place.precision != "country" and SITUATING_GAP.fullmatch(words[end - offset:m.start - offset])]
+    first, last = report.line_at(end - 1)
+    after = [m for m in known if end <= m.start < min(end + _RIGHT_AFTER, last)
+             and m.place.precision != "country" and SITUATING_GAP.fullmatch(report.text, end, m.start)]
+    owner = next((m.place for m in known if m.place.precision == "country"
+                  and _POSSESSIVE.fullmatch(report.text, m.end, end - len(name))), None)
+    if owner is not None and not after:  # "Iraq's Kurdistan"
+        return Place(name=fold(name), country=owner.country, precision="exact")
+    nearby = [m.place for m in known if first <= m.start < last]
     near = min(after, key=lambda m: m.start).place if after else min(
         nearby, key=lambda place: _SITUATING_ORDER.index(place.precision), default=None)
     place = Place(name=fold(name), admin1=near.admin1 if near else None,
