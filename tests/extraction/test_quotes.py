@@ -426,3 +426,17 @@ def test_a_participle_after_a_quotation_does_not_name_the_speaker(analyse):
     text = ("Envoy Tom Harlan said that the US and Norway had mediated the deal, which he hoped would bring a "
             "“lasting end to the fighting,” adding that the army will pull back its forces.")
     assert quotes(analyse, text) == [("Tom Harlan", "lasting end to the fighting,")]
+
+
+def test_an_outlet_that_says_the_words_is_their_speaker(analyse):
+    # an outlet the actor table knows is quoted like any body: not the state whose possessive names it
+    text = "In France, AFP said the shell “hit a bakery on the market road” in Kobadie."
+    assert quotes(analyse, text) == [("AFP", "hit a bakery on the market road")]
+
+
+def test_the_statement_a_speaker_speaks_in_is_not_the_speaker(analyse):
+    # "In a statement posted online, X said": the statement is where X speaks, not the subject of "posted"
+    text = ("Police chief Omar Farah said the strike “hit two cars”. In a statement posted to Telegram on Friday, the "
+            "Tana Liberation Front said it had fired rockets “in response to the raid”.")
+    assert quotes(analyse, text) == [("Omar Farah", "hit two cars"),
+                                     ("Tana Liberation Front", "in response to the raid")]

@@ -47,7 +47,7 @@ _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", 
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(\s+)(?=[“\"‘'(\[]?[A-Z0-9])")
 _AFTER_VERB_WINDOW = 90
-_IN_A_DOCUMENT = re.compile(r"\bin\s+(?:a|an|its|their|his|her|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_IN_A_DOCUMENT = re.compile(r"\bin\s+(?:(?:a|an|its|their|his|her|the)\s+(?:[\w-]+\s+)?)?$", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\band\s+(?:also\s+|later\s+)?$", re.IGNORECASE)
 # "Vucic said", "The ministry said", "Said the minister": after a quotation, its attribution
 _ATTRIBUTION = re.compile(r"(?:[\w’'.-]+\s+){0,4}?(?:" + VERB.pattern + ")", re.IGNORECASE)
@@ -232,9 +232,10 @@ def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
     if not candidates:
         return []
     last = candidates[-1]
-    if len(candidates) > 1 and last.kind == "body" and BODY_ROLE.get(last.word) == "document" \
+    if last.kind == "body" and BODY_ROLE.get(last.word) == "document" \
             and _IN_A_DOCUMENT.search(text, max(0, last.start - 30), last.start):
-        return _before_verb(candidates[:-1], text)  # "The Interior Ministry, in a statement, said"
+        # "The Interior Ministry, in a statement, said"; "In a statement posted online, X said": not the subject
+        return _before_verb(candidates[:-1], text)
     for candidate in candidates[:-1]:
         if not re.fullmatch(r"\s*,[^,]*", text[candidate.end:last.start]):
             continue

@@ -105,7 +105,7 @@ def find_speakers(report: Report, quoted: list[tuple[int, int]]) -> list[Speaker
         return not any(q_start <= start and end <= q_end for q_start, q_end in quoted)
 
     speakers = [Speaker(m.start, m.end, m.kind, mention=m) for m in report.actors
-                if m.kind != "media" and outside(m.start, m.end)]
+                if outside(m.start, m.end)]
     people = [s for s in speakers if s.kind == "person"]
     phrases = [s for s in _anchored_phrases(report, quoted) if outside(s.start, s.end)]
     for match in _ROLE.finditer(report.text):
