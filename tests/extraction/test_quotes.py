@@ -440,3 +440,10 @@ def test_the_statement_a_speaker_speaks_in_is_not_the_speaker(analyse):
             "Tana Liberation Front said it had fired rockets “in response to the raid”.")
     assert quotes(analyse, text) == [("Omar Farah", "hit two cars"),
                                      ("Tana Liberation Front", "in response to the raid")]
+
+
+def test_he_is_the_person_a_role_is_given_to_further_on(analyse):
+    text = ("A community leader in Kobadie and former chairman of the district school board, Mr. Daniel Okoro, who "
+            "held back tears, said it was a dark day.\n\nHe said: “It started last night when gunmen came from the "
+            "west.”")
+    assert quotes(analyse, text) == [("Daniel Okoro", "It started last night when gunmen came from the west.")]

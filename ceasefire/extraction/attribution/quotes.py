@@ -293,10 +293,26 @@ def _pronoun(speaker: Speaker, context: _Context) -> str | None:
                 continue
             plural = candidate.kind == "role" and candidate.word.endswith("s")  # "officials in Kabul ... they"
             if (candidate.kind in ("person", "role") and not plural) == personal:
-                name = _name(candidate, context)
+                named = _named_after(candidate, context.within(candidate.end, min(end, speaker.start)),
+                                     context.report.text) if candidate.kind == "role" else None
+                name = _name(named or candidate, context)
                 if name:
                     return name
     return None
+
+
+# between a role and the name given to it further on in its sentence: "A community leader in X and former chairman
+# of Y, Mr. Z,"
+_TO_THE_NAME = re.compile(r"[^.;:!?“”\"\n]*,\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?")
+
+
+def _named_after(role: Speaker, later: list[Speaker], text: str) -> Speaker | None:
+    """The person a role is given to by a name after it in its sentence, where no speech verb comes between."""
+    person = next((s for s in later if s.kind == "person"), None)
+    if person is None or not _TO_THE_NAME.fullmatch(text, role.end, person.start) \
+            or VERB.search(text, role.end, person.start):
+        return None
+    return person
 
 
 def _person_role(speaker: Speaker, context: _Context) -> str | None:
