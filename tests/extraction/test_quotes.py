@@ -447,3 +447,8 @@ def test_he_is_the_person_a_role_is_given_to_further_on(analyse):
             "held back tears, said it was a dark day.\n\nHe said: “It started last night when gunmen came from the "
             "west.”")
     assert quotes(analyse, text) == [("Daniel Okoro", "It started last night when gunmen came from the west.")]
+
+
+def test_a_role_described_in_apposition_speaks_not_the_description(analyse):
+    text = "“The shelling went on till dawn,” a resident of Kobadie, a town in Kebbi state, said."
+    assert quotes(analyse, text) == [("resident", "The shelling went on till dawn,")]

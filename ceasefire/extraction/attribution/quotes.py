@@ -236,6 +236,11 @@ def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
             and _IN_A_DOCUMENT.search(text, max(0, last.start - 30), last.start):
         # "The Interior Ministry, in a statement, said"; "In a statement posted online, X said": not the subject
         return _before_verb(candidates[:-1], text)
+    if len(candidates) > 1 and last.kind == "role" and re.match(r"\s*,", text[last.end:]):
+        head = candidates[-2]  # "a resident of Kobadie, a town in Kebbi state, said": the appositive describes
+        if head.kind != "pronoun" and re.fullmatch(r"[^,;.]*,\s*", text[head.end:last.start]) \
+                and not VERB.search(text, head.end, last.start):
+            return [head]
     for candidate in candidates[:-1]:
         if not re.fullmatch(r"\s*,[^,]*", text[candidate.end:last.start]):
             continue
