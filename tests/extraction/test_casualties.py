@@ -590,3 +590,24 @@ def test_its_officials_are_the_body_named_before(analyse, text, claimant):
 def test_displaced_people_killed_are_civilians(analyse):
     [toll] = casualties(analyse, "Gunmen shot and killed an IDP near the Kalma camp on Sunday.")
     assert (toll.killed, toll.victims) == (1, "civilians")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Soldiers killed 44 people, including 20 children, in Tondi village, and 179 people, including 36 children, "
+     "in the nearby Kobadie village.", [(44, None), (179, None)]),
+    ("The militants killed 18 herders grazing cattle in one village and seven other people in another village.",
+     [(18, None), (7, None)]),
+    ("Six people died. Three of the victims were killed in Kobadie, two in Tondi, and one in Maradi.",
+     [(6, None), (3, None), (2, None), (1, None)]),
+])
+def test_tolls_of_several_places_told_with_one_verb_are_each_a_figure(analyse, text, expected):
+    assert tolls(casualties(analyse, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A police officer died and three officers sustained injuries in the exchange of fire.", [(1, 3)]),
+    ("At least 64 people were killed and more than 80 arrested in a police operation in Kobadie.", [(64, None)]),
+    ("The attack left four dead and at least 43 injured, several of them in serious condition.", [(4, 43)]),
+])
+def test_what_follows_a_toll_at_its_place_is_no_second_toll_unless_it_counts_people(analyse, text, expected):
+    assert tolls(casualties(analyse, text)) == expected

@@ -15,7 +15,8 @@ How it works, per sentence (and per line within it: headlines carry no full stop
    Coordinated figures of one kind of victim add up ("four boys and a girl" = 5); of different
    kinds they stay apart ("5 soldiers and 25 militants" are two entries).
    An apposition names the same people again ("two civilians, a woman and her son" = 2); a killing that
-   may not happen ("could kill hundreds", "tried to kill 3") is no toll.
+   may not happen ("could kill hundreds", "tried to kill 3") is no toll. Tolls of several places told with one
+   verb are a figure each ("killed #0 people in A, and #1 in B"; "#0 were killed in A, #1 in B").
 3. Victims and side: see :mod:`ceasefire.extraction.casualties.victims`. A state's own losses ("they lost
    nine fighters", "seven of their own fighters") are its forces.
 4. The claimant (see :mod:`ceasefire.extraction.casualties.claims`) is the speaker of a quotation, the
@@ -71,7 +72,7 @@ _CHAIN = rf"#\d+{_NP}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)#\d+(?!\s+of\s+(?:them|w
 _INCL_AFTER = (r"(?P<after>\s*,?\s*(?:including|among\s+them|among\s+whom|mostly|mainly|(?:most|many|all)\s+of\s+them)"
                r"\b[^,;:()]*)?")
 _INCL = (r"(?P<incl>\s*[,(—–]?\s*(?:including|among\s+them|among\s+whom|mostly|mainly|most\s+of\s+them|"
-         r"#\d+\s+of\s+(?:them|whom))\b[^,;:()—–]*(?:,\s+(?!(?:and\s+)?(?:\w+ing|kill\w*|wound\w*|injur\w*)\b)"
+         r"#\d+\s+of\s+(?:them|whom))\b[^,;:()—–]*(?:,\s+(?!(?:and\s+)?(?:\w+ing|kill\w*|wound\w*|injur\w*|in|at|near)\b)"
          r"[^,;:()—–]*?(?=[,)—–]))*[,)—–]?)?")
 # "eight people, five of them children,", "70 people, including soldiers, gunmen, and civilians," (not a clause
 # that goes on: "including soldiers, and wounding 50 others", "among them two boys, and wounded five others")
@@ -150,6 +151,10 @@ _PATTERNS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in [
     (rf"(?P<chain>#\d+)\s+of\s+(?:those|the\s+people|the\s+victims)\s+(?:who\s+(?:were\s+)?)?"
      rf"(?P<verb>died|killed|dead|{_HURT})\b", None),
 ]]
+# after a toll's place, another toll at another place with the verb left out: "... in A, and #1 (other) people in B"
+_ELIDED_TOLL = re.compile(rf"(?:\s+[a-z]+ing\b[^,;#]{{0,40}}?)?(?:\s+(?:in|at|near|across)\s+[^,;]{{1,60}}?)?"
+                          rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)#(?P<q>\d+)(?P<np>(?:\s+other)?{_NP}){_INCL}"
+                          rf"(?=\s*,?\s+(?:in|at|near|across)\s)", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:(?:its|their|our)\s+own\b|of\s+(?:its|their|our)\b)", re.IGNORECASE)
 # "they lost nine fighters": the speaker's own losses; "Russian forces lost 300 troops": Russia's
 _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|will|can|risks?|(?:tried|trying|attempted|attempting|"
@@ -254,7 +259,35 @@ def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
             if found:
                 used |= indices
                 figures.extend(found)
+                figures.extend(_elided_tolls(report, skeleton, match.end(), found[0], used))
     return sorted(figures, key=lambda f: f.start)
+
+
+def _elided_tolls(report: Report, skeleton: _Skeleton, position: int, first: Figure, used: set[int]) -> list[Figure]:
+    """Tolls told after a toll of one place without their verb, each at its own place ("killed #0 people in A, and
+    #1 people in B"; "#0 were killed in A, #1 in B, and #2 in C"): figures of the same kind, of the people they name
+    (else of the first toll's). The quantities they read are added to ``used``."""
+    kind = "killed" if first.killed is not None else "injured"
+    found = []
+    while (match := _ELIDED_TOLL.match(skeleton.skeleton, position)) is not None:
+        quantity_index = int(match.group("q"))
+        words = re.findall(r"[\w’'-]+", match.group("np").lower())
+        if quantity_index in used or skeleton.quantities[quantity_index].vague or (
+                words and (words[0] == "of" or words[-1] not in VICTIM_GROUP)):
+            break  # not "several of them in hospital", nor "80 arrested in the raid"
+        used.add(quantity_index)
+        used.update(int(i) for i in re.findall(r"#(\d+)", match.group("incl") or ""))
+        quantity = skeleton.quantities[quantity_index]
+        head = phrase_victims(report, skeleton.offset(match.start("np")), skeleton.offset(match.end("np")))
+        named = head is not None and head.groups != {"unspecified"}
+        figure = Figure(None, None, quantity.approximate or quantity.vague,
+                        set(head.groups) if named else set(first.groups),
+                        set(head.sides) if named else set(first.sides), skeleton.offset(match.start("q") - 1),
+                        skeleton.offset(match.end()), first.own, first.by_speaker)
+        setattr(figure, kind, quantity.value)
+        found.append(figure)
+        position = match.end()
+    return found
 
 
 def _read_match(report: Report, skeleton: _Skeleton, match: re.Match, fixed_kind: str | None) -> list[Figure]:
