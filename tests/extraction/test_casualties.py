@@ -611,3 +611,12 @@ def test_tolls_of_several_places_told_with_one_verb_are_each_a_figure(analyse, t
 ])
 def test_what_follows_a_toll_at_its_place_is_no_second_toll_unless_it_counts_people(analyse, text, expected):
     assert tolls(casualties(analyse, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A 66-year-old man and 33-year-old woman were killed in Tondi village.", [(2, None)]),
+    ("A boy and his father were killed when the shell hit their home.", [(2, None)]),
+    ("A man and his children were killed in the strike.", [(1, None)]),  # how many children, it does not say
+])
+def test_one_person_and_one_more_are_two(analyse, text, expected):
+    assert tolls(casualties(analyse, text)) == expected

@@ -330,6 +330,8 @@ def _read_match(report: Report, skeleton: _Skeleton, match: re.Match, fixed_kind
                                                  by_speaker))
         figure.sides |= sides | incl_sides | loser_sides
         value, approximate = quantity.value, quantity.approximate
+        if quantity.text.lower() in ("a", "an", "one") and _one_more_person(item.group("np")):
+            value += 1  # "a 66-year-old man and a 33-year-old woman were killed"
         if quantity.vague and groups.get("incl"):  # "several generals, including X and seven deputies" = 8
             value, approximate = max(value, _included_count(report, skeleton, match)), False
         figure.approximate |= approximate
@@ -344,6 +346,18 @@ def _read_match(report: Report, skeleton: _Skeleton, match: re.Match, fixed_kind
     if figures and groups.get("q2"):
         figures += _add_second(report, skeleton, match, figures[-1], kind)
     return figures
+
+
+_AND_ONE_MORE = re.compile(r"\band\s+(?:(?:his|her|their|an?|one)\s+)?(?:[\w’'-]+\s+)?(?P<noun>[\w’'-]+)\s*$",
+                           re.IGNORECASE)
+_PLURAL_PEOPLE = frozenset({"men", "women", "children", "people", "police", "elderly", "schoolchildren", "youth"})
+
+
+def _one_more_person(phrase: str) -> bool:
+    """Whether the phrase of one person ends with one more ("man and woman", "boy and his father")."""
+    match = _AND_ONE_MORE.search(phrase)
+    noun = match["noun"].lower() if match else ""
+    return noun in VICTIM_GROUP and not noun.endswith("s") and noun not in _PLURAL_PEOPLE
 
 
 def _loser_sides(report: Report, position: int) -> set[str]:
