@@ -176,10 +176,9 @@ def _situated(name: str, end: int, report: Report, known: list[PlaceMention], ma
     """A place no gazetteer holds, kept by name in the country (and province) of the known place named right
     after it ("Pa Zi Gyi village in Kanbalu township, Sagaing region", "Um Sidir (Kutum locality, ...)"),
     else in the country whose possessive it follows ("Iraq's Kurdistan"), else of the finest known place in its
-    sentence (cut at line breaks: a dateline is not the next line's),
-    whose coordinates it takes at that place's precision (a town's as "district"); else in the report's main
-    country, without coordinates. A name the report places elsewhere in its text ("a monastery in Xa", then
-    "Xa in A province") is that place."""
+    sentence (cut at line breaks: a dateline is not the next line's), whose coordinates it takes at that place's
+    precision (a town's as "district"); else in the report's main country, without coordinates. A name the report
+    places elsewhere in its text ("a monastery in Xa", then "Xa in A province") is that place."""
     named = [m.place for m in known if normalise(m.text) == normalise(name) and m.place.lat is not None]
     if named:
         return named[0]
