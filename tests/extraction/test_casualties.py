@@ -620,3 +620,12 @@ def test_what_follows_a_toll_at_its_place_is_no_second_toll_unless_it_counts_peo
 ])
 def test_one_person_and_one_more_are_two(analyse, text, expected):
     assert tolls(casualties(analyse, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ali Musa and Omar Said were shot dead in their car on Saturday.", [(2, None)]),
+    ("Ahmed Ali, Omar Said and Hassan Musa were killed in the raid.", [(3, None)]),
+    ("Police said Ahmed Ali and Omar Said were injured.", [(None, 2)]),
+])
+def test_people_named_together_as_killed_or_hurt_count_each(analyse, text, expected):
+    assert tolls(casualties(analyse, text)) == expected

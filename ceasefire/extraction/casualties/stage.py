@@ -16,7 +16,8 @@ How it works, per sentence (and per line within it: headlines carry no full stop
    kinds they stay apart ("5 soldiers and 25 militants" are two entries).
    An apposition names the same people again ("two civilians, a woman and her son" = 2); a killing that
    may not happen ("could kill hundreds", "tried to kill 3") is no toll. Tolls of several places told with one
-   verb are a figure each ("killed #0 people in A, and #1 in B"; "#0 were killed in A, #1 in B").
+   verb are a figure each ("killed #0 people in A, and #1 in B"; "#0 were killed in A, #1 in B"). People named
+   as killed or hurt count one each ("X was shot dead"; "X, Y and Z were killed" is 3).
 3. Victims and side: see :mod:`ceasefire.extraction.casualties.victims`. A state's own losses ("they lost
    nine fighters", "seven of their own fighters") are its forces.
 4. The claimant (see :mod:`ceasefire.extraction.casualties.claims`) is the speaker of a quotation, the
@@ -87,6 +88,9 @@ _HURT = r"injured|wounded|hurt|maimed|hospitali[sz]ed"
 _NAME_IN_PHRASE = re.compile(r"\b(?:of|at|from|in|the)\s+$", re.IGNORECASE)  # "a student of Hill Crest College"
 _PERSON_HIT = re.compile(rf"\s+(?:was|has\s+been|had\s+been)\s+(?:(?:reportedly|allegedly|also)\s+)?"
                          rf"(?:{_KILLED}|{_HURT})\b")
+_PEOPLE_HIT = re.compile(rf"\s+(?:were|have\s+been|had\s+been)\s+(?:(?:reportedly|allegedly|also|both)\s+)?"
+                         rf"(?:{_KILLED}|{_HURT})\b")
+_NAMES_JOINED = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _ACTIVE = (r"kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|murder(?:s|ed|ing)?|massacr(?:es|ed|ing)|wound(?:s|ed|ing)?|"
            r"assassinat(?:es|ed|ing)|execut(?:es|ed|ing)|"
            r"injur(?:es|ed|ing|e)|(?:shot|shooting|shoots)\s+dead|neutrali[sz](?:es|ed|ing)|eliminat(?:es|ed|ing)|"
@@ -237,12 +241,8 @@ def extract_casualties(report: Report) -> None:
 def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
     """The casualty figures one unit states, in text order."""
     found = [q for q in find_quantities(unit_text, offset=unit_start, articles=True) if q.value > 0]
-    # a person named as the one killed or hurt is one ("Headteacher Musa Danladi was shot dead")
-    found = sorted(found + [QuantityMention(a.start, a.end, a.text, 1, False, False)
-                            for a in report.within(report.actors, unit_start, unit_start + len(unit_text))
-                            if a.kind == "person" and _PERSON_HIT.match(report.text, a.end)
-                            and not _NAME_IN_PHRASE.search(report.text, max(0, a.start - 6), a.start)
-                            and not any(q.start < a.end and a.start < q.end for q in found)],
+    found = sorted(found + [q for q in _people_hit(report, unit_start, unit_start + len(unit_text))
+                            if not any(other.start < q.end and q.start < other.end for other in found)],
                    key=lambda q: q.start)
     quantities = [q for q in found if not (q.vague and q.value == 10) or (
         any(not (other.vague and other.value == 10) and q.start - 80 < other.start < q.start for other in found)
@@ -261,6 +261,29 @@ def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
                 figures.extend(found)
                 figures.extend(_elided_tolls(report, skeleton, match.end(), found[0], used))
     return sorted(figures, key=lambda f: f.start)
+
+
+def _people_hit(report: Report, start: int, end: int) -> list[QuantityMention]:
+    """People named as the ones killed or hurt, as a count of them: "Headteacher Musa Danladi was shot dead" is one,
+    "Ali Musa and Omar Said were shot dead" two (not a name inside a phrase: "a student of Hill Crest College")."""
+    people = [a for a in report.within(report.actors, start, end) if a.kind == "person"]
+    found = []
+    for i, person in enumerate(people):
+        if _NAME_IN_PHRASE.search(report.text, max(0, person.start - 6), person.start):
+            continue
+        if _PERSON_HIT.match(report.text, person.end):
+            found.append(QuantityMention(person.start, person.end, person.text, 1, False, False))
+            continue
+        named = [person]  # "X, Y and Z were killed": the names, each joined to the next
+        for other in people[i + 1:]:
+            if not _NAMES_JOINED.fullmatch(report.text, named[-1].end, other.start):
+                break
+            named.append(other)
+        if len(named) > 1 and _PEOPLE_HIT.match(report.text, named[-1].end) and (
+                i == 0 or not _NAMES_JOINED.fullmatch(report.text, people[i - 1].end, person.start)):
+            found.append(QuantityMention(person.start, named[-1].end, report.text[person.start:named[-1].end],
+                                         len(named), False, False))
+    return found
 
 
 def _elided_tolls(report: Report, skeleton: _Skeleton, position: int, first: Figure, used: set[int]) -> list[Figure]:
