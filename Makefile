@@ -43,6 +43,7 @@ train: $(BIN)/ceasefire
 
 bench: $(BIN)/ceasefire
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/long_input_speed.py
 	$(BIN)/python benchmarks/gazetteer_speed.py
 	$(BIN)/python benchmarks/monitor_speed.py
 	$(BIN)/python benchmarks/resolution_speed.py

@@ -84,6 +84,7 @@ _AFTER_NOT_COUNT = re.compile(
     r"(?:us\s+)?dollars?\b|rupees?\b|euros?\b|afghanis?\b|" + _MONTHS + r"(?!\w))",
     re.IGNORECASE,
 )
+_AROUND = 80  # characters on either side of a number that tell what it counts
 _MONTH_BEFORE = re.compile(r"\b" + _MONTHS + r"\s*$", re.IGNORECASE)
 _LABEL_BEFORE = re.compile(r"\b(?:aged|age|ages|no|nos|number|article|section|resolution|highway|route|road|flight|"
                            r"unit|level|phase|gate|page|chapter|room|block|ward|brigade|division|battalion|corps|"
@@ -142,8 +143,10 @@ def _mention(match: re.Match, offset: int) -> QuantityMention | None:
 
 
 def _is_count(text: str, match: re.Match) -> bool:
-    """False for numbers that are dates, years, times, percentages or money."""
-    before, after = text[:match.start()], text[match.end():]
+    """False for numbers that are dates, years, times, percentages or money (read from the words around them: a
+    "sentence" may be a pasted table of thousands of numbers)."""
+    before = text[max(0, match.start() - _AROUND):match.start()]
+    after = text[match.end():match.end() + _AROUND]
     if _CURRENCY_BEFORE.search(before) or _AFTER_NOT_COUNT.match(after):
         return False
     if match.group("digits") and not match.group("mod") and _LABEL_BEFORE.search(before):

@@ -26,6 +26,7 @@ _LEADING_JUNK = frozenset({"the", "a", "an", "of", "for", "and", "&", "his", "he
                            "but", "as", "after", "before", "with", "by", "’s", "'s", "’", "'"})
 _APPOSITIVE_STOP = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "“", "”", '"', "who", "which", "whose", "and"})
 _WORD_BEFORE = re.compile(r"\b(\w+)\s+$")
+_HEADLINE_LENGTH = 300  # characters: a longer line is no headline
 # "Al Jazeera’s Lina Haddad": two or three capitalised words after an outlet's possessive
 _AFTER_OUTLET = re.compile(r"['’]s\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b")
 
@@ -177,6 +178,8 @@ def in_headline(text: str, start: int, end: int, around_only: bool = False) -> b
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = line_end if line_end >= 0 else len(text)
+    if line_end - line_start > _HEADLINE_LENGTH:
+        return False
     line = text[line_start:start] + " " + text[end:line_end] if around_only else text[line_start:line_end]
     words = re.findall(r"[^\W\d_][\w’'-]*", line)
     capitalised = sum(w[0].isupper() for w in words)

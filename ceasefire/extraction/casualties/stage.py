@@ -175,6 +175,8 @@ _ANAPHORIC_TOLL = re.compile(r"\bthe\s+(?:death\s+)?toll\s+(?:was|has\s+been|had
 
 
 _OPENING_QUOTE = re.compile(r"(?<![\w,.])[“\"‘']$")
+_REACH = 1000  # characters around a figure its claimant and side are looked for in
+_LOOK_BACK = 120  # how far before a toll the words that make it hypothetical or the speaker's own are read
 
 
 @dataclass
@@ -186,6 +188,7 @@ class _Skeleton:
     quantities: list[QuantityMention]
     skeleton: str = ""
     marks: list[tuple[int, int]] = field(default_factory=list)  # (skeleton offset, text offset)
+    positions: list[int] = field(default_factory=list)  # the marks' skeleton offsets
 
     def __post_init__(self) -> None:
         parts, cursor = [], self.start
@@ -198,10 +201,11 @@ class _Skeleton:
             cursor = quantity.end
         parts.append(self.text[cursor - self.start:])
         self.skeleton = "".join(parts)
+        self.positions = [skel for skel, _ in self.marks]
 
     def offset(self, position: int) -> int:
         """Text offset of a skeleton position."""
-        i = bisect_right([m[0] for m in self.marks], position) - 1
+        i = bisect_right(self.positions, position) - 1
         if i < 0:
             return self.start + position
         skel, text = self.marks[i]
@@ -223,12 +227,15 @@ def extract_casualties(report: Report) -> None:
             if figure.killed is None and last_killed is not None and _ANAPHORIC_TOLL.search(unit_text):
                 figure.killed = last_killed  # "the death toll was confirmed by X, who said 80 were wounded"
             named_side = next(iter(figure.sides)) if len(figure.sides) == 1 else None
-            claim = find_claim(report, unit_start, unit_end, figure.start, figure.end, named_side)
+            # what a figure's claimant and side are read from: its sentence, or the words around it in a "sentence"
+            # of thousands of words with no full stop (a table pasted as text), which would take quadratic time
+            around = max(unit_start, figure.start - _REACH), min(unit_end, figure.end + _REACH)
+            claim = find_claim(report, *around, figure.start, figure.end, named_side)
             if (figure.own and claim.country and claim.name == state_name(report, claim.country)
                     and figure.groups <= {"militants", "security_forces", "unspecified"}):
                 figure.groups, figure.sides = {"security_forces"}, {claim.country}  # a state's own losses
             victims = victims_label(figure.groups)
-            side = side_of(report, figure, victims, claim, unit_start, unit_end, previous_side)
+            side = side_of(report, figure, victims, claim, *around, previous_side)
             previous_side = side
             entry = Casualty(figure.killed, figure.injured, figure.approximate, victims, side, claim.name, unit_text,
                              (unit_start, unit_end))
@@ -246,14 +253,14 @@ def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
                    key=lambda q: q.start)
     quantities = [q for q in found if not (q.vague and q.value == 10) or (
         any(not (other.vague and other.value == 10) and q.start - 80 < other.start < q.start for other in found)
-        and _TOLD_WITH.search(unit_text, 0, q.start - unit_start))]
+        and _TOLD_WITH.search(unit_text, max(0, q.start - unit_start - _LOOK_BACK), q.start - unit_start))]
     skeleton = _Skeleton(unit_start, unit_text, quantities)
     used: set[int] = set()
     figures = []
     for pattern, fixed_kind in _PATTERNS:
         for match in pattern.finditer(skeleton.skeleton):
             indices = {int(i) for i in re.findall(r"#(\d+)", match.group(0))}
-            if indices & used or _HYPOTHETICAL.search(skeleton.skeleton, 0, match.start()):
+            if indices & used or _HYPOTHETICAL.search(skeleton.skeleton, *_before(match)):
                 continue  # "renewed fighting could kill hundreds" is no toll
             found = _read_match(report, skeleton, match, fixed_kind)
             if found:
@@ -261,6 +268,11 @@ def _figures(report: Report, unit_start: int, unit_text: str) -> list[Figure]:
                 figures.extend(found)
                 figures.extend(_elided_tolls(report, skeleton, match.end(), found[0], used))
     return sorted(figures, key=lambda f: f.start)
+
+
+def _before(match: re.Match) -> tuple[int, int]:
+    """The stretch right before a match that says more about it (bounded: a unit may be thousands of words long)."""
+    return max(0, match.start() - _LOOK_BACK), match.start()
 
 
 def _people_hit(report: Report, start: int, end: int) -> list[QuantityMention]:
@@ -331,8 +343,8 @@ def _read_match(report: Report, skeleton: _Skeleton, match: re.Match, fixed_kind
         start = skeleton.offset(match.start("figure"))
     own = bool(_OWN.search(match.group(0)))
     active = match.re is _PATTERNS[0][0]
-    by_speaker = active and _SPEAKER_AGENT.search(skeleton.skeleton, 0, match.start()) is not None
-    loser = _LOSER.search(skeleton.skeleton, 0, match.start()) if re.match(r"los", match.group(0), re.I) else None
+    by_speaker = active and _SPEAKER_AGENT.search(skeleton.skeleton, *_before(match)) is not None
+    loser = _LOSER.search(skeleton.skeleton, *_before(match)) if re.match(r"los", match.group(0), re.I) else None
     own |= bool(loser and loser.group("pronoun"))
     loser_sides = _loser_sides(report, skeleton.offset(match.start())) if loser and loser.group("named") else set()
     previous_item = None
