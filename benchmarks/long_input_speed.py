@@ -1,5 +1,6 @@
-"""Extraction time of one report that runs on for thousands of words without a full stop (a table pasted as
-text, a scrape gone wrong), at growing lengths: the time should grow with the length, not with its square.
+"""Extraction time of one report that runs on for thousands of words without a full stop or without a line break
+(a table pasted as text, a scrape gone wrong), at growing lengths: the time should grow with the length, not
+with its square.
 
 Prints, for each length, the seconds the whole pipeline takes and the seconds per 10,000 characters. The text
 is made of phrases written for this benchmark, drawn at random with a fixed seed.
@@ -33,14 +34,15 @@ def main() -> None:
     from ceasefire import default_extractor
 
     extractor = default_extractor()
-    for count in args.phrases:
-        rng = random.Random(1)
-        text = " ".join(rng.choice(PHRASES) for _ in range(count)) + "."
-        started = time.perf_counter()
-        extractor.extract(text, published="2025-01-01")
-        seconds = time.perf_counter() - started
-        print(f"{len(text):>9,} characters, no full stop: {seconds:6.1f} s ({seconds / len(text) * 10_000:.2f} s per "
-              f"10,000 characters)", flush=True)
+    for shape, joint in (("no full stop", " "), ("one line of sentences", ". ")):
+        for count in args.phrases:
+            rng = random.Random(1)
+            text = joint.join(rng.choice(PHRASES) for _ in range(count)) + "."
+            started = time.perf_counter()
+            extractor.extract(text, published="2025-01-01")
+            seconds = time.perf_counter() - started
+            print(f"{len(text):>9,} characters, {shape}: {seconds:6.1f} s ({seconds / len(text) * 10_000:.2f} s per "
+                  f"10,000 characters)", flush=True)
 
 
 if __name__ == "__main__":

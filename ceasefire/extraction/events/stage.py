@@ -326,13 +326,17 @@ def _sentences(report: Report) -> list[tuple[int, int]]:
     or that ends with its credit ("... the Bohoma peninsula. / Photo: Reuters", "... 24 September 2023.
     EFE-EPA/STR") or is followed by a line that is one."""
     text = report.text
+    captions: dict[int, bool] = {}  # by where the text's line begins: a line holds many sentences
     kept = []
     for start, end in report.lines:
         line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start) % (len(text) + 1)  # the text's end when no line break follows
-        next_line = _NEXT_LINE.match(text, line_end)
-        credited = _ENDS_WITH_CREDIT.search(text, line_start, line_end) or _CREDIT_LINE.fullmatch(next_line[1])
-        if not (_CAPTION.match(text, line_start) or _PHOTO_CREDIT.search(text, line_start, line_end) or credited):
+        if line_start not in captions:
+            line_end = text.find("\n", start) % (len(text) + 1)  # the text's end when no line break follows
+            next_line = _NEXT_LINE.match(text, line_end)
+            credited = _ENDS_WITH_CREDIT.search(text, line_start, line_end) or _CREDIT_LINE.fullmatch(next_line[1])
+            captions[line_start] = bool(_CAPTION.match(text, line_start)
+                                        or _PHOTO_CREDIT.search(text, line_start, line_end) or credited)
+        if not captions[line_start]:
             kept.append((start, end))
     return kept
 
