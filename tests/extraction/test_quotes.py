@@ -452,3 +452,9 @@ def test_he_is_the_person_a_role_is_given_to_further_on(analyse):
 def test_a_role_described_in_apposition_speaks_not_the_description(analyse):
     text = "“The shelling went on till dawn,” a resident of Kobadie, a town in Kebbi state, said."
     assert quotes(analyse, text) == [("resident", "The shelling went on till dawn,")]
+
+
+def test_a_name_inside_the_role_that_speaks_is_not_the_speaker(analyse):
+    # the model reads the town as a person; the words make it where the merchant works
+    text = "“Everything is abandoned,” a clothing merchant operating in the centre of Macomia told reporters."
+    assert quotes(analyse, text) == [("clothing merchant", "Everything is abandoned,")]

@@ -49,6 +49,7 @@ _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(\s+)(?=[“\"‘'(\[]?[A-Z0
 _AFTER_VERB_WINDOW = 90
 _IN_A_DOCUMENT = re.compile(r"\bin\s+(?:(?:a|an|its|their|his|her|the)\s+(?:[\w-]+\s+)?)?$", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\band\s+(?:also\s+|later\s+)?$", re.IGNORECASE)
+_NAME_IN_PHRASE = re.compile(r"\b(?:of|in|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Vucic said", "The ministry said", "Said the minister": after a quotation, its attribution
 _ATTRIBUTION = re.compile(r"(?:[\w’'.-]+\s+){0,4}?(?:" + VERB.pattern + ")", re.IGNORECASE)
 # "said Somchai, 54, a rice farmer": a name spaCy missed, known by the age or role after it.
@@ -236,6 +237,10 @@ def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
             and _IN_A_DOCUMENT.search(text, max(0, last.start - 30), last.start):
         # "The Interior Ministry, in a statement, said"; "In a statement posted online, X said": not the subject
         return _before_verb(candidates[:-1], text)
+    holder = next((c for c in candidates[:-1] if c.kind == "role" and c.start <= last.start <= last.end <= c.end),
+                  None)
+    if holder is not None and _NAME_IN_PHRASE.search(text, max(0, last.start - 6), last.start):
+        return [holder]  # "a merchant in the centre of Macomia told": a name the role's own words hold
     if len(candidates) > 1 and last.kind == "role" and re.match(r"\s*,", text[last.end:]):
         head = candidates[-2]  # "a resident of Kobadie, a town in Kebbi state, said": the appositive describes
         if head.kind != "pronoun" and re.fullmatch(r"[^,;.]*,\s*", text[head.end:last.start]) \
