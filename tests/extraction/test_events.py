@@ -78,6 +78,13 @@ def test_weapons_talk_is_not_an_incident():
     assert find_triggers(text, 0, len(text)) == []
 
 
+def test_fighting_that_goes_on_in_the_background_is_not_an_incident():
+    text = "The talks brought together delegations from both capitals amid continued fighting along the front lines."
+    assert find_triggers(text, 0, len(text)) == []
+    told = "Heavy fighting broke out along the front lines on Monday."
+    assert [t.event_type for t in find_triggers(told, 0, len(told))] == ["Battles"]
+
+
 def test_claim_names_who_alleges_it(analyse):
     events = events_of(analyse, "Kabul blames Pakistani shelling for the deaths of two farmers on Sunday.")
     assert len(events) == 1
