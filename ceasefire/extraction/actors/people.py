@@ -159,6 +159,16 @@ def after_office(text: str, start: int, rules: PeopleRules) -> bool:
     return word is not None and word.group(1).lower() in rules.office_words
 
 
+# a preposition (and article) that makes a name part of a longer phrase: "a student of Hill Crest College", "the
+# chairman of the Board", "a merchant in the centre of Macomia"
+_IN_A_PHRASE = re.compile(r"\b(?:of|for|at|from|in|the)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def inside_phrase(text: str, start: int) -> bool:
+    """Whether the name at ``start`` ends a phrase it is part of, rather than naming someone of its own."""
+    return _IN_A_PHRASE.search(text, max(0, start - 10), start) is not None
+
+
 def _is_name(words: list[str], rules: PeopleRules) -> bool:
     """Capitalised words and particles ("Mohammed bin Salman"); the last word may carry a joined Arabic article in
     a short name ("Karim al-Haddadi"), not in a group's ("Jama’at Nusrat al-Islam")."""

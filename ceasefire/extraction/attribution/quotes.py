@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ceasefire.extraction.actors.people import inside_phrase
 from ceasefire.extraction.attribution.speakers import BODY_ROLE, ROLE_NOUNS, VERB, Speaker, find_speakers, given_name
 from ceasefire.extraction.report import ActorMention, Report, trimmed
 from ceasefire.records import Quote
@@ -49,7 +50,6 @@ _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(\s+)(?=[“\"‘'(\[]?[A-Z0
 _AFTER_VERB_WINDOW = 90
 _IN_A_DOCUMENT = re.compile(r"\bin\s+(?:(?:a|an|its|their|his|her|the)\s+(?:[\w-]+\s+)?)?$", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\band\s+(?:also\s+|later\s+)?$", re.IGNORECASE)
-_NAME_IN_PHRASE = re.compile(r"\b(?:of|in|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Vucic said", "The ministry said", "Said the minister": after a quotation, its attribution
 _ATTRIBUTION = re.compile(r"(?:[\w’'.-]+\s+){0,4}?(?:" + VERB.pattern + ")", re.IGNORECASE)
 # "said Somchai, 54, a rice farmer": a name spaCy missed, known by the age or role after it.
@@ -239,7 +239,7 @@ def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
         return _before_verb(candidates[:-1], text)
     holder = next((c for c in candidates[:-1] if c.kind == "role" and c.start <= last.start <= last.end <= c.end),
                   None)
-    if holder is not None and _NAME_IN_PHRASE.search(text, max(0, last.start - 6), last.start):
+    if holder is not None and inside_phrase(text, last.start):
         return [holder]  # "a merchant in the centre of Macomia told": a name the role's own words hold
     if len(candidates) > 1 and last.kind == "role" and re.match(r"\s*,", text[last.end:]):
         head = candidates[-2]  # "a resident of Kobadie, a town in Kebbi state, said": the appositive describes
@@ -249,8 +249,7 @@ def _before_verb(candidates: list[Speaker], text: str) -> list[Speaker]:
     for candidate in candidates[:-1]:
         if not re.fullmatch(r"\s*,[^,]*", text[candidate.end:last.start]):
             continue
-        inside_phrase = re.search(r"\b(?:of|for|at)\s+(?:the\s+)?$", text[max(0, candidate.start - 10):candidate.start])
-        if (candidate.kind == "person" and not (last.kind == "person" and inside_phrase)) or (
+        if (candidate.kind == "person" and not (last.kind == "person" and inside_phrase(text, candidate.start))) or (
                 candidate.mention is not None and last.kind == "body" and re.match(r"\s*,", text[last.end:])):
             return [candidate]  # not "a former chairman of the Board, Daniel Ternenge, said": the name last
     return [last]

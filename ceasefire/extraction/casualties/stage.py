@@ -35,6 +35,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ceasefire.extraction.actors.people import inside_phrase
 from ceasefire.extraction.casualties.claims import find_claim
 from ceasefire.extraction.casualties.sources import WORDS, alternation, state_name
 from ceasefire.extraction.casualties.victims import (
@@ -85,7 +86,6 @@ _KILLED = (r"killed|dead|died|dying|die|dies|martyred|murdered|slain|massacred|e
            r"assassinated|(?:stabbed|hacked|beaten|beat|burned|burnt|charred|clubbed|stoned)\s+to\s+death|"
            r"lost\s+(?:their\s+)?lives|beheaded|lynched|neutrali[sz]ed|eliminated|embraced\s+(?:martyrdom|shahadat)")
 _HURT = r"injured|wounded|hurt|maimed|hospitali[sz]ed"
-_NAME_IN_PHRASE = re.compile(r"\b(?:of|at|from|in|the)\s+$", re.IGNORECASE)  # "a student of Hill Crest College"
 _PERSON_HIT = re.compile(rf"\s+(?:was|has\s+been|had\s+been)\s+(?:(?:reportedly|allegedly|also)\s+)?"
                          rf"(?:{_KILLED}|{_HURT})\b")
 _PEOPLE_HIT = re.compile(rf"\s+(?:were|have\s+been|had\s+been)\s+(?:(?:reportedly|allegedly|also|both)\s+)?"
@@ -281,7 +281,7 @@ def _people_hit(report: Report, start: int, end: int) -> list[QuantityMention]:
     people = [a for a in report.within(report.actors, start, end) if a.kind == "person"]
     found = []
     for i, person in enumerate(people):
-        if _NAME_IN_PHRASE.search(report.text, max(0, person.start - 6), person.start):
+        if inside_phrase(report.text, person.start):
             continue
         if _PERSON_HIT.match(report.text, person.end):
             found.append(QuantityMention(person.start, person.end, person.text, 1, False, False))
