@@ -47,6 +47,8 @@ _TOO_WIDE = re.compile(r"\b(?:Region|Sea|Ocean|Gulf|Africa|Asia|Europe|America)\
 # "Islamic State in the Greater Sahara", "Daesh in West Africa": a capitalised word before "in" makes a name
 _NAMED_IN = re.compile(r"\b(?-i:[A-Z])[\w-]+\s+(?:in|of)\s+(?:the\s+)?$")
 _POSSESSIVE_BEFORE = re.compile(r"\b[A-Z][a-z]+['’]s\s+$")  # "Benin's W National Park"
+# right after a country's possessive: "Iraq's Kurdistan" (narrower than the places stage's words between a country
+# and a unit named with its kind: in "Myanmar's regime at Ramree town" the possessive owns the regime)
 _POSSESSIVE = re.compile(r"['’]s\s+(?:the\s+)?")
 _SITE_WORD = re.compile(r"(?:\s+(?:oil\s+|gas\s+)?)?\b(?:Park|Beach|Field|field|Airport|University|Camp|Base|Market"
                         r"|Bridge|Dam|Port|Hospital|Forest|Valley|Hills?|Mountains?|Reserve|Crossing"
