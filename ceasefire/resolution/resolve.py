@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from ceasefire.resolution.claims import attach_claims, casualties_by_event
-from ceasefire.resolution.common import source_order
+from ceasefire.resolution.common import UNDATED, source_order
 from ceasefire.resolution.components import Part, Unit, components, part_links, units_in
 from ceasefire.resolution.diplomacy import resolve_diplomacy
 from ceasefire.resolution.incidents import Member, build_incident, cluster_events, members_of
@@ -53,7 +53,7 @@ def _resolution(ordered: list[SourcedRecord], units: dict[Unit, Links],
     component = components(units)
     parts = resolve_parts(ordered, component)
     incidents = [incident for found in parts.values() for incident in found]
-    first = {id(i): (i.sources[0].published or "9999", i.sources[0].doc_id, i.sources[0].span) for i in incidents}
+    first = {id(i): (i.sources[0].published or UNDATED, i.sources[0].doc_id, i.sources[0].span) for i in incidents}
     update = resolve_diplomacy(diplomacy) if diplomacy is not None else None
     return Resolution(
         incidents=sorted(incidents, key=lambda i: first[id(i)]),  # in order of first report
