@@ -26,6 +26,7 @@ from ceasefire.storage.store import DIPLOMACY, Store, StoredDocument, content_ha
 
 if TYPE_CHECKING:
     from ceasefire.resolution.diplomacy import DiplomacyUpdate
+    from ceasefire.resolution.model import Resolution
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 16  # documents per transaction: small enough that a kill loses little, large for spaCy batching
@@ -253,8 +254,7 @@ def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
     :mod:`ceasefire.resolution.diplomacy`) -- or everything (``full``, or a store an older version made), and
     save the result. A failure is returned, not raised: the documents are safely stored and the marks left make
     the next run retry."""
-    from ceasefire.resolution.components import units_in
-    from ceasefire.resolution.resolve import DIPLOMACY_SECTIONS, INCIDENT_SECTIONS, resolve, resolve_part
+    from ceasefire.resolution.resolve import DIPLOMACY_SECTIONS, INCIDENT_SECTIONS, resolve
 
     marks = store.stale_marks()  # read first: what is marked after this is left for the next run
     everything = full or store.full_resolution_due()
@@ -262,13 +262,7 @@ def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
         if everything:
             resolution = resolve(store.sourced_records(sections=(*INCIDENT_SECTIONS, *DIPLOMACY_SECTIONS)))
         else:
-            changed = [key for key in marks if not key.startswith(DIPLOMACY)]
-            records = store.sourced_records(changed, INCIDENT_SECTIONS)
-            new_units = units_in(records)
-            parts = store.parts_of(changed) | store.parts_linked_to(new_units)
-            units = store.units_of(parts) | set(new_units)
-            records += store.sourced_records({doc for _, doc in units} - set(changed), INCIDENT_SECTIONS)
-            resolution = resolve_part(records, units)
+            parts, resolution = _incidents_again(store, [key for key in marks if not key.startswith(DIPLOMACY)])
             days = [key[len(DIPLOMACY):] for key in marks if key.startswith(DIPLOMACY)]
             if days:
                 resolution.diplomacy = _diplomacy_from(store, min(days))
@@ -280,6 +274,30 @@ def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
     else:
         store.save_parts(resolution, parts, marks)
     return None
+
+
+def _incidents_again(store: Store, changed: list[str]) -> tuple[set[tuple[str, str]], Resolution]:
+    """The parts of incidents the ``changed`` documents were in or may join, resolved again: going on from what
+    those parts kept when the documents are new and none sorts before the parts' boundaries (see
+    :mod:`ceasefire.resolution.kept`), else from their first reports."""
+    from ceasefire.resolution.common import source_order
+    from ceasefire.resolution.components import units_in
+    from ceasefire.resolution.resolve import INCIDENT_SECTIONS, extend_parts, resolve_part
+
+    records = store.sourced_records(changed, INCIDENT_SECTIONS)
+    new_units = units_in(records)
+    linked = store.parts_linked_to(new_units)
+    if not store.parts_of(changed):  # new documents (or ones that had no incidents)
+        kept = store.kept_parts(linked)
+        earliest = min((source_order(r)[0] for r in records if r.record.events), default="")
+        if len(kept) == len(linked) and all(state.boundary <= earliest for state in kept.values()):
+            replayed = store.units_since({part: state.boundary for part, state in kept.items()})
+            records += store.sourced_records({doc for _, doc in replayed} - set(changed), INCIDENT_SECTIONS)
+            return linked, extend_parts(records, set(new_units), replayed, kept, store.part_keys(linked))
+    parts = store.parts_of(changed) | linked
+    units = store.units_of(parts) | set(new_units)
+    records += store.sourced_records({doc for _, doc in units} - set(changed), INCIDENT_SECTIONS)
+    return parts, resolve_part(records, units)
 
 
 def _diplomacy_from(store: Store, day: str) -> DiplomacyUpdate:

@@ -33,7 +33,7 @@ from importlib import resources
 from ceasefire.records import Casualty, Event
 from ceasefire.resolution.common import evidence_of, name_key
 from ceasefire.resolution.incidents import Cluster, Member
-from ceasefire.resolution.model import CasualtyClaim, Incident, SourcedRecord
+from ceasefire.resolution.model import CasualtyClaim, Evidence, Incident, SourcedRecord
 
 _GROUPS = {"civilians", "security_forces", "militants"}
 _ADJACENT_GAP = 3  # characters between two sentences that follow each other (a space, a paragraph break)
@@ -61,12 +61,12 @@ class _Total:
     approximate: bool
 
 
-def attach_claims(incident: Incident, cluster: Cluster, attached: dict[int, list[Casualty]]) -> None:
-    """Fill the incident's claims and toll summary from its events and their attached casualty items."""
+def attach_claims(incident: Incident, cluster: Cluster) -> None:
+    """Fill the incident's claims and toll summary from its events' figures (see :func:`event_claims`)."""
     figures: list[tuple[CasualtyClaim, _Figure]] = []
     for member in cluster.members:
-        for claim in _member_claims(member, attached.get(id(member.event), [])):
-            figures.append((claim, _figure_of(claim, member.source)))
+        for claim in member.claims:
+            figures.append((claim, _figure_of(claim, member)))
     for claim, _ in figures:
         _keep_claim(incident.claims, claim)
     summarise(incident, [f for _, f in figures])
@@ -117,8 +117,10 @@ def _event_just_before(casualty: Casualty, events: list[Event]) -> Event | None:
     return before[0] if before else None
 
 
-def _member_claims(member: Member, casualties: list[Casualty]) -> list[CasualtyClaim]:
-    source, event = member.source, member.event
+def event_claims(source: SourcedRecord, event: Event, evidence: Evidence,
+                 casualties: list[Casualty]) -> list[CasualtyClaim]:
+    """The figures an event of ``source`` carries: its attached casualty items (:func:`casualties_by_event`), and
+    its own ``fatalities`` where none of them gives that figure."""
     claims = [
         CasualtyClaim(claimant=c.claimant, killed=c.killed, injured=c.injured, approximate=c.approximate,
                       victims=c.victims, side=c.side, evidence=evidence_of(source, c.span, c.evidence))
@@ -126,13 +128,13 @@ def _member_claims(member: Member, casualties: list[Casualty]) -> list[CasualtyC
     ]
     if event.fatalities is not None and all(c.killed != event.fatalities for c in casualties):
         claims.append(CasualtyClaim(claimant=event.alleged_by, killed=event.fatalities, injured=None,
-                                    approximate=False, victims="unspecified", side=None, evidence=member.evidence))
+                                    approximate=False, victims="unspecified", side=None, evidence=evidence))
     return claims
 
 
-def _figure_of(claim: CasualtyClaim, source: SourcedRecord) -> _Figure:
-    claimant = _claimant_name(claim.claimant) or f"reporter:{source.publisher or source.doc_id}"
-    report = (claim.evidence.published or "", source.doc_id)
+def _figure_of(claim: CasualtyClaim, member: Member) -> _Figure:
+    claimant = _claimant_name(claim.claimant) or f"reporter:{member.publisher or member.doc_id}"
+    report = (claim.evidence.published or "", member.doc_id)
     return _Figure(claimant, report, claim.victims, claim.side, claim.killed, claim.injured, claim.approximate)
 
 

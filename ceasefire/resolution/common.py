@@ -6,6 +6,7 @@ Dates follow the record format: a string whose length is its precision (``"2025-
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
@@ -106,3 +107,14 @@ def stable_id(prefix: str, evidence: Evidence, *details: str | None) -> str:
     key = "|".join([evidence.doc_id, f"{evidence.span[0]}-{evidence.span[1]}", *(d or "" for d in details)])
     digest = hashlib.sha1(key.encode()).hexdigest()
     return f"{prefix}-{digest[:12]}"
+
+
+def week_start(day: str) -> str | None:
+    """The Monday on or before a date's first day ("2025-11" -> "2025-10-27"); None for an unknown date. Never
+    after the date in resolution order, and never decreasing as dates grow."""
+    first = {4: "-01-01", 7: "-01"}.get(len(day), "")
+    try:
+        date = dt.date.fromisoformat(day[:10] + first) if len(day) in (4, 7, 10) else None
+    except ValueError:
+        return None
+    return (date - dt.timedelta(days=date.weekday())).isoformat() if date and day != UNDATED else None

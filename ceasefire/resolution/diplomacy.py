@@ -42,7 +42,6 @@ from typing import Any
 
 from ceasefire.records import Agreement, Talks
 from ceasefire.resolution.common import (
-    UNDATED,
     clean_date,
     dates_compatible,
     evidence_of,
@@ -54,6 +53,7 @@ from ceasefire.resolution.common import (
     source_order,
     stable_id,
     union,
+    week_start,
 )
 from ceasefire.resolution.model import Evidence, ResolvedAgreement, SourcedRecord, StatusObservation, TalksRound
 
@@ -550,17 +550,6 @@ class _StateUnpickler(pickle.Unpickler):
         if (module, name) not in self.allowed:
             raise pickle.UnpicklingError(f"a diplomacy checkpoint may not hold {module}.{name}")
         return super().find_class(module, name)
-
-
-def week_start(day: str) -> str | None:
-    """The Monday on or before a date's first day ("2025-11" -> "2025-10-27"); None for an unknown date. Never
-    after the date in resolution order, and never decreasing as dates grow."""
-    first = {4: "-01-01", 7: "-01"}.get(len(day), "")
-    try:
-        date = dt.date.fromisoformat(day[:10] + first) if len(day) in (4, 7, 10) else None
-    except ValueError:
-        return None
-    return (date - dt.timedelta(days=date.weekday())).isoformat() if date and day != UNDATED else None
 
 
 def _signature(item: Any) -> tuple:

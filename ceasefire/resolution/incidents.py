@@ -33,6 +33,7 @@ that equals resolving everything again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ceasefire.geo import distance_km
@@ -41,17 +42,15 @@ from ceasefire.resolution.candidates import CandidateIndex
 from ceasefire.resolution.common import (
     clean_date,
     dates_compatible,
-    evidence_of,
     finest,
     is_day,
     most_common,
     name_key,
-    published_of,
     stable_id,
     union,
 )
 from ceasefire.resolution.geo import MAX_KM, compare_places, rank
-from ceasefire.resolution.model import Evidence, Incident, SourcedRecord
+from ceasefire.resolution.model import CasualtyClaim, Evidence, Incident
 
 SWAPPABLE_TYPES = {"battles"}
 _CIVILIANS = re.compile(r"^civilians(?:\s*\((?P<country>[^)]*)\))?$")
@@ -59,13 +58,15 @@ _CIVILIANS = re.compile(r"^civilians(?:\s*\((?P<country>[^)]*)\))?$")
 
 @dataclass
 class Member:
-    """One reported event on its way into an incident."""
+    """One reported event on its way into an incident, with what building the incident reads of its report."""
 
-    source: SourcedRecord
+    doc_id: str
+    publisher: str | None
     event: Event
     evidence: Evidence
     date: str | None
-    order: int = 0  # position in resolution order
+    order: tuple[str, str, int]  # its report's resolution key (day, document) and its place among its events
+    claims: list[CasualtyClaim] = field(default_factory=list)  # the casualty figures it carries (see claims)
 
 
 @dataclass
@@ -78,10 +79,10 @@ class Cluster:
 
     def add(self, member: Member, reason: str | None = None) -> None:
         self.members.append(member)
-        self.docs.add(member.source.doc_id)
+        self.docs.add(member.doc_id)
         self.distinct.setdefault(_told(member), member)
         if reason:
-            self.reasons.append(f"{member.source.doc_id}: {reason}")
+            self.reasons.append(f"{member.doc_id}: {reason}")
 
     def absorb(self, other: Cluster, reason: str) -> None:
         """Take in another cluster's events (kept in resolution order) and its reasons."""
@@ -117,41 +118,46 @@ def block_of(event: Event, published: str | None) -> str:
     return f"{kind}|undated|{country}"
 
 
-def members_of(ordered: list[SourcedRecord], units: set[tuple[str, str]] | None = None) -> dict[str, list[Member]]:
-    """The events of ``ordered`` (sources in resolution order) by block, each block in resolution order;
-    with ``units``, only the events of those (block, document key) pairs."""
-    blocks: dict[str, list[Member]] = {}
-    order = 0
-    for source in ordered:
-        published = published_of(source)
-        for event in sorted(source.record.events, key=_span_of):
-            block = block_of(event, published)
-            if units is None or (block, source.doc_id) in units:
-                evidence = evidence_of(source, event.span, event.evidence)
-                blocks.setdefault(block, []).append(Member(source, event, evidence, clean_date(event.date), order))
-            order += 1
-    return blocks
-
-
 def cluster_events(members: list[Member]) -> list[Cluster]:
-    """Incidents as clusters of one block's events, given in resolution order."""
-    index = CandidateIndex()
-    clusters: list[Cluster] = []
+    """Incidents as clusters of one part's events, given in resolution order."""
+    clustering = FirstPass()
     for member in members:
-        event = member.event
-        best = _best_cluster(member, _candidates(index, member))
+        clustering.place(member)
+    return clustering.merged()
+
+
+class FirstPass:
+    """The first pass over a part's events: each event, in resolution order, joins the best-fitting cluster the
+    events before it made, or starts one. It may go on from clusters an earlier resolution kept (see
+    :mod:`~ceasefire.resolution.kept`): the events before a day, placed then, and the events from that day on
+    placed now give the clusters of placing them all now."""
+
+    def __init__(self, clusters: Iterable[Cluster] = ()) -> None:
+        self.clusters = list(clusters)
+        self.index = CandidateIndex()
+        for cluster in self.clusters:
+            for member in cluster.distinct.values():  # events told alike are filed under the same keys
+                self._file(member, cluster)
+
+    def place(self, member: Member) -> None:
+        best = _best_cluster(member, _candidates(self.index, member))
         if best is None:
             target = Cluster([])
-            clusters.append(target)
+            self.clusters.append(target)
         else:
             target = best[1]
         target.add(member, best[0].reason if best else None)
-        index.add(name_key(event.event_type), member.date, event.location, _actor_keys(event), target)
-    return _merge_fragments(clusters, index)
+        self._file(member, target)
 
+    def _file(self, member: Member, cluster: Cluster) -> None:
+        event = member.event
+        self.index.add(name_key(event.event_type), member.date, event.location, _actor_keys(event), cluster)
 
-def _span_of(event: Event) -> tuple[int, int]:
-    return tuple(event.span)
+    def merged(self) -> list[Cluster]:
+        """The incidents: the second pass over the clusters in the order they were started (see the module
+        docstring). The clusters are changed."""
+        self.clusters.sort(key=lambda cluster: cluster.members[0].order)  # kept and new ones, as one pass makes
+        return _merge_fragments(self.clusters, self.index)
 
 
 def _candidates(index: CandidateIndex, member: Member) -> list[Cluster]:
@@ -197,13 +203,14 @@ def _best_target(fragment: Cluster, candidates: list[Cluster]) -> tuple[PairVerd
     for cluster in candidates:
         if fragment.docs & cluster.docs:
             continue
-        comparisons = [_fitting_comparisons(member, cluster) for member in fragment.members]
+        told = list(fragment.distinct.values())  # events told alike compare alike; the first of them names it
+        comparisons = [_fitting_comparisons(member, cluster) for member in told]
         if any(c is None for c in comparisons):
             continue
-        verdicts = [(v, m) for m, c in zip(fragment.members, comparisons, strict=True) if (v := _best_verdict(c))]
+        verdicts = [(v, m) for m, c in zip(told, comparisons, strict=True) if (v := _best_verdict(c))]
         if verdicts:
             verdict, member = max(verdicts, key=lambda pair: pair[0].score)
-            fitting.append((PairVerdict(verdict.score, f"{member.source.doc_id}: {verdict.reason}"), cluster))
+            fitting.append((PairVerdict(verdict.score, f"{member.doc_id}: {verdict.reason}"), cluster))
     precise = any(m.date and m.event.location for m in fragment.members)
     if not fitting or (len(fitting) > 1 and not precise):
         return None
@@ -227,7 +234,7 @@ def _best_cluster(member: Member, candidates: list[Cluster]) -> tuple[PairVerdic
 
 def judge(member: Member, cluster: Cluster) -> PairVerdict | None:
     """The best pair verdict when the event may join the cluster, else None."""
-    if member.source.doc_id in cluster.docs:
+    if member.doc_id in cluster.docs:
         return None
     return _best_verdict(_fitting_comparisons(member, cluster))
 
@@ -368,12 +375,17 @@ def _pair(actor1: str | None, actor2: str | None) -> str:
     return f"{actor1 or '?'}/{actor2 or '?'}"
 
 
-def build_incident(cluster: Cluster) -> Incident:
+def incident_id(cluster: Cluster) -> str:
+    """The id of the cluster's incident, from its first event (two incidents may share one: see resolve)."""
+    return stable_id("inc", cluster.members[0].evidence, *_identity(cluster.members[0]))
+
+
+def build_incident(cluster: Cluster, id_: str) -> Incident:
     """The incident's own fields voted from its events: the most precise date and place, the usual actors."""
     events = [m.event for m in cluster.members]
     actor1, actor2 = _voted_actors(events)
     return Incident(
-        id=stable_id("inc", cluster.members[0].evidence, *_identity(cluster.members[0])),
+        id=id_,
         event_type=events[0].event_type,
         sub_event_type=most_common(e.sub_event_type for e in events),
         date=finest(m.date for m in cluster.members),

@@ -12,6 +12,7 @@ from ceasefire.records import DocumentRecord, Place
 
 if TYPE_CHECKING:
     from ceasefire.resolution.diplomacy import DiplomacyUpdate
+    from ceasefire.resolution.kept import KeptPart
 
 Span = tuple[int, int]
 
@@ -128,4 +129,11 @@ class Resolution:
     parts: dict[str, tuple[str, str]] = field(default_factory=dict)  # incident id -> (block, component)
     units: dict[tuple[str, str], str] = field(default_factory=dict)  # (block, document) -> its component
     part_links: dict[tuple[str, str], Links] = field(default_factory=dict)  # (block, component) -> its keys
+    days: dict[str, str] = field(default_factory=dict)  # document -> its resolution day (those in units)
+    kept: dict[tuple[str, str], KeptPart] = field(default_factory=dict)  # what each part keeps for the next time
     diplomacy: DiplomacyUpdate | None = None  # how the agreements and talks were resolved (None: they were not)
+    # Set when the parts went on from kept ones (see ceasefire.resolution.kept): ``incidents`` holds only the
+    # incidents that changed; ``units`` and ``part_links`` only what is new.
+    extended: bool = False
+    renamed: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # kept part -> part it is in now
+    replaced: list[str] = field(default_factory=list)  # ids of the kept parts' saved incidents that changed or went

@@ -27,7 +27,8 @@ from ceasefire.resolution.model import (
 from ceasefire.storage.dialect import Connection, in_chunks, placeholders, rows_table
 
 _TABLES = ("incident_sources", "incident_claims", "incident_allegations", "incidents", "agreement_status", "agreements",
-           "talks_rounds", "resolved_sources", "resolution_units", "resolution_links", "diplomacy_checkpoints")
+           "talks_rounds", "resolved_sources", "resolution_units", "resolution_links", "resolution_kept",
+           "diplomacy_checkpoints")
 T = TypeVar("T", Incident, ResolvedAgreement, TalksRound)
 INCIDENT_COLUMNS = ("id, event_type, sub_event_type, date, location, admin1, country, latitude, longitude, "
                     "geo_precision, actor1, actor2, alleged_by, fatalities_low, fatalities_best, fatalities_high, "
@@ -53,7 +54,7 @@ def date_range(date: str | None) -> tuple[str | None, str | None]:
 def save(conn: Connection, resolution: Resolution) -> None:
     """Replace the whole resolved record with ``resolution``; the ids of incidents that are gone are
     kept as aliases of the incidents that now hold their sources (see :func:`_keep_aliases`)."""
-    before = _incident_sources(conn, None)
+    before = _first_sources(conn, None)
     for table in _TABLES:
         conn.execute(f"DELETE FROM {table}")
     incidents = unique_ids(resolution.incidents)
@@ -71,12 +72,9 @@ def save_parts(conn: Connection, parts: set[tuple[str, str]], documents: list[st
         f"{rows_table('block, component', len(chunk))}SELECT i.id FROM wanted "
         "JOIN incidents i ON i.block = wanted.block AND i.component = wanted.component",
         [value for part in chunk for value in part])]
-    before = _incident_sources(conn, replaced)
-    for chunk in in_chunks(replaced):
-        for table in ("incident_sources", "incident_claims", "incident_allegations"):
-            conn.execute(f"DELETE FROM {table} WHERE incident_id IN ({placeholders(len(chunk))})", chunk)
-        conn.execute(f"DELETE FROM incidents WHERE id IN ({placeholders(len(chunk))})", chunk)
-    for table in ("resolution_units", "resolution_links"):  # a part at a time, through the index on parts
+    before = _first_sources(conn, replaced)
+    _delete_incidents(conn, replaced)
+    for table in ("resolution_units", "resolution_links", "resolution_kept"):  # a part at a time, through its index
         conn.executemany(f"DELETE FROM {table} WHERE block = ? AND component = ?", rows)
     for chunk in in_chunks(documents):  # the changed documents' old units (their parts are among ``parts``)
         conn.execute(f"DELETE FROM resolution_units WHERE doc_key IN ({placeholders(len(chunk))})", chunk)
@@ -85,13 +83,43 @@ def save_parts(conn: Connection, parts: set[tuple[str, str]], documents: list[st
     _keep_aliases(conn, before, resolution.incidents, everything=False)
 
 
-def _save_parts(conn: Connection, resolution: Resolution) -> None:
-    """Which part each unit (block, document) is in, and each part's link keys."""
-    conn.executemany("INSERT INTO resolution_units VALUES (?, ?, ?)",
-                     [(block, doc, component) for (block, doc), component in resolution.units.items()])
-    conn.executemany("INSERT INTO resolution_links VALUES (?, ?, ?, ?)",
+def save_extended(conn: Connection, resolution: Resolution) -> None:
+    """Save what going on from kept parts gave (``resolution.extended``): the parts renamed or joined into
+    another, the incidents that changed in place of those they replace, the new units and link keys, and
+    what each part now keeps."""
+    for (block, old), (_, new) in resolution.renamed.items():
+        for table in ("incidents", "resolution_units"):
+            conn.execute(f"UPDATE {table} SET component = ? WHERE block = ? AND component = ?", (new, block, old))
+        conn.execute("DELETE FROM resolution_links WHERE block = ? AND component = ?", (block, old))
+    before = _first_sources(conn, resolution.replaced)
+    _delete_incidents(conn, resolution.replaced)
+    conn.executemany("DELETE FROM resolution_kept WHERE block = ? AND component = ?",
+                     [*resolution.renamed, *resolution.kept])
+    _save_incidents(conn, resolution.incidents, resolution.parts)
+    _save_parts(conn, resolution, ignore_known_links=True)
+    _keep_aliases(conn, before, resolution.incidents, everything=False)
+
+
+def _delete_incidents(conn: Connection, ids: list[str]) -> None:
+    for chunk in in_chunks(ids):
+        for table in ("incident_sources", "incident_claims", "incident_allegations"):
+            conn.execute(f"DELETE FROM {table} WHERE incident_id IN ({placeholders(len(chunk))})", chunk)
+        conn.execute(f"DELETE FROM incidents WHERE id IN ({placeholders(len(chunk))})", chunk)
+
+
+def _save_parts(conn: Connection, resolution: Resolution, *, ignore_known_links: bool = False) -> None:
+    """Which part each unit (block, document) is in, and its report's resolution day; each part's link keys
+    (``ignore_known_links``: some may be saved already); what each part keeps."""
+    conn.executemany("INSERT INTO resolution_units VALUES (?, ?, ?, ?)",
+                     [(block, doc, component, resolution.days[doc])
+                      for (block, doc), component in resolution.units.items()])
+    known = " ON CONFLICT DO NOTHING" if ignore_known_links else ""
+    conn.executemany(f"INSERT INTO resolution_links VALUES (?, ?, ?, ?){known}",
                      [(block, role, key, component) for (block, component), links in resolution.part_links.items()
                       for role, keys in (("F", links.filed), ("L", links.looked_up)) for key in keys])
+    conn.executemany("INSERT INTO resolution_kept VALUES (?, ?, ?, ?, ?, ?)",
+                     [(block, component, state.boundary, state.newest, state.clusters, json.dumps(state.incidents))
+                      for (block, component), state in resolution.kept.items()])
 
 
 def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:
@@ -152,24 +180,20 @@ def _insert_diplomacy(conn: Connection, agreements: dict[int, ResolvedAgreement]
         _save_sources(conn, "talks", talks.id, talks.sources)
 
 
-def _incident_sources(conn: Connection, ids: list[str] | None) -> dict[str, list[tuple]]:
-    """These incidents' sources (document and span), first source first; every incident's with None."""
-    query = "SELECT incident_id, doc_key, span_start, span_end FROM incident_sources"
-    order = " ORDER BY incident_id, position"
-    rows = conn.execute(query + order) if ids is None else (
+def _first_sources(conn: Connection, ids: list[str] | None) -> dict[str, tuple]:
+    """These incidents' first sources (document and span); every incident's with None."""
+    query = "SELECT incident_id, doc_key, span_start, span_end FROM incident_sources WHERE position = 0"
+    rows = conn.execute(query) if ids is None else (
         row for chunk in in_chunks(ids)
-        for row in conn.execute(f"{query} WHERE incident_id IN ({placeholders(len(chunk))}){order}", chunk))
-    found: dict[str, list[tuple]] = {}
-    for incident_id, doc_key, start, end in rows:
-        found.setdefault(incident_id, []).append((doc_key, start, end))
-    return found
+        for row in conn.execute(f"{query} AND incident_id IN ({placeholders(len(chunk))})", chunk))
+    return {incident_id: (doc_key, start, end) for incident_id, doc_key, start, end in rows}
 
 
-def _keep_aliases(conn: Connection, before: dict[str, list[tuple]], incidents: Sequence[Incident],
+def _keep_aliases(conn: Connection, before: dict[str, tuple], incidents: Sequence[Incident],
                   *, everything: bool) -> None:
     """An incident id that is gone (its incident merged into another, or its first source now a later
     one) becomes an alias of the incident that holds its first source, and follows that source
-    through later resolutions; an id that names an incident again is no alias. ``before``: the sources
+    through later resolutions; an id that names an incident again is no alias. ``before``: the first sources
     of the incidents ``incidents`` replace (``everything``: all of them)."""
     live = {incident.id for incident in incidents}
     holder = {(ev.doc_id, *ev.span): incident.id for incident in incidents for ev in incident.sources}
@@ -181,7 +205,7 @@ def _keep_aliases(conn: Connection, before: dict[str, list[tuple]], incidents: S
                 for chunk in in_chunks(ids)
                 for row in conn.execute(f"{query} WHERE {column} IN ({placeholders(len(chunk))})", chunk)]
     aliases = {alias: tuple(source) for alias, *source in rows}
-    aliases.update({old: sources[0] for old, sources in before.items() if old not in live and sources})
+    aliases.update({old: source for old, source in before.items() if old not in live})
     for chunk in in_chunks(list(aliases)):
         conn.execute(f"DELETE FROM incident_aliases WHERE alias IN ({placeholders(len(chunk))})", chunk)
     conn.executemany("INSERT INTO incident_aliases VALUES (?, ?, ?, ?, ?)",

@@ -246,4 +246,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
         "ON CONFLICT(name) DO UPDATE SET value = '1'",
     )),
+    # Each part keeps its first-pass clusters as they stood at a boundary day, with a digest of each incident
+    # saved (ceasefire.resolution.kept), so an ingest of newer reports places their events among them rather than
+    # clustering the part again, and rewrites only the incidents that changed; resolution_units.day (each unit's
+    # report's resolution day) finds the reports placed again, those from the boundary on. A store made before
+    # resolves in full once to keep its parts.
+    Migration(16, "parts keep their clusters, so an ingest of newer reports does not cluster a part again", (
+        "ALTER TABLE resolution_units ADD COLUMN day TEXT",
+        "CREATE TABLE resolution_kept (block TEXT NOT NULL, component TEXT NOT NULL, boundary TEXT NOT NULL, "
+        "newest TEXT NOT NULL, clusters BLOB NOT NULL, incidents TEXT NOT NULL, PRIMARY KEY (block, component))",
+        "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
+        "ON CONFLICT(name) DO UPDATE SET value = '1'",
+    )),
 )

@@ -28,6 +28,7 @@ from typing import Any
 from ceasefire.errors import StoreError
 from ceasefire.records import SECTIONS, DocumentRecord, record_from_dict
 from ceasefire.resolution.common import resolution_day
+from ceasefire.resolution.kept import KeptPart
 from ceasefire.resolution.model import Incident, Links, Resolution, ResolvedAgreement, SourcedRecord, TalksRound
 from ceasefire.storage import queries, resolved
 from ceasefire.storage.dialect import (
@@ -358,6 +359,36 @@ class Store:
             "JOIN resolution_units u ON u.block = wanted.block AND u.component = wanted.component",
             [value for part in chunk for value in part])}
 
+    def kept_parts(self, parts: Iterable[tuple[str, str]]) -> dict[tuple[str, str], KeptPart]:
+        """What these parts kept of their last resolution (see :mod:`ceasefire.resolution.kept`), where they did."""
+        return {(row[0], row[1]): KeptPart(row[2], row[3], bytes(row[4]), json.loads(row[5]))
+                for chunk in in_chunks(sorted(set(parts))) for row in self.connection.execute(
+                    f"{rows_table('block, component', len(chunk))}SELECT k.block, k.component, k.boundary, k.newest, "
+                    "k.clusters, k.incidents FROM wanted "
+                    "JOIN resolution_kept k ON k.block = wanted.block AND k.component = wanted.component",
+                    [value for part in chunk for value in part])}
+
+    def part_keys(self, parts: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Links]:
+        """The link keys of these parts (see :mod:`ceasefire.resolution.components`)."""
+        found: dict[tuple[str, str], Links] = {}
+        for chunk in in_chunks(sorted(set(parts))):
+            for block, component, role, key in self.connection.execute(
+                    f"{rows_table('block, component', len(chunk))}SELECT l.block, l.component, l.role, l.key "
+                    "FROM wanted JOIN resolution_links l ON l.block = wanted.block AND l.component = wanted.component",
+                    [value for part in chunk for value in part]):
+                links = found.setdefault((block, component), Links())
+                (links.filed if role == "F" else links.looked_up).add(key)
+        return found
+
+    def units_since(self, boundaries: dict[tuple[str, str], str]) -> dict[tuple[str, str], tuple[str, str]]:
+        """The units (block, document) of these parts whose report's resolution day is on or after the part's
+        boundary, each with its part."""
+        rows = sorted((block, component, boundary) for (block, component), boundary in boundaries.items())
+        return {(row[0], row[1]): (row[0], row[2]) for chunk in in_chunks(rows) for row in self.connection.execute(
+            f"{rows_table('block, component, boundary', len(chunk))}SELECT u.block, u.doc_key, u.component FROM wanted "
+            "JOIN resolution_units u ON u.block = wanted.block AND u.component = wanted.component "
+            "WHERE u.day >= wanted.boundary", [value for row in chunk for value in row])}
+
     def diplomacy_documents(self, since: str = "") -> list[str]:
         """The documents that mention an agreement or talks (published on ``since`` or later, or of no known
         date: a superset of those resolution sorts from that day on)."""
@@ -392,7 +423,10 @@ class Store:
         :meth:`stale_marks` before resolving) with ``resolution``'s and, when it resolved agreements and talks
         again, those it changed, in one transaction."""
         with self.write() as conn:
-            resolved.save_parts(conn, parts, [key for key in marks if not key.startswith(DIPLOMACY)], resolution)
+            if resolution.extended:
+                resolved.save_extended(conn, resolution)
+            else:
+                resolved.save_parts(conn, parts, [key for key in marks if not key.startswith(DIPLOMACY)], resolution)
             if resolution.diplomacy is not None:
                 resolved.update_diplomacy(conn, resolution.diplomacy)
                 resolved.save_checkpoints(conn, resolution.diplomacy)
