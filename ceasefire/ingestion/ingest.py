@@ -308,7 +308,8 @@ def _diplomacy_from(store: Store, day: str) -> DiplomacyUpdate:
     from ceasefire.resolution.resolve import DIPLOMACY_SECTIONS
 
     checkpoint = store.diplomacy_checkpoint(day) if day else None
-    since, state = (checkpoint[0], DiplomacyState.loads(checkpoint[1])) if checkpoint else ("", None)
+    since, state = ("", None) if checkpoint is None else (
+        checkpoint[0], DiplomacyState.loads(checkpoint[1], store.diplomacy_pack))
     sources = store.sourced_records(store.diplomacy_documents(since), DIPLOMACY_SECTIONS)
     return resolve_diplomacy(sorted((s for s in sources if source_order(s)[0] >= since), key=source_order),
                              state, since)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import heapq
 import io
 import itertools
@@ -96,18 +97,25 @@ class _Group:
 
     def __getstate__(self) -> dict[str, Any]:
         state = {name: self.__dict__[name] for name in ("serial", "kind", "base_id")}
+        for packed, (digest, _) in self.packs():
+            state[packed] = digest  # the bytes are stored apart (see DiplomacyState.dumps)
+        return state
+
+    def packs(self) -> Iterator[tuple[str, tuple[str, bytes | None]]]:
+        """Each packed form's name, digest and bytes (None: read back, so stored already), packing what changed
+        since it was last packed."""
         for packed, names in self._PACKS.items():
             if packed not in self.__dict__:  # changed since it was last packed
-                self.__dict__[packed] = pickle.dumps({name: self.__dict__[name] for name in names},
-                                                     protocol=pickle.HIGHEST_PROTOCOL)
-            state[packed] = self.__dict__[packed]
-        return state
+                data = pickle.dumps({name: self.__dict__[name] for name in names}, protocol=pickle.HIGHEST_PROTOCOL)
+                self.__dict__[packed] = (hashlib.sha1(data).hexdigest()[:20], data)
+            yield packed, self.__dict__[packed]
 
     def __getattr__(self, name: str) -> Any:  # only for what is not unpacked yet
         packed = next((packed for packed, names in self._PACKS.items() if name in names), None)
         if packed is None or packed not in self.__dict__:
             raise AttributeError(name)
-        self.__dict__.update(_StateUnpickler(io.BytesIO(self.__dict__[packed])).load())
+        digest, data = self.__dict__[packed]
+        self.__dict__.update(_StateUnpickler(io.BytesIO(data if data is not None else self._fetch(digest))).load())
         return self.__dict__[name]
 
     def _changed(self, *packed: str) -> None:
@@ -466,12 +474,12 @@ CHECKPOINT_WEEKS = 4  # weeks back from the newest report a checkpoint is kept f
 @dataclass
 class DiplomacyUpdate:
     """Agreements and talks resolved again from the reports of ``since`` on ("": all of them): the state after
-    the last report, the checkpoints made on the way (week start -> pickled state), and the first week a
+    the last report, the checkpoints made on the way (week start -> :class:`Checkpoint`), and the first week a
     checkpoint is kept for."""
 
     state: DiplomacyState
     since: str
-    checkpoints: dict[str, bytes]
+    checkpoints: dict[str, Checkpoint]
     keep_from: str
 
 
@@ -507,7 +515,7 @@ class DiplomacyState:
                 book.take([_Mention(source.doc_id, item, evidence_of(source, item.span, item.evidence, published),
                                     published, (key, n), countries) for n, item in enumerate(items)])
 
-    def take_all(self, sources: list[SourcedRecord], checkpoints_from: str) -> dict[str, bytes]:
+    def take_all(self, sources: list[SourcedRecord], checkpoints_from: str) -> dict[str, Checkpoint]:
         """Take the reports (in resolution order); the state at the start of each week, from the week of
         ``checkpoints_from`` on, before the first report of that week: by the week's first day."""
         checkpoints = {}
@@ -520,21 +528,47 @@ class DiplomacyState:
             self.take(source)
         return checkpoints
 
-    def dumps(self) -> bytes:
+    def dumps(self) -> Checkpoint:
+        """The state put away: its groups' packed forms apart, so that a group unchanged since the last checkpoint
+        is not stored again."""
         books = (self.agreements, self.talks)
         kept = [(book.touched, book.built) for book in books]  # what this run changed and built: not the checkpoint's
         for book in books:
             book.touched, book.built = set(), {}
         try:
-            return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+            packs = dict(pack for group in self._groups() for _, pack in group.packs())
+            return Checkpoint(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), packs)
         finally:
             for book, (touched, built) in zip(books, kept, strict=True):
                 book.touched, book.built = touched, built
 
     @staticmethod
-    def loads(data: bytes) -> DiplomacyState:
-        """A state pickled by :meth:`dumps`; nothing but the classes a state is made of can be read back."""
-        return _StateUnpickler(io.BytesIO(data)).load()
+    def loads(data: bytes, packs: Callable[[str], bytes]) -> DiplomacyState:
+        """A state pickled by :meth:`dumps`, its groups' packed forms read by digest from ``packs`` when something
+        reads them; nothing but the classes a state is made of can be read back."""
+        state = _StateUnpickler(io.BytesIO(data)).load()
+        if not isinstance(state, DiplomacyState):
+            raise pickle.UnpicklingError(f"a diplomacy checkpoint may not hold {type(state).__name__}")
+        for group in state._groups():
+            for packed in group._PACKS:
+                group.__dict__[packed] = (group.__dict__[packed], None)
+            group._fetch = packs
+        return state
+
+    def _groups(self) -> Iterator[_Group]:
+        """Every group the state holds, each once."""
+        holders = (self.agreements.groups, self.agreements.index.groups, self.agreements.agreed.groups,
+                   self.talks.groups, self.talks.index.groups)
+        return iter({id(group): group for holder in holders for group in holder.values()}.values())
+
+
+@dataclass
+class Checkpoint:
+    """A state put away: pickled, naming its groups' packed forms by digest, and those packs by digest (None for
+    those read back from the store, which holds them already)."""
+
+    state: bytes
+    packs: dict[str, bytes | None]
 
 
 class _StateUnpickler(pickle.Unpickler):

@@ -28,7 +28,7 @@ from ceasefire.storage.dialect import Connection, in_chunks, placeholders, rows_
 
 _TABLES = ("incident_sources", "incident_claims", "incident_allegations", "incidents", "agreement_status", "agreements",
            "talks_rounds", "resolved_sources", "resolution_units", "resolution_links", "resolution_kept",
-           "diplomacy_checkpoints")
+           "diplomacy_checkpoints", "diplomacy_packs")
 T = TypeVar("T", Incident, ResolvedAgreement, TalksRound)
 INCIDENT_COLUMNS = ("id, event_type, sub_event_type, date, location, admin1, country, latitude, longitude, "
                     "geo_precision, actor1, actor2, alleged_by, fatalities_low, fatalities_best, fatalities_high, "
@@ -155,11 +155,24 @@ def update_diplomacy(conn: Connection, update: DiplomacyUpdate) -> None:
 
 def save_checkpoints(conn: Connection, update: DiplomacyUpdate) -> None:
     """Replace the checkpoints of the weeks after ``update.since`` with those it made, and drop those of the weeks
-    before the last few."""
+    before the last few; store the packs they name that are new, and drop those no checkpoint names any more."""
+    dropped = conn.execute("SELECT count(*) FROM diplomacy_checkpoints WHERE boundary > ? OR boundary < ?",
+                           (update.since, update.keep_from)).fetchone()[0]
     conn.execute("DELETE FROM diplomacy_checkpoints WHERE boundary > ? OR boundary < ?",
                  (update.since, update.keep_from))
-    conn.executemany("INSERT INTO diplomacy_checkpoints (boundary, state) VALUES (?, ?)",
-                     sorted(update.checkpoints.items()))
+    conn.executemany("INSERT INTO diplomacy_checkpoints (boundary, state, packs) VALUES (?, ?, ?)",
+                     [(week, checkpoint.state, " ".join(sorted(checkpoint.packs)))
+                      for week, checkpoint in sorted(update.checkpoints.items())])
+    new = {digest: data for checkpoint in update.checkpoints.values()
+           for digest, data in checkpoint.packs.items() if data is not None}
+    conn.executemany("INSERT INTO diplomacy_packs (digest, data) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                     sorted(new.items()))
+    if dropped:
+        named = {digest for (packs,) in conn.execute("SELECT packs FROM diplomacy_checkpoints")
+                 for digest in packs.split()}
+        unnamed = [digest for (digest,) in conn.execute("SELECT digest FROM diplomacy_packs") if digest not in named]
+        for chunk in in_chunks(unnamed):
+            conn.execute(f"DELETE FROM diplomacy_packs WHERE digest IN ({placeholders(len(chunk))})", chunk)
 
 
 def _insert_diplomacy(conn: Connection, agreements: dict[int, ResolvedAgreement],

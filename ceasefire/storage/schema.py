@@ -249,12 +249,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     # Each part keeps its first-pass clusters as they stood at a boundary day, with a digest of each incident
     # saved (ceasefire.resolution.kept), so an ingest of newer reports places their events among them rather than
     # clustering the part again, and rewrites only the incidents that changed; resolution_units.day (each unit's
-    # report's resolution day) finds the reports placed again, those from the boundary on. A store made before
-    # resolves in full once to keep its parts.
-    Migration(16, "parts keep their clusters, so an ingest of newer reports does not cluster a part again", (
+    # report's resolution day) finds the reports placed again, those from the boundary on. A checkpoint of
+    # agreements and talks names its groups' packed forms by digest, stored once in diplomacy_packs however many
+    # checkpoints name them. The index on publication dates covers the document key, so the reports since a day
+    # are found without reading the documents. A store made before resolves in full once to keep its parts.
+    Migration(16, "parts keep their clusters, and checkpoints store a group once, so an ingest touches what is new", (
         "ALTER TABLE resolution_units ADD COLUMN day TEXT",
         "CREATE TABLE resolution_kept (block TEXT NOT NULL, component TEXT NOT NULL, boundary TEXT NOT NULL, "
         "newest TEXT NOT NULL, clusters BLOB NOT NULL, incidents TEXT NOT NULL, PRIMARY KEY (block, component))",
+        "DELETE FROM diplomacy_checkpoints",
+        "ALTER TABLE diplomacy_checkpoints ADD COLUMN packs TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE diplomacy_packs (id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE, data BLOB NOT NULL)",
+        "DROP INDEX documents_published",
+        "CREATE INDEX documents_published ON documents(published, doc_key)",
         "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
         "ON CONFLICT(name) DO UPDATE SET value = '1'",
     )),

@@ -398,6 +398,14 @@ class Store:
             f"SELECT DISTINCT doc_key FROM items WHERE section IN ('agreements', 'talks'){where}",
             (since,) if since else ())]
 
+    def diplomacy_pack(self, digest: str) -> bytes:
+        """A packed form of an agreement or round that a checkpoint names (see :meth:`diplomacy_checkpoint`)."""
+        row = self.connection.execute("SELECT data FROM diplomacy_packs WHERE digest = ?", (digest,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: a checkpoint of agreements and talks names a pack the store lacks "
+                             f"({digest}); `ceasefire resolve --full` makes them again")
+        return bytes(row[0])
+
     def diplomacy_checkpoint(self, until: str) -> tuple[str, bytes] | None:
         """The latest checkpoint of agreements and talks (week start, pickled state) on or before ``until``."""
         row = self.connection.execute("SELECT boundary, state FROM diplomacy_checkpoints WHERE boundary <= ? "

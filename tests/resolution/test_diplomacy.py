@@ -188,7 +188,8 @@ def test_a_state_read_back_takes_the_later_reports_as_if_it_had_never_been_put_a
     state = DiplomacyState()
     for source in ordered[:3]:
         state.take(source)
-    state = DiplomacyState.loads(state.dumps())
+    checkpoint = state.dumps()
+    state = DiplomacyState.loads(checkpoint.state, checkpoint.packs.__getitem__)
     for source in ordered[3:]:
         state.take(source)
     assert list(state.agreements.resolved().values()) == resolution.agreements
@@ -203,4 +204,4 @@ def test_a_checkpoint_holding_anything_but_a_state_is_refused():
             return os.system, ("true",)
 
     with pytest.raises(pickle.UnpicklingError, match="may not hold"):
-        DiplomacyState.loads(pickle.dumps(Payload()))
+        DiplomacyState.loads(pickle.dumps(Payload()), {}.__getitem__)
