@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
+import pickle
 import random
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,7 +21,7 @@ import pytest
 from ceasefire.ingestion.ingest import ingest_inputs, refresh_resolution, remove, reprocess
 from ceasefire.ingestion.inputs import ReportInput
 from ceasefire.records import DocumentRecord, record_from_dict
-from ceasefire.resolution import diplomacy
+from ceasefire.resolution import diplomacy, kept, resolve
 from ceasefire.storage import open_store
 from ceasefire.storage.store import Store, StoredDocument, content_hash
 
@@ -191,3 +193,64 @@ def _stored(report: ReportInput) -> StoredDocument:
     return StoredDocument(doc_key="quiet", url=None, content_hash=content_hash(report.text), title=None,
                           publisher=report.publisher, published=report.published, language="en", source="test",
                           extractor_version="test", ingested_at="2025-11-01T00:00:00+00:00", text=report.text)
+
+
+@pytest.mark.parametrize("lag_days", [0, 7, 10_000])
+def test_newer_reports_go_on_from_the_kept_parts_and_equal_one_full_resolution(reports, full, new_store, monkeypatch,
+                                                                                lag_days):
+    """Reports ingested in order of publication, a few at a time: every ingest of newer reports places their
+    events among the clusters the parts kept (with boundaries a whole store back, a week back or at the
+    newest report's week), and the record equals one full resolution."""
+    monkeypatch.setattr(kept, "LAG_DAYS", lag_days)
+    went_on = []
+    extend = resolve.extend_parts
+    monkeypatch.setattr(resolve, "extend_parts", lambda *args: went_on.append(1) or extend(*args))
+    extractor = Replay({r.text: rec for r, rec in reports})
+    ordered = sorted(reports, key=lambda pair: (pair[0].published or "9999", pair[0].id))
+    with open_store(new_store()) as store:
+        for start in range(0, len(ordered), 4):
+            assert ingest_inputs([r for r, _ in ordered[start:start + 4]], store, extractor).resolved
+        assert _snapshot(store) == full
+    assert len(went_on) >= len(ordered) // 8
+
+
+def test_a_report_older_than_a_parts_boundary_resolves_its_parts_from_their_first_reports(reports, full, tmp_path,
+                                                                                         monkeypatch):
+    """With boundaries at each part's newest report, a report told again three days later is older than the
+    boundary of the parts its events join: they are resolved from their first reports, to the same record."""
+    monkeypatch.setattr(resolve, "boundary_for", lambda newest, floor: max(floor, newest))
+    went_on = []
+    extend = resolve.extend_parts
+    monkeypatch.setattr(resolve, "extend_parts", lambda *args: went_on.append(1) or extend(*args))
+    extractor = Replay({r.text: rec for r, rec in reports})
+    late, record = next((r, rec) for r, rec in reports[::2] if r.published and rec.events)  # an original
+    with open_store(tmp_path / "store.db") as store:
+        ingest_inputs([r for r, _ in reports if r is not late], store, extractor)
+        went_on.clear()
+        ingest_inputs([late], store, extractor)
+        assert not went_on
+        assert _snapshot(store) == full
+
+
+def test_kept_clusters_holding_anything_but_clusters_are_refused():
+    class Payload:
+        def __reduce__(self):
+            return os.system, ("true",)
+
+    with pytest.raises(pickle.UnpicklingError, match="may not hold"):
+        kept.load_clusters(pickle.dumps(Payload()))
+
+
+def test_checkpoints_store_each_pack_once_and_keep_only_the_packs_they_name(reports, tmp_path, monkeypatch):
+    monkeypatch.setattr(diplomacy, "CHECKPOINT_WEEKS", 2)
+    extractor = Replay({r.text: rec for r, rec in reports})
+    ordered = sorted(reports, key=lambda pair: (pair[0].published or "9999", pair[0].id))
+    shared = 0  # packs two checkpoints name: a group unchanged between two weeks, stored once
+    with open_store(tmp_path / "store.db") as store:
+        for start in range(0, len(ordered), 6):
+            ingest_inputs([r for r, _ in ordered[start:start + 6]], store, extractor)
+            named = [set(row[0].split()) for row in store.connection.execute("SELECT packs FROM diplomacy_checkpoints")]
+            stored = {row[0] for row in store.connection.execute("SELECT digest FROM diplomacy_packs")}
+            assert stored == set().union(*named) and len(named) <= 2
+            shared = max(shared, len(named[0] & named[1]) if len(named) == 2 else 0)
+    assert shared
