@@ -37,12 +37,14 @@ import io
 import itertools
 import pickle
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ceasefire.records import Agreement, Talks
 from ceasefire.resolution.common import (
+    UNDATED,
     clean_date,
     dates_compatible,
     evidence_of,
@@ -53,10 +55,10 @@ from ceasefire.resolution.common import (
     published_of,
     source_order,
     stable_id,
-    union,
     week_start,
 )
 from ceasefire.resolution.model import Evidence, ResolvedAgreement, SourcedRecord, StatusObservation, TalksRound
+from ceasefire.resolution.tally import Names, Tally
 
 _NAME_FILLER = re.compile(r"'s\b|\b(?:the|a|an|of|agreement|deal|accord|ceasefire|cease-fire|truce)\b|[^\w\s]")
 
@@ -73,18 +75,26 @@ class _Mention:
 
 class _Group:
     """The mentions of one agreement or round, and what comparing a mention with them needs. Read back from a
-    checkpoint, a group holds its serial, kind and id, with the rest packed (pickled apart) until something
-    reads it: what comparisons need when it is a candidate for a mention, its mentions when it is built. An
-    ingest reads back every agreement but unpacks only those its reports come near."""
+    checkpoint, a group holds its serial, kind, id and counts, with the rest packed (pickled apart) until
+    something reads it: what comparisons need when it is a candidate for a mention, the votes its fields come
+    from when a mention joins it, its mentions when it is built whole. An ingest reads back every agreement but
+    unpacks only those its reports come near; the mentions are packed in chunks, so a mention joins a group
+    without its earlier mentions being read."""
 
     # each packed form, and the attributes it holds
     _PACKS = {"_compared": ("first", "distinct", "docs", "countries", "parties", "sides", "placing"),
-              "_mentions": ("mentions",)}
+              "_votes": ("votes",)}
+    _HEADER = ("serial", "kind", "base_id", "count", "doc_count", "merged", "venues")
+    _CHUNKS = 8  # chunks of mentions a group is packed in before they are packed again as one
 
     def __init__(self, serial: int, mentions: list[_Mention]) -> None:
         self.serial = serial  # creation order: the order agreements are listed in
         self.kind: str | None = None  # an agreement's (a ceasefire, a peace agreement...): one for all its mentions
         self.base_id = ""  # the id its first mention gives it (see _Book.ids), set by the book
+        self.count = 0  # its mentions
+        self.doc_count = 0  # the reports they are in
+        self.merged = ""  # the week of the report that last merged another group into it
+        self.venues: set[str] = set()  # name keys of the venues its mentions name (read without unpacking)
         self.first: _Mention | None = None  # the earliest in resolution order: it names the group
         self.distinct: dict[tuple, Any] = {}  # one item per signature: what comparisons need
         self.docs: set[str] = set()
@@ -92,31 +102,65 @@ class _Group:
         self.parties: set[str] = set()  # name keys of the parties its mentions name
         self.sides: list[frozenset[str]] = []  # the parties of each of its distinct items
         self.placing: list[tuple] = []  # its reports, countries and parties as keys, in order seen
+        self.votes = _Votes()
         self.mentions: list[_Mention] = []  # in resolution order once built (see ordered)
+        self._chunks: list[tuple[str, bytes | None]] = []  # its mentions packed so far (digest, bytes)
+        self.fresh: list[_Mention] = []  # its mentions not packed yet
+        self.read_back: tuple[int, int] | None = None  # (count, doc_count) when read back from a checkpoint
+        self.recent: list[_Mention] | None = []  # mentions joined since (None: a group was merged into it)
         self.add(mentions)
 
     def __getstate__(self) -> dict[str, Any]:
-        state = {name: self.__dict__[name] for name in ("serial", "kind", "base_id")}
-        for packed, (digest, _) in self.packs():
+        if "_state" in self.__dict__:  # unchanged since read back
+            return self._state
+        state = {name: self.__dict__[name] for name in self._HEADER}
+        packs = self.packs()
+        for packed, (digest, _) in zip(self._PACKS, packs, strict=False):
             state[packed] = digest  # the bytes are stored apart (see DiplomacyState.dumps)
+        state["_chunks"] = [digest for digest, _ in packs[len(self._PACKS):]]
         return state
 
-    def packs(self) -> Iterator[tuple[str, tuple[str, bytes | None]]]:
-        """Each packed form's name, digest and bytes (None: read back, so stored already), packing what changed
-        since it was last packed."""
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._state = state
+
+    def read_from(self, packs: Callable[[str], bytes]) -> None:
+        """Made a group again from its state in a checkpoint, whose packs ``packs`` reads by digest."""
+        for packed in self._PACKS:
+            self.__dict__[packed] = (self.__dict__[packed], None)
+        self._chunks = [(digest, None) for digest in self.__dict__["_chunks"]]
+        self._fetch = packs
+        self.fresh, self.recent, self.read_back = [], [], (self.count, self.doc_count)
+
+    def packs(self) -> list[tuple[str, bytes | None]]:
+        """The digest and bytes (None: read back, so stored already) of each packed form, then of each chunk of
+        mentions, packing what changed since it was last packed."""
+        if "_state" in self.__dict__:
+            return [self.__dict__[packed] for packed in self._PACKS] + self._chunks
         for packed, names in self._PACKS.items():
             if packed not in self.__dict__:  # changed since it was last packed
-                data = pickle.dumps({name: self.__dict__[name] for name in names}, protocol=pickle.HIGHEST_PROTOCOL)
-                self.__dict__[packed] = (hashlib.sha1(data).hexdigest()[:20], data)
-            yield packed, self.__dict__[packed]
+                self.__dict__[packed] = _pack({name: self.__dict__[name] for name in names})
+        if len(self._chunks) >= self._CHUNKS:  # read back whole, packed again as one
+            self.fresh, self._chunks = self.mentions, []
+        if self.fresh:
+            self._chunks.append(_pack(self.fresh))
+            self.fresh = []
+        return [self.__dict__[packed] for packed in self._PACKS] + self._chunks
 
     def __getattr__(self, name: str) -> Any:  # only for what is not unpacked yet
+        if name == "mentions" and "_chunks" in self.__dict__:
+            chunks = [self._read(digest, data) for digest, data in self.__dict__["_chunks"]]
+            self.__dict__["mentions"] = sorted([m for chunk in chunks for m in chunk] + self.fresh,
+                                               key=lambda m: m.order)
+            return self.__dict__["mentions"]
         packed = next((packed for packed, names in self._PACKS.items() if name in names), None)
         if packed is None or packed not in self.__dict__:
             raise AttributeError(name)
-        digest, data = self.__dict__[packed]
-        self.__dict__.update(_StateUnpickler(io.BytesIO(data if data is not None else self._fetch(digest))).load())
+        self.__dict__.update(self._read(*self.__dict__[packed]))
         return self.__dict__[name]
+
+    def _read(self, digest: str, data: bytes | None) -> Any:
+        return _StateUnpickler(io.BytesIO(data if data is not None else self._fetch(digest))).load()
 
     def _changed(self, *packed: str) -> None:
         """Unpack what is about to change, and forget its packed form."""
@@ -125,16 +169,24 @@ class _Group:
             self.__dict__.pop(name, None)
 
     def add(self, mentions: list[_Mention]) -> None:
-        self._changed("_compared", "_mentions")
-        self.mentions.extend(mentions)
+        self._changed("_compared", "_votes")
+        self.__dict__.pop("_state", None)
+        self.fresh.extend(mentions)
+        if "mentions" in self.__dict__:
+            self.mentions.extend(mentions)
+        if self.recent is not None:
+            self.recent.extend(mentions)
+        self.count += len(mentions)
         if self.kind is None and mentions:
             self.kind = getattr(mentions[0].item, "kind", None)
         kind = self.kind
         for mention in mentions:
+            self.votes.add(mention)
             if self.first is None or mention.order < self.first.order:
                 self.first = mention
             if mention.doc_id not in self.docs:
                 self.docs.add(mention.doc_id)
+                self.doc_count += 1
                 self.placing.append(("doc", mention.doc_id))
                 new = mention.countries - self.countries
                 self.countries |= new
@@ -142,22 +194,181 @@ class _Group:
             signature = _signature(mention.item)
             if signature not in self.distinct:  # a new way of telling it: new parties, perhaps
                 self.distinct[signature] = mention.item
+                self.venues |= {name_key(mention.item.venue)} if mention.item.venue else set()
                 self.sides.append(frozenset(name_key(p) for p in mention.item.parties))
                 new = self.sides[-1] - self.parties
                 self.parties |= new
                 self.placing += [("party", kind, key) for key in sorted(new)]
 
+    def absorb(self, other: _Group, week: str) -> None:
+        """Take in another group's mentions (a mention tied the two): its votes are counted again in resolution
+        order, and what it joined since it was read back no longer says what changed."""
+        self.add(other.mentions)
+        self.votes = _Votes()
+        for mention in self.ordered().mentions:
+            self.votes.add(mention)
+        self.merged, self.recent = week, None
+
     def ordered(self) -> _Group:
-        """The group with its mentions in resolution order (merging groups may have mixed them)."""
-        self._changed("_mentions")
+        """The group with its mentions in resolution order (a report's bare mentions join after its others)."""
         self.mentions.sort(key=lambda m: m.order)
         return self
 
-    def values(self, attr: str) -> list[Any]:
-        return [getattr(m.item, attr) for m in self.mentions]
 
-    def dates(self, attr: str) -> list[str | None]:
-        return [clean_date(getattr(m.item, attr)) for m in self.mentions]
+def _pack(value: Any) -> tuple[str, bytes]:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha1(data).hexdigest()[:20], data
+
+
+class _Buckets:
+    """A dict of keys to the lists filed under them, packed in buckets of keys (by a hash that does not change
+    from one run to the next): a state read back unpacks only the buckets its reports' keys fall in, and a
+    checkpoint stores again only the buckets that changed. A report's own key (``("doc", id)``) is looked up only
+    while the report is taken, so it is kept for this run only."""
+
+    SIZE = 256
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, dict[tuple, list]] = {n: {} for n in range(self.SIZE)}  # unpacked
+        self.packed: dict[int, tuple[str, bytes | None]] = {}  # unchanged since packed or read back
+        self.reports: dict[tuple, list] = {}  # the reports' own keys
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"packed": [digest for digest, _ in self.packs()]}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.buckets, self.packed = {}, {n: (digest, None) for n, digest in enumerate(state["packed"])}
+        self.reports = {}
+
+    def read_from(self, packs: Callable[[str], bytes]) -> None:
+        self._fetch = packs
+
+    def packs(self) -> list[tuple[str, bytes | None]]:
+        """Each bucket's digest and bytes (None: read back, so stored already), packing those that changed."""
+        for n in range(self.SIZE):
+            if n not in self.packed:
+                self.packed[n] = _pack(self.buckets[n])
+        return [self.packed[n] for n in range(self.SIZE)]
+
+    def get(self, key: tuple) -> list | None:
+        return self.reports.get(key) if key[0] == "doc" else self._bucket(key).get(key)
+
+    def setdefault(self, key: tuple, default: list) -> list:
+        """The list filed under the key (``default`` when none is), to be changed: its bucket is packed again."""
+        if key[0] == "doc":
+            return self.reports.setdefault(key, default)
+        bucket = self._bucket(key)
+        self.packed.pop(_bucket_of(key, self.SIZE), None)
+        return bucket.setdefault(key, default)
+
+    def _bucket(self, key: tuple) -> dict[tuple, list]:
+        n = _bucket_of(key, self.SIZE)
+        if n not in self.buckets:
+            digest, data = self.packed[n]
+            self.buckets[n] = _StateUnpickler(io.BytesIO(data if data is not None else self._fetch(digest))).load()
+        return self.buckets[n]
+
+
+def _bucket_of(key: tuple, size: int) -> int:
+    text = "|".join(",".join(sorted(part)) if isinstance(part, frozenset) else str(part) for part in key)
+    return zlib.crc32(text.encode()) % size
+
+
+class _Votes:
+    """What an agreement's or a round's fields are voted from, counted report by report in resolution order: a
+    group a mention joins is built without reading its earlier mentions (see :mod:`~ceasefire.resolution.tally`).
+    The last report's mentions wait in ``tail``: they may join out of order (a report's bare mentions after its
+    others), and are counted in their order when the next report comes (or on a copy, to build)."""
+
+    def __init__(self) -> None:
+        self.own = _Told()  # agreements: what the mentions that are not of an extension say
+        self.every = _Told()  # what all mentions say (an agreement known only from extensions; rounds)
+        self.parties, self.mediators = Names(), Names()
+        self.start, self.end = Tally(), Tally()  # rounds
+        self.outcome: tuple[tuple, str] | None = None  # rounds: the latest report's outcome, with its sort key
+        self.status: tuple[str | None, str | None] = (None, None)  # agreements: the latest status, expiry given
+        self.tail: list[_Mention] = []
+
+    def add(self, mention: _Mention) -> None:
+        if self.tail and self.tail[0].doc_id != mention.doc_id:
+            self._count_tail()
+        self.tail.append(mention)
+
+    def _count_tail(self) -> None:
+        tail = sorted(self.tail, key=lambda m: m.order)
+        self.tail = []
+        for mention in tail:
+            item = mention.item
+            self.parties.add(item.parties)
+            self.mediators.add(item.mediators)
+            self.every.add(item)
+            if isinstance(item, Talks):
+                self.start.add(clean_date(item.start))
+                self.end.add(clean_date(item.end))
+                key = (_is_dated(item), mention.published or "", mention.order)
+                if item.outcome and (self.outcome is None or key > self.outcome[0]):
+                    self.outcome = (key, item.outcome)
+            elif item.extended is None:
+                self.own.add(item)
+        if isinstance(tail[0].item, Agreement):
+            seen = _observation(tail)
+            self.status = (seen.status or self.status[0], seen.expires or self.status[1])
+
+    def counted(self) -> _Votes:
+        """The votes with the last report's mentions counted (a copy; these go on waiting)."""
+        votes = _Votes()
+        votes.own, votes.every = self.own.copy(), self.every.copy()
+        votes.parties, votes.mediators = self.parties.copy(), self.mediators.copy()
+        votes.start, votes.end = self.start.copy(), self.end.copy()
+        votes.outcome, votes.status, votes.tail = self.outcome, self.status, list(self.tail)
+        if votes.tail:
+            votes._count_tail()
+        return votes
+
+    def agreement(self) -> dict[str, Any]:
+        """An agreement's voted fields (the mentions of it, not of its extensions, say what it is, when any do)."""
+        votes = self.counted()
+        own = votes.own if votes.own.seen else votes.every
+        effective = own.effective.finest()
+        hours = own.hours.get(effective) if effective else None
+        return {"name": own.name.most_common(), "parties": votes.parties.values(),
+                "mediators": votes.mediators.values(), "venue": own.venue.most_common(),
+                "signed": own.signed.finest(), "effective": effective, "status": votes.status[0],
+                "effective_time": hours.most_common() if hours else None, "expires": votes.status[1]}
+
+    def round(self) -> dict[str, Any]:
+        votes = self.counted()
+        return {"venue": votes.every.venue.most_common(), "start": votes.start.finest(), "end": votes.end.finest(),
+                "parties": votes.parties.values(), "mediators": votes.mediators.values(),
+                "outcome": votes.outcome[1] if votes.outcome else None}
+
+
+class _Told:
+    """What a set of agreement mentions say of its name, venue and days (see :class:`_Votes`)."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+        self.name, self.venue, self.signed, self.effective = Tally(), Tally(), Tally(), Tally()
+        self.hours: dict[str, Tally] = {}  # the hour it took effect, by the day it is given with
+
+    def add(self, item: Agreement | Talks) -> None:
+        self.seen += 1
+        self.venue.add(item.venue)
+        if isinstance(item, Agreement):
+            self.name.add(item.name)
+            self.signed.add(clean_date(item.signed))
+            effective = clean_date(item.effective)
+            self.effective.add(effective)
+            if item.effective_time and effective:
+                self.hours.setdefault(effective, Tally()).add(item.effective_time)
+
+    def copy(self) -> _Told:
+        copied = _Told()
+        copied.seen = self.seen
+        copied.name, copied.venue = self.name.copy(), self.venue.copy()
+        copied.signed, copied.effective = self.signed.copy(), self.effective.copy()
+        copied.hours = {day: tally.copy() for day, tally in self.hours.items()}
+        return copied
 
 
 class _Index:
@@ -170,7 +381,7 @@ class _Index:
 
     def __init__(self, item_keys: Callable[[Any], set[tuple]], placing: bool = False) -> None:
         self.item_keys, self.placing = item_keys, placing
-        self.keys: dict[tuple, list[int]] = {}  # key -> serials of the groups filed under it, in order
+        self.keys = _Buckets()  # key -> serials of the groups filed under it, in order
         self.groups: dict[int, _Group] = {}
         self.filed: dict[int, tuple[int, int]] = {}  # serial -> (distinct items, placing keys) filed so far
 
@@ -199,7 +410,7 @@ class _Index:
     def in_order(self, keys: set[tuple]) -> Iterator[_Group]:
         """:meth:`candidates`, one at a time."""
         last = None
-        for serial in heapq.merge(*(self.keys[key] for key in keys if key in self.keys)):
+        for serial in heapq.merge(*(filed for filed in map(self.keys.get, keys) if filed)):
             if serial != last and serial in self.groups:
                 yield self.groups[serial]
             last = serial
@@ -212,7 +423,7 @@ class _Agreed:
     quadratic)."""
 
     def __init__(self) -> None:
-        self.days: dict[tuple, list[tuple[str, int]]] = {}
+        self.days = _Buckets()  # key -> (day, serial) of the agreements filed under it, in order
         self.groups: dict[int, _Group] = {}
 
     def update(self, group: _Group, merged: list[_Group], mention: _Mention) -> None:
@@ -222,7 +433,7 @@ class _Agreed:
             return
         for gone in merged:
             self.groups.pop(gone.serial, None)
-        self._file(group, _placing_keys(group), _agreed_dates(group.distinct.values()))
+        self._file(group, _placing_keys(group, mention.doc_id), _agreed_dates(group.distinct.values()))
 
     def joined(self, group: _Group, mention: _Mention) -> None:
         """Take in what a mention that joined (or started) the group adds: its report, countries and
@@ -234,7 +445,7 @@ class _Agreed:
         self._file(group, keys, _agreed_dates(group.distinct.values()))
         new_days = _agreed_dates([item])
         if new_days:
-            self._file(group, _placing_keys(group), new_days)
+            self._file(group, _placing_keys(group, mention.doc_id), new_days)
 
     def _file(self, group: _Group, keys: set[tuple], days: set[str]) -> None:
         self.groups[group.serial] = group
@@ -264,10 +475,12 @@ def _agreed_dates(items: Iterable[Agreement]) -> set[str]:
     return {d for item in items for d in (clean_date(item.signed), clean_date(item.effective)) if d}
 
 
-def _placing_keys(group: _Group) -> set[tuple]:
-    """What places a bare mention in an agreement: its reports, countries and parties (or that it has none);
-    but for the report, each with the agreement's kind (a bare mention joins one of its own kind only)."""
-    return set(group.placing) | (set() if group.parties else {("partyless", group.kind)})
+def _placing_keys(group: _Group, doc: str) -> set[tuple]:
+    """What places a bare mention in an agreement: its countries and parties (or that it has none), each with the
+    agreement's kind (a bare mention joins one of its own kind only), and the report being taken. (Of its reports
+    only that one: a report's key places the report's own bare mentions, and no later report's.)"""
+    keys = {key for key in group.placing if key[0] != "doc"} | {("doc", doc)}
+    return keys | (set() if group.parties else {("partyless", group.kind)})
 
 
 def _bare_keys(mention: _Mention, places: _PartyCountries) -> set[tuple]:
@@ -334,6 +547,7 @@ class _Book:
         self.made = 0  # the serial of the next group
         self.touched: set[int] = set()  # groups made, joined or merged away since the state was last read back
         self.built: dict[int, Any] = {}  # agreements or rounds built since the groups last changed, by serial
+        self.week = ""  # the week of the report being taken
 
     def take(self, mentions: list[_Mention]) -> None:
         raise NotImplementedError
@@ -363,7 +577,7 @@ class _Book:
         target, merged = fitting[0], []
         for other in fitting[1:]:
             if not any(conflict(a, b) for a in target.distinct.values() for b in other.distinct.values()):
-                target.add(other.mentions)
+                target.absorb(other, self.week)
                 del self.groups[other.serial]
                 self.touched.add(other.serial)
                 merged.append(other)
@@ -379,10 +593,23 @@ class _Book:
             ids[serial] = base if seen[base] == 1 else f"{base}-{seen[base]}"
         return ids
 
+    def joined_only(self, serial: int) -> bool:
+        """Whether the group was read back from a checkpoint and mentions have only joined it since."""
+        group = self.groups.get(serial)
+        return group is not None and group.read_back is not None and group.recent is not None
+
+    def joined_since(self, serial: int, id_: str) -> tuple[Any, int, int]:
+        """A group :meth:`joined_only`: its agreement or round (``id_``) with the sources (and history) of the
+        mentions since it was read back only, and how many sources (and reports) it had then."""
+        group = self.groups[serial]
+        recent = sorted(group.recent, key=lambda m: m.order)
+        return self.build(group, id_, recent), *group.read_back
+
     def id_details(self, item: Any) -> tuple[str | None, ...]:
         raise NotImplementedError
 
-    def build(self, group: _Group, id_: str) -> Any:
+    def build(self, group: _Group, id_: str, mentions: list[_Mention] | None = None) -> Any:
+        """The group's agreement or round, with the sources of ``mentions`` (all of them when None)."""
         raise NotImplementedError
 
     def resolved(self, serials: Iterable[int] | None = None) -> dict[int, Any]:
@@ -424,8 +651,8 @@ class _Agreements(_Book):
     def id_details(self, item: Agreement) -> tuple[str | None, ...]:
         return item.kind, item.name, item.signed, item.effective
 
-    def build(self, group: _Group, id_: str) -> ResolvedAgreement:
-        return _build_agreement(group, id_)
+    def build(self, group: _Group, id_: str, mentions: list[_Mention] | None = None) -> ResolvedAgreement:
+        return _build_agreement(group, id_, mentions)
 
 
 class _Talks(_Book):
@@ -452,8 +679,8 @@ class _Talks(_Book):
     def id_details(self, item: Talks) -> tuple[str | None, ...]:
         return item.venue, item.start, item.end
 
-    def build(self, group: _Group, id_: str) -> TalksRound:
-        return _build_round(group, id_)
+    def build(self, group: _Group, id_: str, mentions: list[_Mention] | None = None) -> TalksRound:
+        return _build_round(group, id_, mentions)
 
     def resolved_in_order(self) -> list[TalksRound]:
         return sorted(self.resolved().values(), key=round_order)
@@ -510,6 +737,7 @@ class DiplomacyState:
         key, countries = source_order(source), _countries(source)
         published = published_of(source)
         for book, section in ((self.agreements, "agreements"), (self.talks, "talks")):
+            book.week = week_start(key[0]) or UNDATED
             items = sorted(getattr(source.record, section), key=lambda i: tuple(i.span))
             if items:
                 book.take([_Mention(source.doc_id, item, evidence_of(source, item.span, item.evidence, published),
@@ -536,7 +764,8 @@ class DiplomacyState:
         for book in books:
             book.touched, book.built = set(), {}
         try:
-            packs = dict(pack for group in self._groups() for _, pack in group.packs())
+            packs = dict(pack for group in self._groups() for pack in group.packs())
+            packs.update(pack for buckets in self._buckets() for pack in buckets.packs())
             return Checkpoint(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), packs)
         finally:
             for book, (touched, built) in zip(books, kept, strict=True):
@@ -549,11 +778,12 @@ class DiplomacyState:
         state = _StateUnpickler(io.BytesIO(data)).load()
         if not isinstance(state, DiplomacyState):
             raise pickle.UnpicklingError(f"a diplomacy checkpoint may not hold {type(state).__name__}")
-        for group in state._groups():
-            for packed in group._PACKS:
-                group.__dict__[packed] = (group.__dict__[packed], None)
-            group._fetch = packs
+        for held in (*state._groups(), *state._buckets()):
+            held.read_from(packs)
         return state
+
+    def _buckets(self) -> tuple[_Buckets, ...]:
+        return self.agreements.index.keys, self.agreements.agreed.days, self.talks.index.keys
 
     def _groups(self) -> Iterator[_Group]:
         """Every group the state holds, each once."""
@@ -576,9 +806,11 @@ class _StateUnpickler(pickle.Unpickler):
     must not run code written into it)."""
 
     allowed = {("builtins", "set"), ("builtins", "frozenset"), ("ceasefire.records", "Agreement"),
-               ("ceasefire.records", "Talks"), ("ceasefire.resolution.model", "Evidence")} | {
+               ("ceasefire.records", "Talks"), ("ceasefire.resolution.model", "Evidence"),
+               ("ceasefire.resolution.tally", "Tally"), ("ceasefire.resolution.tally", "Names")} | {
         (__name__, name) for name in ("DiplomacyState", "_Agreements", "_Talks", "_Group", "_Mention", "_Index",
-                                      "_Agreed", "_PartyCountries", "_tie_keys", "_round_keys")}
+                                      "_Agreed", "_PartyCountries", "_tie_keys", "_round_keys", "_Votes", "_Told",
+                                      "_Buckets")}
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) not in self.allowed:
@@ -710,49 +942,34 @@ def _agreed_by(group: _Group, cutoff: str) -> str:
     return max((d for d in _agreed_dates(group.distinct.values()) if d[: len(cutoff)] <= cutoff), default="")
 
 
-def _build_agreement(group: _Group, id_: str) -> ResolvedAgreement:
-    first = group.mentions[0].item
-    history = _history(group)
-    status = next((obs.status for obs in reversed(history) if obs.status), None)
-    # what the agreement itself is: from the mentions of it, not of its extensions (when there are any)
-    own = _Group(group.serial, [m for m in group.mentions if m.item.extended is None] or group.mentions)
-    effective = finest(own.dates("effective"))
-    hours = [m.item.effective_time for m in own.mentions
-             if m.item.effective_time and effective and clean_date(m.item.effective) == effective]
-    return ResolvedAgreement(
-        id=id_,
-        kind=first.kind,
-        name=most_common(own.values("name")),
-        parties=union(group.values("parties")),
-        mediators=union(group.values("mediators")),
-        venue=most_common(own.values("venue")),
-        signed=finest(own.dates("signed")),
-        effective=effective,
-        status=status,
-        history=history,
-        sources=[m.evidence for m in group.mentions],
-        effective_time=most_common(hours),
-        expires=next((obs.expires for obs in reversed(history) if obs.expires), None),
-    )
+def _build_agreement(group: _Group, id_: str, mentions: list[_Mention] | None = None) -> ResolvedAgreement:
+    """The agreement, with the sources and the history of ``mentions`` (all of them when None)."""
+    mentions = group.mentions if mentions is None else mentions
+    return ResolvedAgreement(id=id_, kind=group.kind, **group.votes.agreement(), history=_history(mentions),
+                             sources=[m.evidence for m in mentions])
 
 
-def _history(group: _Group) -> list[StatusObservation]:
-    """One observation per report, oldest first: the report's most frequent status (the later mention on ties)."""
+def _history(mentions: list[_Mention]) -> list[StatusObservation]:
+    """One observation per report, oldest first (see :func:`_observation`)."""
     by_doc: dict[str, list[_Mention]] = {}
-    for mention in group.mentions:
+    for mention in mentions:
         by_doc.setdefault(mention.doc_id, []).append(mention)
-    history = []
-    for mentions in by_doc.values():
-        in_text_order = sorted(mentions, key=lambda m: m.evidence.span, reverse=True)
-        status = most_common(m.item.status for m in in_text_order)
-        chosen = next((m for m in in_text_order if m.item.status == status), in_text_order[0])
-        extensions = [m for m in mentions if m.item.extended]  # their day to run until is the report's news
-        history.append(StatusObservation(
-            status=status, as_of=mentions[0].published, evidence=chosen.evidence,
-            expires=finest([clean_date(m.item.expires) for m in extensions or mentions]),
-            extended=finest([clean_date(m.item.extended) for m in extensions])))
+    history = [_observation(of_doc) for of_doc in by_doc.values()]
     history.sort(key=lambda obs: (obs.as_of or "9999", obs.evidence.doc_id))
     return history
+
+
+def _observation(mentions: list[_Mention]) -> StatusObservation:
+    """What one report's mentions of an agreement say of it: the most frequent status (the later mention on ties),
+    and the day it runs until and the day of an extension."""
+    in_text_order = sorted(mentions, key=lambda m: m.evidence.span, reverse=True)
+    status = most_common(m.item.status for m in in_text_order)
+    chosen = next((m for m in in_text_order if m.item.status == status), in_text_order[0])
+    extensions = [m for m in mentions if m.item.extended]  # their day to run until is the report's news
+    return StatusObservation(
+        status=status, as_of=mentions[0].published, evidence=chosen.evidence,
+        expires=finest([clean_date(m.item.expires) for m in extensions or mentions]),
+        extended=finest([clean_date(m.item.extended) for m in extensions]))
 
 
 def _rounds_conflict(a: Talks, b: Talks) -> bool:
@@ -805,7 +1022,7 @@ def _round_for_undated(mention: _Mention, groups: list[_Group], starts: dict[int
     name the venue (or more); ``starts``: the rounds' starts worked out so far."""
     venue = name_key(mention.item.venue)
     cutoff = mention.published or "9999"
-    at_venue = [g for g in groups if any(t.venue and name_key(t.venue) == venue for t in g.distinct.values())]
+    at_venue = [g for g in groups if venue in g.venues]
     for group in at_venue:
         if group.serial not in starts:
             starts[group.serial] = _group_start(group)
@@ -821,19 +1038,11 @@ def _is_dated(talks: Talks) -> bool:
 
 
 def _group_start(group: _Group) -> str | None:
-    return finest(group.dates("start")) or finest(group.dates("end"))
+    votes = group.votes.round()
+    return votes["start"] or votes["end"]
 
 
-def _build_round(group: _Group, id_: str) -> TalksRound:
-    # the latest report's outcome wins; a mention without dates only when no dated one gives an outcome
-    latest_first = sorted(group.mentions, key=lambda m: (_is_dated(m.item), m.published or "", m.order), reverse=True)
-    return TalksRound(
-        id=id_,
-        venue=most_common(group.values("venue")),
-        start=finest(group.dates("start")),
-        end=finest(group.dates("end")),
-        parties=union(group.values("parties")),
-        mediators=union(group.values("mediators")),
-        outcome=next((m.item.outcome for m in latest_first if m.item.outcome), None),
-        sources=[m.evidence for m in group.mentions],
-    )
+def _build_round(group: _Group, id_: str, mentions: list[_Mention] | None = None) -> TalksRound:
+    """The round, with the sources of ``mentions`` (all of them when None)."""
+    mentions = group.mentions if mentions is None else mentions
+    return TalksRound(id=id_, **group.votes.round(), sources=[m.evidence for m in mentions])

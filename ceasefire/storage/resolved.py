@@ -127,30 +127,38 @@ def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:
     if resolution.diplomacy is not None:  # its state knows each one's serial: all are new to the tables
         update_diplomacy(conn, resolution.diplomacy)
     else:  # resolved elsewhere: listed as given
-        _insert_diplomacy(conn, dict(enumerate(unique_ids(resolution.agreements))), dict(enumerate(resolution.talks)))
+        _insert_diplomacy(conn, {n: (agreement, None) for n, agreement in enumerate(unique_ids(resolution.agreements))},
+                          {n: (talks, None) for n, talks in enumerate(resolution.talks)})
 
 
 def update_diplomacy(conn: Connection, update: DiplomacyUpdate) -> None:
     """Rewrite the agreements and talks rounds resolving them again from ``update.since`` changed: those it made,
     joined or merged away, those saved with a source of that day or later (what the reports since gave before),
-    and those whose id changed."""
+    and those whose id changed. One that the reports since only joined, saved under the same id with no group
+    merged into it since ``update.since``, keeps the rows of its earlier reports and gets those of the later ones."""
     for owner, table, book in (("agreement", "agreements", update.state.agreements),
                                ("talks", "talks_rounds", update.state.talks)):
-        saved = dict(conn.execute(f"SELECT position, id FROM {table}"))
+        saved = {position: (id_, merged) for position, id_, merged in conn.execute(
+            f"SELECT position, id, merged_at FROM {table}")}
         late = {row[0] for row in conn.execute(
             "SELECT DISTINCT owner_id FROM resolved_sources WHERE owner = ? AND (published >= ? OR published IS NULL)",
             (owner, update.since))}
         ids = book.ids()
-        dirty = book.touched | {serial for serial, id_ in saved.items() if id_ in late or ids.get(serial) != id_}
-        gone = [saved[serial] for serial in sorted(dirty) if serial in saved]
+        dirty = book.touched | {serial for serial, (id_, _) in saved.items() if id_ in late or ids.get(serial) != id_}
+        joined = {serial for serial in dirty if serial in saved and ids.get(serial) == saved[serial][0]
+                  and (saved[serial][1] or "") < update.since and book.joined_only(serial)}
+        gone = [saved[serial][0] for serial in sorted(dirty - joined) if serial in saved]
         for chunk in in_chunks(gone):
             marks = placeholders(len(chunk))
             conn.execute(f"DELETE FROM resolved_sources WHERE owner = ? AND owner_id IN ({marks})", [owner, *chunk])
             if owner == "agreement":
                 conn.execute(f"DELETE FROM agreement_status WHERE agreement_id IN ({marks})", chunk)
             conn.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)
-        made = book.resolved(dirty)
+        made = {serial: (item, book.groups[serial].merged or None)
+                for serial, item in book.resolved(dirty - joined).items()}
         _insert_diplomacy(conn, made if owner == "agreement" else {}, made if owner == "talks" else {})
+        for serial in sorted(joined):
+            _add_to_diplomacy(conn, owner, table, *book.joined_since(serial, ids[serial]))
 
 
 def save_checkpoints(conn: Connection, update: DiplomacyUpdate) -> None:
@@ -175,22 +183,53 @@ def save_checkpoints(conn: Connection, update: DiplomacyUpdate) -> None:
             conn.execute(f"DELETE FROM diplomacy_packs WHERE digest IN ({placeholders(len(chunk))})", chunk)
 
 
-def _insert_diplomacy(conn: Connection, agreements: dict[int, ResolvedAgreement],
-                      rounds: dict[int, TalksRound]) -> None:
-    for position, agreement in agreements.items():
-        conn.execute("INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (agreement.id, position, agreement.kind, agreement.name, json.dumps(agreement.parties),
-                      json.dumps(agreement.mediators), agreement.venue, agreement.signed, agreement.effective,
-                      agreement.status, agreement.effective_time, agreement.expires))
-        conn.executemany("INSERT INTO agreement_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         [(agreement.id, n, seen.status, seen.as_of, *_evidence_row(seen.evidence), seen.expires,
-                           seen.extended) for n, seen in enumerate(agreement.history)])
+def _insert_diplomacy(conn: Connection, agreements: dict[int, tuple[ResolvedAgreement, str | None]],
+                      rounds: dict[int, tuple[TalksRound, str | None]]) -> None:
+    """Agreements and rounds (by position: their serial) with the week a group was last merged into each."""
+    for position, (agreement, merged) in agreements.items():
+        conn.execute(f"INSERT INTO agreements VALUES ({placeholders(13)})",
+                     (agreement.id, position, *_agreement_fields(agreement), merged))
+        _save_history(conn, agreement, 0)
         _save_sources(conn, "agreement", agreement.id, agreement.sources)
-    for position, talks in rounds.items():
-        conn.execute("INSERT INTO talks_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (talks.id, position, talks.venue, talks.start, talks.end, json.dumps(talks.parties),
-                      json.dumps(talks.mediators), talks.outcome))
+    for position, (talks, merged) in rounds.items():
+        conn.execute(f"INSERT INTO talks_rounds VALUES ({placeholders(9)})",
+                     (talks.id, position, *_round_fields(talks), merged))
         _save_sources(conn, "talks", talks.id, talks.sources)
+
+
+def _add_to_diplomacy(conn: Connection, owner: str, table: str, item: ResolvedAgreement | TalksRound,
+                      sources_from: int, history_from: int) -> None:
+    """An agreement or round's fields, and its sources (and history) from the given positions on: ``item`` holds
+    those of the reports since the last checkpoint, which only joined it."""
+    if owner == "agreement":
+        conn.execute("UPDATE agreements SET kind = ?, name = ?, parties = ?, mediators = ?, venue = ?, signed = ?, "
+                     "effective = ?, status = ?, effective_time = ?, expires = ? WHERE id = ?",
+                     (*_agreement_fields(item), item.id))
+        conn.execute("DELETE FROM agreement_status WHERE agreement_id = ? AND position >= ?", (item.id, history_from))
+        _save_history(conn, item, history_from)
+    else:
+        conn.execute("UPDATE talks_rounds SET venue = ?, start = ?, end = ?, parties = ?, mediators = ?, outcome = ? "
+                     "WHERE id = ?", (*_round_fields(item), item.id))
+    conn.execute("DELETE FROM resolved_sources WHERE owner = ? AND owner_id = ? AND position >= ?",
+                 (owner, item.id, sources_from))
+    _save_sources(conn, owner, item.id, item.sources, sources_from)
+
+
+def _agreement_fields(agreement: ResolvedAgreement) -> tuple:
+    return (agreement.kind, agreement.name, json.dumps(agreement.parties), json.dumps(agreement.mediators),
+            agreement.venue, agreement.signed, agreement.effective, agreement.status, agreement.effective_time,
+            agreement.expires)
+
+
+def _round_fields(talks: TalksRound) -> tuple:
+    return (talks.venue, talks.start, talks.end, json.dumps(talks.parties), json.dumps(talks.mediators),
+            talks.outcome)
+
+
+def _save_history(conn: Connection, agreement: ResolvedAgreement, start: int) -> None:
+    conn.executemany("INSERT INTO agreement_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(agreement.id, n, seen.status, seen.as_of, *_evidence_row(seen.evidence), seen.expires,
+                       seen.extended) for n, seen in enumerate(agreement.history, start)])
 
 
 def _first_sources(conn: Connection, ids: list[str] | None) -> dict[str, tuple]:
@@ -258,9 +297,9 @@ def _save_incidents(conn: Connection, incidents: Sequence[Incident], parts: dict
     conn.executemany("INSERT INTO incident_allegations VALUES (?, ?)", allegations)
 
 
-def _save_sources(conn: Connection, owner: str, owner_id: str, sources: Iterable[Evidence]) -> None:
+def _save_sources(conn: Connection, owner: str, owner_id: str, sources: Iterable[Evidence], start: int = 0) -> None:
     conn.executemany("INSERT INTO resolved_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(owner, owner_id, n, *_evidence_row(ev)) for n, ev in enumerate(sources)])
+                     [(owner, owner_id, n, *_evidence_row(ev)) for n, ev in enumerate(sources, start)])
 
 
 def _evidence_row(evidence: Evidence) -> tuple:

@@ -251,8 +251,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     # clustering the part again, and rewrites only the incidents that changed; resolution_units.day (each unit's
     # report's resolution day) finds the reports placed again, those from the boundary on. A checkpoint of
     # agreements and talks names its groups' packed forms by digest, stored once in diplomacy_packs however many
-    # checkpoints name them. The index on publication dates covers the document key, so the reports since a day
-    # are found without reading the documents. A store made before resolves in full once to keep its parts.
+    # checkpoints name them; an agreement or round a report since a checkpoint only joined gets that report's
+    # sources and status rows added, not all of its rows again, unless a group was merged into it since the
+    # checkpoint (merged_at: the week of the last such merge). The index on publication dates covers the document
+    # key, so the reports since a day are found without reading the documents. A store made before resolves in
+    # full once to keep its parts.
     Migration(16, "parts keep their clusters, and checkpoints store a group once, so an ingest touches what is new", (
         "ALTER TABLE resolution_units ADD COLUMN day TEXT",
         "CREATE TABLE resolution_kept (block TEXT NOT NULL, component TEXT NOT NULL, boundary TEXT NOT NULL, "
@@ -262,6 +265,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE TABLE diplomacy_packs (id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE, data BLOB NOT NULL)",
         "DROP INDEX documents_published",
         "CREATE INDEX documents_published ON documents(published, doc_key)",
+        "ALTER TABLE agreements ADD COLUMN merged_at TEXT",
+        "ALTER TABLE talks_rounds ADD COLUMN merged_at TEXT",
         "INSERT INTO settings (name, value) VALUES ('resolution_full', '1') "
         "ON CONFLICT(name) DO UPDATE SET value = '1'",
     )),
