@@ -140,9 +140,9 @@ class _Group:
         for packed, names in self._PACKS.items():
             if packed not in self.__dict__:  # changed since it was last packed
                 self.__dict__[packed] = _pack({name: self.__dict__[name] for name in names})
-        if len(self._chunks) >= self._CHUNKS:  # read back whole, packed again as one
-            self.fresh, self._chunks = self.mentions, []
         if self.fresh:
+            if len(self._chunks) >= self._CHUNKS - 1:  # read back whole, packed again as one
+                self.fresh, self._chunks = self.mentions, []
             self._chunks.append(_pack(self.fresh))
             self.fresh = []
         return [self.__dict__[packed] for packed in self._PACKS] + self._chunks

@@ -205,3 +205,86 @@ def test_a_checkpoint_holding_anything_but_a_state_is_refused():
 
     with pytest.raises(pickle.UnpicklingError, match="may not hold"):
         DiplomacyState.loads(pickle.dumps(Payload()), {}.__getitem__)
+
+
+def varied_mentions(count: int, seed: int = 11) -> list[SourcedRecord]:
+    """Reports mentioning agreements and talks with names, venues, days of any precision, hours, extensions and
+    outcomes drawn from small pools, so that mentions join one another and votes tie."""
+    from ceasefire.records import Agreement, DocumentInfo, DocumentRecord, Talks
+
+    rng = random.Random(seed)
+    pick = rng.choice
+    days = [None, "2025", "2025-10", "2025-10-19", "2025-10-20", "2025-11"]
+    sources = []
+    for n in range(count):
+        published = f"2025-{rng.randint(10, 12):02d}-{rng.randint(1, 28):02d}"
+        sides = pick([["Side A", "Side B"], ["side a"], [], ["Side C", "Side D"]])
+        agreements = [Agreement(pick(["ceasefire", "peace_agreement"]), pick([None, "Harbour truce", "truce"]),
+                                sides, pick([[], ["Mediator M"], ["mediator m", "Mediator N"]]),
+                                pick([None, "Doha", "doha", "Lome"]), pick(days), pick(days),
+                                pick([None, "in_force", "violated"]), "x", (10 * k, 10 * k + 5),
+                                effective_time=pick([None, "00:00", "06:00"]), expires=pick([None, "2025-12-01"]),
+                                extended=pick([None, None, "2025-11-15"]))
+                      for k in range(rng.randint(1, 3))]
+        talks = [Talks(pick([None, "Geneva", "geneva", "Jeddah"]), pick(days), pick(days), sides,
+                       pick([[], ["Mediator M"]]), pick([None, "ongoing", "no_agreement", "scheduled"]), "x",
+                       (100 + 10 * k, 105 + 10 * k))
+                 for k in range(rng.randint(0, 2))]
+        record = DocumentRecord(document=DocumentInfo(id=f"v{n}", published=published), agreements=agreements,
+                                talks=talks)
+        sources.append(SourcedRecord(doc_id=f"v{n}", record=record, published=published))
+    return sorted(sources, key=source_order)
+
+
+def test_the_votes_counted_report_by_report_give_what_voting_over_all_mentions_gives():
+    from ceasefire.resolution import diplomacy
+    from ceasefire.resolution.common import clean_date, finest, most_common, union
+
+    state = diplomacy.resolve_diplomacy(varied_mentions(400)).state
+    checked = 0
+    for group in state.agreements.groups.values():
+        mentions = group.ordered().mentions
+        own = [m for m in mentions if m.item.extended is None] or mentions
+        effective = finest(clean_date(m.item.effective) for m in own)
+        hours = [m.item.effective_time for m in own
+                 if m.item.effective_time and effective and clean_date(m.item.effective) == effective]
+        history = diplomacy._history(mentions)
+        assert group.votes.agreement() == {
+            "name": most_common(m.item.name for m in own), "venue": most_common(m.item.venue for m in own),
+            "parties": union(m.item.parties for m in mentions), "mediators": union(m.item.mediators for m in mentions),
+            "signed": finest(clean_date(m.item.signed) for m in own), "effective": effective,
+            "effective_time": most_common(hours),
+            "status": next((o.status for o in reversed(history) if o.status), None),
+            "expires": next((o.expires for o in reversed(history) if o.expires), None)}
+        checked += len(mentions) > 2
+    for group in state.talks.groups.values():
+        mentions = group.ordered().mentions
+        latest_first = sorted(mentions, key=lambda m: (bool(m.item.start or m.item.end), m.published or "", m.order),
+                              reverse=True)
+        assert group.votes.round() == {
+            "venue": most_common(m.item.venue for m in mentions),
+            "start": finest(clean_date(m.item.start) for m in mentions),
+            "end": finest(clean_date(m.item.end) for m in mentions), "parties": union(m.item.parties for m in mentions),
+            "mediators": union(m.item.mediators for m in mentions),
+            "outcome": next((m.item.outcome for m in latest_first if m.item.outcome), None)}
+        checked += len(mentions) > 2
+    assert checked > 20  # groups of several mentions were compared
+
+
+def test_a_state_put_away_after_every_report_gives_what_one_run_gives(monkeypatch):
+    """Read back after each report (its mentions packed in chunks, packed again as one at the third, the index in
+    buckets of which only some are read), the state gives the agreements and rounds of one run."""
+    from ceasefire.resolution import diplomacy
+
+    monkeypatch.setattr(diplomacy._Group, "_CHUNKS", 3)
+    sources = varied_mentions(150)
+    whole = diplomacy.resolve_diplomacy(sources).state
+    state, stored = diplomacy.DiplomacyState(), {}
+    for source in sources:
+        state.take(source)
+        checkpoint = state.dumps()
+        stored.update((digest, data) for digest, data in checkpoint.packs.items() if data is not None)
+        assert set(checkpoint.packs) <= set(stored)
+        state = diplomacy.DiplomacyState.loads(checkpoint.state, stored.__getitem__)
+    assert list(state.agreements.resolved().values()) == list(whole.agreements.resolved().values())
+    assert state.talks.resolved_in_order() == whole.talks.resolved_in_order()
