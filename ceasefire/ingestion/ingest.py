@@ -293,7 +293,7 @@ def _incidents_again(store: Store, changed: list[str]) -> tuple[set[tuple[str, s
         if len(kept) == len(linked) and all(state.boundary <= earliest for state in kept.values()):
             replayed = store.units_since({part: state.boundary for part, state in kept.items()})
             records += store.sourced_records({doc for _, doc in replayed} - set(changed), INCIDENT_SECTIONS)
-            return linked, extend_parts(records, set(new_units), replayed, kept, store.part_keys(linked))
+            return linked, extend_parts(records, new_units, replayed, kept, store.part_keys(linked))
     parts = store.parts_of(changed) | linked
     units = store.units_of(parts) | set(new_units)
     records += store.sourced_records({doc for _, doc in units} - set(changed), INCIDENT_SECTIONS)

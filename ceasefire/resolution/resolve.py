@@ -49,14 +49,14 @@ def resolve_part(records: list[SourcedRecord], units: set[Unit]) -> Resolution:
     return _resolution(ordered, units_in(ordered, units), None)
 
 
-def extend_parts(records: list[SourcedRecord], new_units: set[Unit], replayed: dict[Unit, Part],
+def extend_parts(records: list[SourcedRecord], new: dict[Unit, Links], replayed: dict[Unit, Part],
                  kept: dict[Part, KeptPart], kept_links: dict[Part, Links]) -> Resolution:
     """New reports' incidents placed among those of the ``kept`` parts they may join (see :mod:`kept`): every
-    new unit sorts on or after the boundaries of those parts. ``records``: the new reports, and the reports of
-    the ``replayed`` units (the kept parts' units from their boundaries on, with their part). The result lists
-    only the incidents that changed; for the parts it touches it equals :func:`resolve` over all records."""
+    new unit (with its links, see :func:`~ceasefire.resolution.components.units_in`) sorts on or after the
+    boundaries of those parts. ``records``: the new reports, and the reports of the ``replayed`` units (the kept
+    parts' units from their boundaries on, with their part). The result lists only the incidents that changed;
+    for the parts it touches it equals :func:`resolve` over all records."""
     ordered = sorted(records, key=source_order)
-    new = units_in(ordered, new_units)
     component = components({**kept_links, **new})  # a kept part is linked within; new units may join parts
     renamed = {part: (part[0], component[part]) for part in kept_links if component[part] != part[1]}
     placed = {unit: component[unit] for unit in new} | {unit: component[part] for unit, part in replayed.items()}

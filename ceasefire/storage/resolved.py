@@ -92,10 +92,11 @@ def save_extended(conn: Connection, resolution: Resolution) -> None:
             conn.execute(f"UPDATE {table} SET component = ? WHERE block = ? AND component = ?", (new, block, old))
         conn.execute("DELETE FROM resolution_links WHERE block = ? AND component = ?", (block, old))
     before = _first_sources(conn, resolution.replaced)
-    _delete_incidents(conn, resolution.replaced)
+    listed = {incident.id for incident in resolution.incidents}
+    _delete_incidents(conn, [incident_id for incident_id in resolution.replaced if incident_id not in listed])
     conn.executemany("DELETE FROM resolution_kept WHERE block = ? AND component = ?",
                      [*resolution.renamed, *resolution.kept])
-    _save_incidents(conn, resolution.incidents, resolution.parts)
+    _write_incidents(conn, resolution.incidents, resolution.parts)
     _save_parts(conn, resolution, ignore_known_links=True)
     _keep_aliases(conn, before, resolution.incidents, everything=False)
 
@@ -277,24 +278,74 @@ def unique_ids(items: Sequence[T]) -> list[T]:
 
 
 def _save_incidents(conn: Connection, incidents: Sequence[Incident], parts: dict[str, tuple[str, str]]) -> None:
-    rows, sources, claims, allegations = [], [], [], []
+    rows = _incident_rows(incidents, parts)
+    for table, count in _INCIDENT_TABLES.items():
+        conn.executemany(f"INSERT INTO {table} VALUES ({placeholders(count)})", [r for i in rows.values()
+                                                                             for r in i[table]])
+
+
+_INCIDENT_TABLES = {"incidents": 23, "incident_sources": 8, "incident_claims": 14, "incident_allegations": 2}
+
+
+def _incident_rows(incidents: Sequence[Incident], parts: dict[str, tuple[str, str]]) -> dict[str, dict[str, list]]:
+    """Each incident's rows, table by table (see :data:`_INCIDENT_TABLES`)."""
+    found = {}
     for incident in incidents:
         place = incident.location or Place(name="")
         start, end = date_range(incident.date)
-        rows.append((incident.id, incident.event_type, incident.sub_event_type, incident.date, start, end,
-                     place.name or None, place.admin1, place.country, place.lat, place.lon,
-                     place.precision if incident.location else None, incident.actor1, incident.actor2,
-                     json.dumps(incident.alleged_by), incident.fatalities_low, incident.fatalities_best,
-                     incident.fatalities_high, int(incident.disputed), json.dumps(incident.merge_reasons),
-                     len(incident.sources), *parts.get(incident.id, (None, None))))
-        sources.extend((incident.id, n, *_evidence_row(ev)) for n, ev in enumerate(incident.sources))
-        allegations.extend((incident.id, party) for party in dict.fromkeys(incident.alleged_by))
-        claims.extend((incident.id, n, c.claimant, c.killed, c.injured, int(c.approximate), c.victims, c.side,
-                       *_evidence_row(c.evidence)) for n, c in enumerate(incident.claims))
-    conn.executemany(f"INSERT INTO incidents VALUES ({placeholders(23)})", rows)
-    conn.executemany("INSERT INTO incident_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sources)
-    conn.executemany(f"INSERT INTO incident_claims VALUES ({placeholders(14)})", claims)
-    conn.executemany("INSERT INTO incident_allegations VALUES (?, ?)", allegations)
+        found[incident.id] = {
+            "incidents": [(incident.id, incident.event_type, incident.sub_event_type, incident.date, start, end,
+                           place.name or None, place.admin1, place.country, place.lat, place.lon,
+                           place.precision if incident.location else None, incident.actor1, incident.actor2,
+                           json.dumps(incident.alleged_by), incident.fatalities_low, incident.fatalities_best,
+                           incident.fatalities_high, int(incident.disputed), json.dumps(incident.merge_reasons),
+                           len(incident.sources), *parts.get(incident.id, (None, None)))],
+            "incident_sources": [(incident.id, n, *_evidence_row(ev)) for n, ev in enumerate(incident.sources)],
+            "incident_claims": [(incident.id, n, c.claimant, c.killed, c.injured, int(c.approximate), c.victims,
+                                 c.side, *_evidence_row(c.evidence)) for n, c in enumerate(incident.claims)],
+            "incident_allegations": [(incident.id, party) for party in dict.fromkeys(incident.alleged_by)]}
+    return found
+
+
+def _write_incidents(conn: Connection, incidents: Sequence[Incident], parts: dict[str, tuple[str, str]]) -> None:
+    """Save incidents some of which are saved already under their ids: a saved incident's row changes in the
+    columns that differ, and its sources, claims and allegations from the first row that differs (an incident
+    told once more gets one more source row, not all of them again; fewer pages of the tables and their
+    indexes are written)."""
+    rows = _incident_rows(incidents, parts)
+    saved: dict[str, dict[str, list]] = {}
+    columns: list[str] = []
+    for table in _INCIDENT_TABLES:
+        key = "id" if table == "incidents" else "incident_id"
+        order = "" if table in ("incidents", "incident_allegations") else " ORDER BY incident_id, position"
+        for chunk in in_chunks(list(rows)):
+            cursor = conn.execute(f"SELECT * FROM {table} WHERE {key} IN ({placeholders(len(chunk))}){order}", chunk)
+            if table == "incidents":
+                columns = [column[0] for column in cursor.description]
+            for row in cursor:
+                saved.setdefault(row[0], {}).setdefault(table, []).append(tuple(row))
+    _save_incidents(conn, [incident for incident in incidents if incident.id not in saved], parts)
+    changed: dict[tuple[int, ...], list[tuple]] = defaultdict(list)
+    for incident_id, before in saved.items():
+        [old], [new] = before["incidents"], rows[incident_id]["incidents"]
+        differing = tuple(n for n in range(1, len(new)) if new[n] != old[n])
+        if differing:
+            changed[differing].append((*(new[n] for n in differing), incident_id))
+        for table in ("incident_sources", "incident_claims"):
+            old_rows, new_rows = before.get(table, []), rows[incident_id][table]
+            same = next((n for n, (a, b) in enumerate(zip(old_rows, new_rows, strict=False)) if a != b),
+                        min(len(old_rows), len(new_rows)))
+            if same < len(old_rows):
+                conn.execute(f"DELETE FROM {table} WHERE incident_id = ? AND position >= ?", (incident_id, same))
+            conn.executemany(f"INSERT INTO {table} VALUES ({placeholders(_INCIDENT_TABLES[table])})",
+                             new_rows[same:])
+        if before.get("incident_allegations", []) != rows[incident_id]["incident_allegations"]:
+            conn.execute("DELETE FROM incident_allegations WHERE incident_id = ?", (incident_id,))
+            conn.executemany("INSERT INTO incident_allegations VALUES (?, ?)",
+                             rows[incident_id]["incident_allegations"])
+    for differing, values in changed.items():
+        assignments = ", ".join(f"{columns[n]} = ?" for n in differing)
+        conn.executemany(f"UPDATE incidents SET {assignments} WHERE id = ?", values)
 
 
 def _save_sources(conn: Connection, owner: str, owner_id: str, sources: Iterable[Evidence], start: int = 0) -> None:
