@@ -164,9 +164,11 @@ def update_diplomacy(conn: Connection, update: DiplomacyUpdate) -> None:
 
 def save_checkpoints(conn: Connection, update: DiplomacyUpdate) -> None:
     """Replace the checkpoints of the weeks after ``update.since`` with those it made, and drop those of the weeks
-    before the last few; store the packs they name that are new, and drop those no checkpoint names any more."""
-    dropped = conn.execute("SELECT count(*) FROM diplomacy_checkpoints WHERE boundary > ? OR boundary < ?",
-                           (update.since, update.keep_from)).fetchone()[0]
+    before the last few; store the packs they name that are new. When a week's checkpoint is dropped, the packs no
+    checkpoint names any more go too (those a replaced checkpoint alone named wait until then: a week's changes at
+    most)."""
+    dropped = conn.execute("SELECT count(*) FROM diplomacy_checkpoints WHERE boundary < ?",
+                           (update.keep_from,)).fetchone()[0]
     conn.execute("DELETE FROM diplomacy_checkpoints WHERE boundary > ? OR boundary < ?",
                  (update.since, update.keep_from))
     conn.executemany("INSERT INTO diplomacy_checkpoints (boundary, state, packs) VALUES (?, ?, ?)",

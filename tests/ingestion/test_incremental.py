@@ -241,16 +241,24 @@ def test_kept_clusters_holding_anything_but_clusters_are_refused():
         kept.load_clusters(pickle.dumps(Payload()))
 
 
-def test_checkpoints_store_each_pack_once_and_keep_only_the_packs_they_name(reports, tmp_path, monkeypatch):
+def test_checkpoints_store_each_pack_once_and_drop_those_none_names_when_a_week_goes(reports, tmp_path, monkeypatch):
     monkeypatch.setattr(diplomacy, "CHECKPOINT_WEEKS", 2)
     extractor = Replay({r.text: rec for r, rec in reports})
     ordered = sorted(reports, key=lambda pair: (pair[0].published or "9999", pair[0].id))
-    shared = 0  # packs two checkpoints name: a group unchanged between two weeks, stored once
+    shared, collected = 0, 0  # packs two checkpoints name (a group unchanged between two weeks, stored once)
+    weeks: list[str] = []
     with open_store(tmp_path / "store.db") as store:
         for start in range(0, len(ordered), 6):
             ingest_inputs([r for r, _ in ordered[start:start + 6]], store, extractor)
-            named = [set(row[0].split()) for row in store.connection.execute("SELECT packs FROM diplomacy_checkpoints")]
+            kept_weeks = [row[0] for row in store.connection.execute(
+                "SELECT boundary FROM diplomacy_checkpoints ORDER BY boundary")]
+            named = [set(row[0].split()) for row in store.connection.execute(
+                "SELECT packs FROM diplomacy_checkpoints ORDER BY boundary")]
             stored = {row[0] for row in store.connection.execute("SELECT digest FROM diplomacy_packs")}
-            assert stored == set().union(*named) and len(named) <= 2
+            assert stored >= set().union(*named) and len(named) <= 2
+            if weeks and kept_weeks and kept_weeks[0] > weeks[0]:  # a week's checkpoint was dropped
+                assert stored == set().union(*named)
+                collected += 1
+            weeks = kept_weeks
             shared = max(shared, len(named[0] & named[1]) if len(named) == 2 else 0)
-    assert shared
+    assert shared and collected
