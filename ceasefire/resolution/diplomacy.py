@@ -311,8 +311,16 @@ class _Votes:
             seen = _observation(tail)
             self.status = (seen.status or self.status[0], seen.expires or self.status[1])
 
+    def settle(self) -> None:
+        """Count the last report's mentions: it has been taken whole."""
+        if self.tail:
+            self._count_tail()
+
     def counted(self) -> _Votes:
-        """The votes with the last report's mentions counted (a copy; these go on waiting)."""
+        """The votes with the last report's mentions counted (while it is being taken: a copy, as more of its
+        mentions may come)."""
+        if not self.tail:
+            return self
         votes = _Votes()
         votes.own, votes.every = self.own.copy(), self.every.copy()
         votes.parties, votes.mediators = self.parties.copy(), self.mediators.copy()
@@ -551,11 +559,13 @@ class _Book:
         self.touched: set[int] = set()  # groups made, joined or merged away since the state was last read back
         self.built: dict[int, Any] = {}  # agreements or rounds built since the groups last changed, by serial
         self.week = ""  # the week of the report being taken
+        self.joining: list[_Group] = []  # the groups the report being taken joined
 
     def __getstate__(self) -> dict[str, Any]:
         """The groups as columns of their states (pickled far faster than one object each); the index finds them
         again when read back."""
         state = dict(self.__dict__)
+        state.pop("joining")
         states = [group.__getstate__() for group in self.groups.values()]
         state["groups"] = {name: [of_group[name] for of_group in states] for name in _Group.STATE}
         return state
@@ -563,7 +573,7 @@ class _Book:
     def __setstate__(self, state: dict[str, Any]) -> None:
         columns = state.pop("groups")
         self.__dict__.update(state)
-        self.groups = {}
+        self.groups, self.joining = {}, []
         for values in zip(*columns.values(), strict=True):
             group = _Group.__new__(_Group)
             group.__setstate__(dict(zip(columns, values, strict=True)))
@@ -582,6 +592,7 @@ class _Book:
             self.groups[target.serial] = target
         target.add([mention])
         target.base_id = stable_id(self.prefix, target.first.evidence, *self.id_details(target.first.item))
+        self.joining.append(target)
         self.touched.add(target.serial)
         return target
 
@@ -767,6 +778,9 @@ class DiplomacyState:
             if items:
                 book.take([_Mention(source.doc_id, item, evidence_of(source, item.span, item.evidence, published),
                                     published, (key, n), countries) for n, item in enumerate(items)])
+                for group in book.joining:  # the report is taken whole: its mentions are counted
+                    group.votes.settle()
+                book.joining.clear()
 
     def take_all(self, sources: list[SourcedRecord], checkpoints_from: str) -> dict[str, Checkpoint]:
         """Take the reports (in resolution order); the state at the start of each week, from the week of
