@@ -4,7 +4,8 @@ A *unit* is one report's events of one block (:func:`incidents.block_of`: an eve
 Two units are *linked* when an event of one is filed under a link key that an event of the other
 looks up (:func:`candidates.links`): only then can resolution compare their events. A *component*
 is a set of units linked to each other, directly or through others, named after the smallest
-document key among them. Resolution never compares events of two components, so resolving each
+document key among them when it is made (it keeps its name as later reports join it, see
+:func:`~ceasefire.resolution.resolve.extend_parts`). Resolution never compares events of two components, so resolving each
 component alone equals resolving the whole block; a changed report re-resolves only the components
 its old and its new units belong or link to, which the store finds through each component's keys.
 """

@@ -29,6 +29,7 @@ from ceasefire.resolution.common import UNDATED, week_start
 from ceasefire.resolution.incidents import Cluster
 
 LAG_DAYS = 7
+PLACED_MOST = 200  # events a part places again at each ingest before its boundary moves
 
 
 @dataclass
@@ -39,12 +40,16 @@ class KeptPart:
     newest: str  # the newest resolution day of a dated report in the part ("": none)
     clusters: bytes  # the pickled clusters (see :func:`dump_clusters`)
     incidents: dict[str, str]  # the part's saved incidents: id -> digest (see :func:`digest`)
+    stored: bool = False  # whether the store holds these clusters for the part already
 
 
-def boundary_for(newest: str, floor: str) -> str:
-    """The boundary of a part whose newest dated report is of ``newest``: the Monday of the week before, never
-    before ``floor`` (the boundaries of the parts it was made of)."""
-    if not newest:
+def boundary_for(newest: str, floor: str, placed: int) -> str:
+    """The boundary of a part whose newest dated report is of ``newest``, having placed ``placed`` events from
+    ``floor`` on (``floor``: the boundaries of the parts it was made of, "" for a part resolved from its first
+    report): ``floor`` while it placed no more than :data:`PLACED_MOST` (its clusters are kept again only when
+    the events placed again each time would grow past that), else the Monday of the week before its newest
+    report."""
+    if not newest or floor and placed <= PLACED_MOST:
         return floor
     day = dt.date.fromisoformat(week_start(newest) or newest) - dt.timedelta(days=LAG_DAYS)
     return max(floor, day.isoformat())

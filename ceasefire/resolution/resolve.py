@@ -58,6 +58,11 @@ def extend_parts(records: list[SourcedRecord], new: dict[Unit, Links], replayed:
     for the parts it touches it equals :func:`resolve` over all records."""
     ordered = sorted(records, key=source_order)
     component = components({**kept_links, **new})  # a kept part is linked within; new units may join parts
+    names: dict[Part, str] = {}  # a part keeps its name as it grows; parts that merge keep the smallest of theirs
+    for block, name in kept_links:
+        now = (block, component[(block, name)])
+        names[now] = min(names.get(now, name), name)
+    component = {unit: names.get((unit[0], name), name) for unit, name in component.items()}
     renamed = {part: (part[0], component[part]) for part in kept_links if component[part] != part[1]}
     placed = {unit: component[unit] for unit in new} | {unit: component[part] for unit, part in replayed.items()}
     went_on: dict[Part, list[KeptPart]] = {}
@@ -65,6 +70,8 @@ def extend_parts(records: list[SourcedRecord], new: dict[Unit, Links], replayed:
         went_on.setdefault((part[0], component[part]), []).append(state)
     resolution = _resolution(ordered, new, None, placed, went_on)
     resolution.extended, resolution.renamed = True, renamed
+    for part in renamed.values():  # the store holds its clusters under another name
+        resolution.kept[part].stored = False
     listed = {incident.id for incident in resolution.incidents}  # those that changed or are new
     now = {made_id for state in resolution.kept.values() for made_id in state.incidents}
     resolution.replaced = sorted({made_id for state in kept.values() for made_id in state.incidents
@@ -122,8 +129,8 @@ def _resolve_part(members: list[Member], kept: list[KeptPart]) -> tuple[list[Inc
     what the part keeps now. Incidents that come out as a kept state saved them are left out."""
     clustering = FirstPass(cluster for state in kept for cluster in load_clusters(state.clusters))
     newest = newest_day([state.newest for state in kept] + [member.order[0] for member in members])
-    boundary = boundary_for(newest, max((state.boundary for state in kept), default=""))
-    before = None  # the clusters when the first event from the boundary on comes
+    boundary = boundary_for(newest, max((state.boundary for state in kept), default=""), len(members))
+    before, unchanged = None, False  # the clusters when the first event from the boundary on comes
     for n, member in enumerate(members):
         if before is None and member.order[0] >= boundary:
             unchanged = n == 0 and len(kept) == 1 and kept[0].boundary == boundary
@@ -141,7 +148,7 @@ def _resolve_part(members: list[Member], kept: list[KeptPart]) -> tuple[list[Inc
             incident = build_incident(cluster, made_id)
             attach_claims(incident, cluster)
             incidents.append(incident)
-    return incidents, KeptPart(boundary, newest, before, made)
+    return incidents, KeptPart(boundary, newest, before, made, stored=unchanged and kept[0].stored)
 
 
 def members_of(ordered: list[SourcedRecord], units: set[Unit]) -> dict[str, list[Member]]:

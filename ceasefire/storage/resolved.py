@@ -94,8 +94,11 @@ def save_extended(conn: Connection, resolution: Resolution) -> None:
     before = _first_sources(conn, resolution.replaced)
     listed = {incident.id for incident in resolution.incidents}
     _delete_incidents(conn, [incident_id for incident_id in resolution.replaced if incident_id not in listed])
+    stored = {part: state for part, state in resolution.kept.items() if state.stored}  # their clusters as saved
+    conn.executemany("UPDATE resolution_kept SET newest = ?, incidents = ? WHERE block = ? AND component = ?",
+                     [(state.newest, json.dumps(state.incidents), *part) for part, state in stored.items()])
     conn.executemany("DELETE FROM resolution_kept WHERE block = ? AND component = ?",
-                     [*resolution.renamed, *resolution.kept])
+                     [*resolution.renamed, *(part for part in resolution.kept if part not in stored)])
     _write_incidents(conn, resolution.incidents, resolution.parts)
     _save_parts(conn, resolution, ignore_known_links=True)
     _keep_aliases(conn, before, resolution.incidents, everything=False)
@@ -120,7 +123,7 @@ def _save_parts(conn: Connection, resolution: Resolution, *, ignore_known_links:
                       for role, keys in (("F", links.filed), ("L", links.looked_up)) for key in keys])
     conn.executemany("INSERT INTO resolution_kept VALUES (?, ?, ?, ?, ?, ?)",
                      [(block, component, state.boundary, state.newest, state.clusters, json.dumps(state.incidents))
-                      for (block, component), state in resolution.kept.items()])
+                      for (block, component), state in resolution.kept.items() if not state.stored])
 
 
 def _save_diplomacy(conn: Connection, resolution: Resolution) -> None:

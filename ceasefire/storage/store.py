@@ -361,7 +361,7 @@ class Store:
 
     def kept_parts(self, parts: Iterable[tuple[str, str]]) -> dict[tuple[str, str], KeptPart]:
         """What these parts kept of their last resolution (see :mod:`ceasefire.resolution.kept`), where they did."""
-        return {(row[0], row[1]): KeptPart(row[2], row[3], bytes(row[4]), json.loads(row[5]))
+        return {(row[0], row[1]): KeptPart(row[2], row[3], bytes(row[4]), json.loads(row[5]), stored=True)
                 for chunk in in_chunks(sorted(set(parts))) for row in self.connection.execute(
                     f"{rows_table('block, component', len(chunk))}SELECT k.block, k.component, k.boundary, k.newest, "
                     "k.clusters, k.incidents FROM wanted "

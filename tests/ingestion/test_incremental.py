@@ -195,13 +195,15 @@ def _stored(report: ReportInput) -> StoredDocument:
                           extractor_version="test", ingested_at="2025-11-01T00:00:00+00:00", text=report.text)
 
 
-@pytest.mark.parametrize("lag_days", [0, 7, 10_000])
+@pytest.mark.parametrize(("lag_days", "placed_most"), [(0, 0), (7, 0), (10_000, 0), (7, kept.PLACED_MOST)])
 def test_newer_reports_go_on_from_the_kept_parts_and_equal_one_full_resolution(reports, full, new_store, monkeypatch,
-                                                                                lag_days):
+                                                                                lag_days, placed_most):
     """Reports ingested in order of publication, a few at a time: every ingest of newer reports places their
-    events among the clusters the parts kept (with boundaries a whole store back, a week back or at the
-    newest report's week), and the record equals one full resolution."""
+    events among the clusters the parts kept (with boundaries moved at every ingest, a whole store back, a week
+    back or at the newest report's week, or moved only when many events are placed again), and the record equals
+    one full resolution."""
     monkeypatch.setattr(kept, "LAG_DAYS", lag_days)
+    monkeypatch.setattr(kept, "PLACED_MOST", placed_most)
     went_on = []
     extend = resolve.extend_parts
     monkeypatch.setattr(resolve, "extend_parts", lambda *args: went_on.append(1) or extend(*args))
@@ -218,7 +220,7 @@ def test_a_report_older_than_a_parts_boundary_resolves_its_parts_from_their_firs
                                                                                          monkeypatch):
     """With boundaries at each part's newest report, a report told again three days later is older than the
     boundary of the parts its events join: they are resolved from their first reports, to the same record."""
-    monkeypatch.setattr(resolve, "boundary_for", lambda newest, floor: max(floor, newest))
+    monkeypatch.setattr(resolve, "boundary_for", lambda newest, floor, placed: max(floor, newest))
     went_on = []
     extend = resolve.extend_parts
     monkeypatch.setattr(resolve, "extend_parts", lambda *args: went_on.append(1) or extend(*args))
