@@ -5,9 +5,10 @@ Two units are *linked* when an event of one is filed under a link key that an ev
 looks up (:func:`candidates.links`): only then can resolution compare their events. A *component*
 is a set of units linked to each other, directly or through others, named after the smallest
 document key among them when it is made (it keeps its name as later reports join it, see
-:func:`~ceasefire.resolution.resolve.extend_parts`). Resolution never compares events of two components, so resolving each
-component alone equals resolving the whole block; a changed report re-resolves only the components
-its old and its new units belong or link to, which the store finds through each component's keys.
+:func:`~ceasefire.resolution.resolve.extend_parts`). Resolution never compares events of two
+components, so resolving each component alone equals resolving the whole block; a changed report
+re-resolves only the components its old and its new units belong or link to, which the store finds
+through each component's keys.
 """
 
 from __future__ import annotations
