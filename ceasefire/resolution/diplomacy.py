@@ -254,12 +254,13 @@ class _Buckets:
         """The list filed under the key (``default`` when none is), to be changed: its bucket is packed again."""
         if key[0] == "doc":
             return self.reports.setdefault(key, default)
-        bucket = self._bucket(key)
-        self.packed.pop(_bucket_of(key, self.SIZE), None)
+        n = _bucket_of(key, self.SIZE)
+        bucket = self._bucket(key, n)
+        self.packed.pop(n, None)
         return bucket.setdefault(key, default)
 
-    def _bucket(self, key: tuple) -> dict[tuple, list]:
-        n = _bucket_of(key, self.SIZE)
+    def _bucket(self, key: tuple, n: int | None = None) -> dict[tuple, list]:
+        n = _bucket_of(key, self.SIZE) if n is None else n
         if n not in self.buckets:
             digest, data = self.packed[n]
             self.buckets[n] = _StateUnpickler(io.BytesIO(data if data is not None else self._fetch(digest))).load()
@@ -274,8 +275,8 @@ def _bucket_of(key: tuple, size: int) -> int:
 class _Votes:
     """What an agreement's or a round's fields are voted from, counted report by report in resolution order: a
     group a mention joins is built without reading its earlier mentions (see :mod:`~ceasefire.resolution.tally`).
-    The last report's mentions wait in ``tail``: they may join out of order (a report's bare mentions after its
-    others), and are counted in their order when the next report comes (or on a copy, to build)."""
+    The mentions of the report being taken wait in ``tail``: they may join out of order (a report's bare mentions
+    after its others), and are counted in their order once it has been taken (:meth:`settle`)."""
 
     def __init__(self) -> None:
         self.own = _Told()  # agreements: what the mentions that are not of an extension say

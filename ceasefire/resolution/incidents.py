@@ -118,14 +118,6 @@ def block_of(event: Event, published: str | None) -> str:
     return f"{kind}|undated|{country}"
 
 
-def cluster_events(members: list[Member]) -> list[Cluster]:
-    """Incidents as clusters of one part's events, given in resolution order."""
-    clustering = FirstPass()
-    for member in members:
-        clustering.place(member)
-    return clustering.merged()
-
-
 class FirstPass:
     """The first pass over a part's events: each event, in resolution order, joins the best-fitting cluster the
     events before it made, or starts one. It may go on from clusters an earlier resolution kept (see

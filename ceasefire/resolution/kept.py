@@ -5,15 +5,17 @@ A part's first pass (:class:`~ceasefire.resolution.incidents.FirstPass`) places 
 resolution order. Its clusters as they stood when the first event of the part's *boundary* day came are kept
 (pickled), with the digest of each incident saved. An ingest of new reports none of which sorts before the
 boundaries of the parts it touches goes on from there: it places again the events of the part's reports from
-the boundary on (a week or two of reports, whatever the part's size) and the new ones, runs the second pass
+the boundary on (at most :data:`PLACED_MOST`, whatever the part's size) and the new ones, runs the second pass
 (merging fragments) over all of the part's clusters in memory, and rewrites only the incidents whose events or
 reasons changed. Placing events before the boundary then and the rest now gives what placing them all now
 gives, so the result equals a full resolution. A report older than a boundary, a changed or removed report, or
 a part without a kept state resolves its parts again from their first reports, as before.
 
-The boundary lags :data:`LAG_DAYS` behind the part's newest report and never moves back, so a report
-published a few days late still goes on from the kept state. Only the classes a kept state is made of can
-be read back (a store shared with others must not run code written into it).
+The boundary stays where it is until the part places more than :data:`PLACED_MOST` events again, then moves
+to :data:`LAG_DAYS` before the week of the part's newest report (never back), so a report published a few
+days late still goes on from the kept state and the clusters are not kept again at every ingest. Only the
+classes a kept state is made of can be read back (a store shared with others must not run code written into
+it).
 """
 
 from __future__ import annotations

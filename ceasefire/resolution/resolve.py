@@ -76,33 +76,27 @@ def extend_parts(records: list[SourcedRecord], new: dict[Unit, Links], replayed:
     now = {made_id for state in resolution.kept.values() for made_id in state.incidents}
     resolution.replaced = sorted({made_id for state in kept.values() for made_id in state.incidents
                                   if made_id in listed or made_id not in now})
-    part_links: dict[Part, Links] = {}
-    for unit, links in new.items():
-        part_links.setdefault((unit[0], component[unit]), Links()).add(links)
-    for part, renamed_to in renamed.items():
-        part_links.setdefault(renamed_to, Links()).add(kept_links[part])
-    resolution.part_links = part_links
+    for part, renamed_to in renamed.items():  # its keys are saved under its new name
+        resolution.part_links.setdefault(renamed_to, Links()).add(kept_links[part])
     return resolution
 
 
 def _resolution(ordered: list[SourcedRecord], units: dict[Unit, Links], diplomacy: list[SourcedRecord] | None,
                 placed: dict[Unit, str] | None = None, kept: dict[Part, list[KeptPart]] | None = None) -> Resolution:
-    """The incidents of the parts the ``placed`` units (unit -> component; all ``units``, their components,
+    """The incidents of the parts the ``placed`` units (unit -> component; ``units``, in their components,
     when None) are in, going on from the ``kept`` states of each part."""
-    component = components(units)
-    placed = component if placed is None else placed
+    placed = components(units) if placed is None else placed
     parts, states = resolve_parts(ordered, placed, kept or {})
     incidents = [incident for found in parts.values() for incident in found]
     first = {id(i): (i.sources[0].published or UNDATED, i.sources[0].doc_id, i.sources[0].span) for i in incidents}
     update = resolve_diplomacy(diplomacy) if diplomacy is not None else None
-    units_placed = {unit: placed[unit] for unit in units}
     return Resolution(
         incidents=sorted(incidents, key=lambda i: first[id(i)]),  # in order of first report
         agreements=list(update.state.agreements.resolved().values()) if update else [],
         talks=update.state.talks.resolved_in_order() if update else [],
         parts={incident.id: part for part, found in parts.items() for incident in found},
-        units=units_placed,
-        part_links=part_links(units, component),
+        units={unit: placed[unit] for unit in units},
+        part_links=part_links(units, placed),
         days={source.doc_id: source_order(source)[0] for source in ordered},
         kept=states,
         diplomacy=update,

@@ -162,7 +162,7 @@ def update_diplomacy(conn: Connection, update: DiplomacyUpdate) -> None:
                 for serial, item in book.resolved(dirty - joined).items()}
         _insert_diplomacy(conn, made if owner == "agreement" else {}, made if owner == "talks" else {})
         for serial in sorted(joined):
-            _add_to_diplomacy(conn, owner, table, *book.joined_since(serial, ids[serial]))
+            _add_to_diplomacy(conn, owner, *book.joined_since(serial, ids[serial]))
 
 
 def save_checkpoints(conn: Connection, update: DiplomacyUpdate) -> None:
@@ -203,8 +203,8 @@ def _insert_diplomacy(conn: Connection, agreements: dict[int, tuple[ResolvedAgre
         _save_sources(conn, "talks", talks.id, talks.sources)
 
 
-def _add_to_diplomacy(conn: Connection, owner: str, table: str, item: ResolvedAgreement | TalksRound,
-                      sources_from: int, history_from: int) -> None:
+def _add_to_diplomacy(conn: Connection, owner: str, item: ResolvedAgreement | TalksRound, sources_from: int,
+                      history_from: int) -> None:
     """An agreement or round's fields, and its sources (and history) from the given positions on: ``item`` holds
     those of the reports since the last checkpoint, which only joined it."""
     if owner == "agreement":
