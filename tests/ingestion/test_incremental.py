@@ -225,7 +225,7 @@ def test_a_report_older_than_a_parts_boundary_resolves_its_parts_from_their_firs
     extend = resolve.extend_parts
     monkeypatch.setattr(resolve, "extend_parts", lambda *args: went_on.append(1) or extend(*args))
     extractor = Replay({r.text: rec for r, rec in reports})
-    late, record = next((r, rec) for r, rec in reports[::2] if r.published and rec.events)  # an original
+    late = next(r for r, rec in reports[::2] if r.published and rec.events)  # an original, told again later
     with open_store(tmp_path / "store.db") as store:
         ingest_inputs([r for r, _ in reports if r is not late], store, extractor)
         went_on.clear()
