@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 16  # documents per transaction: small enough that a kill loses little, large for spaCy batching
+RESOLUTION_TRIES = 5  # resolutions made again when another one is saved meanwhile
 Progress = Callable[[int], None]
 S = TypeVar("S", bound="IngestSummary")
 
@@ -254,33 +255,41 @@ def refresh_resolution(store: Store, *, full: bool = False) -> str | None:
     events were in or may join (see :mod:`ceasefire.resolution.components`), and the agreements and talks from
     the last checkpoint before the earliest changed report that mentions one (see
     :mod:`ceasefire.resolution.diplomacy`) -- or everything (``full``, or a store an older version made), and
-    save the result. A failure is returned, not raised: the documents are safely stored and the marks left make
-    the next run retry."""
+    save the result. When another ingest's resolution was saved meanwhile (several ingests at once), saving this
+    one would undo what the other resolved: it resolves again instead. A failure is returned, not raised: the
+    documents are safely stored and the marks left make the next run retry."""
     with _collection_paused():
         return _refresh(store, full)
 
 
 def _refresh(store: Store, full: bool) -> str | None:
     from ceasefire.resolution.resolve import DIPLOMACY_SECTIONS, INCIDENT_SECTIONS, resolve
+    from ceasefire.storage.store import ResolutionOvertaken
 
-    marks = store.stale_marks()  # read first: what is marked after this is left for the next run
-    everything = full or store.full_resolution_due()
-    try:
-        if everything:
-            resolution = resolve(store.sourced_records(sections=(*INCIDENT_SECTIONS, *DIPLOMACY_SECTIONS)))
-        else:
-            parts, resolution = _incidents_again(store, [key for key in marks if not key.startswith(DIPLOMACY)])
-            days = [key[len(DIPLOMACY):] for key in marks if key.startswith(DIPLOMACY)]
-            if days:
-                resolution.diplomacy = _diplomacy_from(store, min(days))
-    except Exception as err:  # reported to the user; the stored documents stay valid
-        logger.exception("cross-report resolution failed")
-        return f"{type(err).__name__}: {err}"
-    if everything:
-        store.save_resolution(resolution, marks=marks)
-    else:
-        store.save_parts(resolution, parts, marks)
-    return None
+    for _ in range(RESOLUTION_TRIES):  # another ingest's resolution may be saved while this one works
+        marks = store.stale_marks()  # read first: what is marked after this is left for the next run
+        epoch = store.resolution_epoch()
+        everything = full or store.full_resolution_due()
+        try:
+            if everything:
+                resolution = resolve(store.sourced_records(sections=(*INCIDENT_SECTIONS, *DIPLOMACY_SECTIONS)))
+            else:
+                parts, resolution = _incidents_again(store, [key for key in marks if not key.startswith(DIPLOMACY)])
+                days = [key[len(DIPLOMACY):] for key in marks if key.startswith(DIPLOMACY)]
+                if days:
+                    resolution.diplomacy = _diplomacy_from(store, min(days))
+        except Exception as err:  # reported to the user; the stored documents stay valid
+            logger.exception("cross-report resolution failed")
+            return f"{type(err).__name__}: {err}"
+        try:
+            if everything:
+                store.save_resolution(resolution, marks=marks, epoch=epoch)
+            else:
+                store.save_parts(resolution, parts, marks, epoch)
+            return None
+        except ResolutionOvertaken as overtaken:
+            logger.info("resolving again: another resolution was saved meanwhile (%s)", overtaken)
+    return f"another resolution was saved each of {RESOLUTION_TRIES} times; the next run resolves what is left"
 
 
 @contextmanager

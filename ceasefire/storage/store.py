@@ -412,11 +412,18 @@ class Store:
                                       "ORDER BY boundary DESC LIMIT 1", (until,)).fetchone()
         return (row[0], bytes(row[1])) if row else None
 
-    def save_resolution(self, resolution: Resolution, *, marks: dict[str, int] | None = None) -> None:
+    def resolution_epoch(self) -> str:
+        """How many resolutions were saved: read before resolving, so that saving one another overtook is refused
+        (see :class:`ResolutionOvertaken`)."""
+        return get_setting(self.connection, "resolution_epoch") or "0"
+
+    def save_resolution(self, resolution: Resolution, *, marks: dict[str, int] | None = None,
+                        epoch: str | None = None) -> None:
         """Replace the resolved record in one transaction (readers see the old one or the new one).
         ``marks``: the :meth:`stale_marks` read before resolving, cleared unless marked again since (all
-        when None)."""
+        when None); ``epoch``: the :meth:`resolution_epoch` read with them."""
         with self.write() as conn:
+            _next_epoch(conn, epoch)
             resolved.save(conn, resolution)
             if resolution.diplomacy is not None:
                 resolved.save_checkpoints(conn, resolution.diplomacy)
@@ -426,11 +433,14 @@ class Store:
         for statement in self.dialect.optimize:  # fresh statistics for the query planner
             self.connection.execute(statement)
 
-    def save_parts(self, resolution: Resolution, parts: set[tuple[str, str]], marks: dict[str, int]) -> None:
+    def save_parts(self, resolution: Resolution, parts: set[tuple[str, str]], marks: dict[str, int],
+                   epoch: str | None = None) -> None:
         """Replace the incidents of ``parts`` (and the parts of the documents in ``marks``, read by
         :meth:`stale_marks` before resolving) with ``resolution``'s and, when it resolved agreements and talks
-        again, those it changed, in one transaction."""
+        again, those it changed, in one transaction. ``epoch``: the :meth:`resolution_epoch` read with the
+        marks."""
         with self.write() as conn:
+            _next_epoch(conn, epoch)
             if resolution.extended:
                 resolved.save_extended(conn, resolution)
             else:
@@ -545,6 +555,19 @@ def _stored_diplomacy_mark(conn: Connection, doc_key: str) -> set[str]:
     published, data = conn.execute("SELECT published, record_json FROM documents WHERE doc_key = ?",
                                    (doc_key,)).fetchone()
     return {_diplomacy_mark(published, json.loads(data)["document"].get("published"))}
+
+
+class ResolutionOvertaken(Exception):  # noqa: N818 -- it names what happened, not an error of the caller
+    """Another resolution was saved after this one read the store: saving this one would undo what the other
+    resolved (reports it did not see); resolve again instead."""
+
+
+def _next_epoch(conn: Connection, epoch: str | None) -> None:
+    """Count a resolution saved, refusing one another overtook (``epoch``: what it read; None: any)."""
+    now = get_setting(conn, "resolution_epoch") or "0"
+    if epoch is not None and now != epoch:
+        raise ResolutionOvertaken(f"read at resolution {epoch}, saved at {now}")
+    set_setting(conn, "resolution_epoch", str(int(now) + 1))
 
 
 def _clear_marks(conn: Connection, marks: dict[str, int] | None) -> None:

@@ -264,3 +264,37 @@ def test_checkpoints_store_each_pack_once_and_drop_those_none_names_when_a_week_
             weeks = kept_weeks
             shared = max(shared, len(named[0] & named[1]) if len(named) == 2 else 0)
     assert shared and collected
+
+
+def test_a_resolution_another_overtook_is_made_again(reports, full, tmp_path, monkeypatch):
+    """Two ingests at once: one resolves the reports marked when it began; meanwhile more reports are stored and
+    the other ingest resolves everything. Saving the first would undo what the second resolved: it is refused,
+    and the first resolves again, to the record of one full resolution."""
+    extractor = Replay({r.text: rec for r, rec in reports})
+    half = len(reports) // 2
+    early, late = reports[half:half + 4], reports[half + 4:]
+    path = tmp_path / "store.db"
+    overtaken, save = [], Store.save_parts
+
+    def overtaking(store: Store, *args, **kwargs):
+        if not overtaken:
+            overtaken.append(1)
+            with open_store(path) as other:  # the other ingest
+                with other.write() as conn:
+                    other.add_documents(conn, [(_stored_as_ingested(report), record) for report, record in late])
+                assert refresh_resolution(other) is None
+        return save(store, *args, **kwargs)
+
+    with open_store(path) as store:
+        ingest_inputs([r for r, _ in reports[:half]], store, extractor)
+        with store.write() as conn:
+            store.add_documents(conn, [(_stored_as_ingested(report), record) for report, record in early])
+        monkeypatch.setattr(Store, "save_parts", overtaking)
+        assert refresh_resolution(store) is None
+        assert overtaken and not store.stale_marks()
+        assert _snapshot(store) == full
+
+
+def _stored_as_ingested(report: ReportInput) -> StoredDocument:
+    """The report stored as an ingest stores it (without resolving)."""
+    return dataclasses.replace(_stored(report), doc_key=content_hash(report.text)[:16], source=f"api:{report.id}")
