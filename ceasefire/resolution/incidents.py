@@ -27,7 +27,8 @@ date is taken to tell of the month its report was published in (a report tells o
 one dated only by a year joins only others dated so, and one with no date and no publication date
 joins only those like it in its country. Within a block, :mod:`components` splits the events further
 into parts no candidate lookup crosses, so a new report re-resolves only the parts it touches, and
-that equals resolving everything again.
+that equals resolving everything again; a part's clusters are kept between resolutions (:mod:`kept`),
+so a newer report's events are placed among them without placing the part's earlier events again.
 """
 
 from __future__ import annotations
