@@ -331,6 +331,8 @@ def _write_incidents(conn: Connection, incidents: Sequence[Incident], parts: dic
                 saved.setdefault(row[0], {}).setdefault(table, []).append(tuple(row))
     _save_incidents(conn, [incident for incident in incidents if incident.id not in saved], parts)
     changed: dict[tuple[int, ...], list[tuple]] = defaultdict(list)
+    deletes: dict[str, list[tuple]] = defaultdict(list)  # (incident, first position gone) by table
+    inserts: dict[str, list[tuple]] = defaultdict(list)
     for incident_id, before in saved.items():
         [old], [new] = before["incidents"], rows[incident_id]["incidents"]
         differing = tuple(n for n in range(1, len(new)) if new[n] != old[n])
@@ -341,13 +343,16 @@ def _write_incidents(conn: Connection, incidents: Sequence[Incident], parts: dic
             same = next((n for n, (a, b) in enumerate(zip(old_rows, new_rows, strict=False)) if a != b),
                         min(len(old_rows), len(new_rows)))
             if same < len(old_rows):
-                conn.execute(f"DELETE FROM {table} WHERE incident_id = ? AND position >= ?", (incident_id, same))
-            conn.executemany(f"INSERT INTO {table} VALUES ({placeholders(_INCIDENT_TABLES[table])})",
-                             new_rows[same:])
-        if before.get("incident_allegations", []) != rows[incident_id]["incident_allegations"]:
-            conn.execute("DELETE FROM incident_allegations WHERE incident_id = ?", (incident_id,))
-            conn.executemany("INSERT INTO incident_allegations VALUES (?, ?)",
-                             rows[incident_id]["incident_allegations"])
+                deletes[table].append((incident_id, same))
+            inserts[table] += new_rows[same:]
+        if before.get("incident_allegations", []) != rows[incident_id]["incident_allegations"]:  # no positions
+            deletes["incident_allegations"].append((incident_id,))
+            inserts["incident_allegations"] += rows[incident_id]["incident_allegations"]
+    for table, gone in deletes.items():
+        where = "incident_id = ?" if table == "incident_allegations" else "incident_id = ? AND position >= ?"
+        conn.executemany(f"DELETE FROM {table} WHERE {where}", gone)
+    for table, values in inserts.items():
+        conn.executemany(f"INSERT INTO {table} VALUES ({placeholders(_INCIDENT_TABLES[table])})", values)
     for differing, values in changed.items():
         assignments = ", ".join(f"{columns[n]} = ?" for n in differing)
         conn.executemany(f"UPDATE incidents SET {assignments} WHERE id = ?", values)
